@@ -1,0 +1,30 @@
+"""Alembic environment: migrates the database named by REFLEX_DB_URL to the SQLModel tables."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import storefront.models  # noqa: F401  (registers every table)
+from storefront.config import get_settings
+from storefront.db import make_engine
+
+target_metadata = SQLModel.metadata
+
+
+def run_migrations() -> None:
+    url = context.config.attributes.get("db_url") or get_settings().db_url
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=target_metadata, render_as_batch=True,
+                          literal_binds=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        # Batch mode lets SQLite alter tables; PostgreSQL ignores it.
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run_migrations()

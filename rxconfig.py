@@ -1,0 +1,23 @@
+"""Reflex configuration: every setting comes from the environment (see README, "Configuration")."""
+
+import os
+
+import reflex as rx
+
+from storefront.config import get_settings
+
+# No network beyond package registries: no telemetry, no update check.
+os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
+
+settings = get_settings()
+
+config = rx.Config(
+    app_name="storefront",
+    db_url=settings.db_url,
+    redis_url=settings.redis_url,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.RadixThemesPlugin()],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

@@ -1,0 +1,1 @@
+"""Maison Lumen: a reactive web shop on Reflex (storefront, customer portal, back-office)."""

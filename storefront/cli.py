@@ -1,0 +1,85 @@
+"""Command line: `python -m storefront.cli migrate | seed | create-merchant EMAIL | send-mail`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from sqlmodel import func, select
+
+from storefront.db import get_engine, session_scope
+from storefront.migrate import upgrade_database
+
+
+def _migrate(_args) -> int:
+    upgrade_database()
+    print("Database is up to date.")
+    return 0
+
+
+def _seed(args) -> int:
+    from storefront.models import Product
+    from storefront.services.seed import DEMO_MERCHANT_EMAIL, demo_password, seed_demo_data
+
+    with session_scope() as db:
+        if args.if_empty and db.exec(select(func.count()).select_from(Product)).one() > 0:
+            print("Database already holds data: demo data left as it is.")
+            return 0
+        added = seed_demo_data(db)
+    print("Demo data: " + ", ".join(f"{count} {kind} added" for kind, count in added.items()))
+    if added["merchants"]:
+        print(f"Demo merchant: {DEMO_MERCHANT_EMAIL} / {demo_password()}")
+    return 0
+
+
+def _create_merchant(args) -> int:
+    from storefront.services.merchants import MerchantError, create_merchant
+
+    # The password comes from stdin so that it never shows in the shell history or `ps`.
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        with session_scope() as db:
+            user = create_merchant(db, args.email, password, name=args.name)
+            email = user.email
+    except MerchantError as error:
+        messages = {
+            "invalid_email": "That is not a valid email address.",
+            "password_length": "The password must have 8 to 128 characters.",
+            "email_taken": "A merchant user with that email already exists.",
+        }
+        print(messages.get(str(error), str(error)), file=sys.stderr)
+        return 1
+    print(f"Merchant user {email} created.")
+    return 0
+
+
+def _send_mail(_args) -> int:
+    from storefront.services.mail_sender import deliver_due_emails
+
+    report = deliver_due_emails(get_engine())
+    print(f"sent {report.sent}, captured {report.captured}, to retry {report.retried}, failed {report.failed}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m storefront.cli", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
+    seed = commands.add_parser("seed", help="load the demo data (idempotent)")
+    seed.add_argument("--if-empty", action="store_true", help="do nothing when products already exist")
+    seed.set_defaults(run=_seed)
+    merchant = commands.add_parser("create-merchant", help="create a merchant user; password read from stdin")
+    merchant.add_argument("email")
+    merchant.add_argument("--name", default="")
+    merchant.set_defaults(run=_create_merchant)
+    commands.add_parser("send-mail", help="deliver the emails that are due, once").set_defaults(run=_send_mail)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
