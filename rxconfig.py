@@ -4,6 +4,7 @@ import os
 
 import reflex as rx
 
+from storefront.components.theme import ACCENT, GRAY
 from storefront.config import get_settings
 
 # No network beyond package registries: no telemetry, no update check.
@@ -18,6 +19,10 @@ config = rx.Config(
     redis_url=settings.redis_url,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    plugins=[rx.plugins.RadixThemesPlugin()],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(appearance="light", accent_color=ACCENT, gray_color=GRAY, radius="medium")
+        )
+    ],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -1,0 +1,1 @@
+"""The merchant side: back-office states and pages under /admin."""

@@ -1,0 +1,109 @@
+"""The back-office shell: a side navigation on desktop, a menu on phones, and the admin page decorator."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import reflex as rx
+
+from backoffice.state.auth import AdminState
+from storefront import routes
+from storefront.components.layout import language_switch
+from storefront.components.templates import page_title, register
+from storefront.state.shop import ShopState, t
+
+NAV_ITEMS = [
+    ("admin.nav.dashboard", routes.ADMIN, "layout-dashboard"),
+    ("admin.nav.customers", routes.ADMIN_CUSTOMERS, "users"),
+    ("admin.nav.groups", routes.ADMIN_GROUPS, "tags"),
+    ("admin.nav.orders", routes.ADMIN_ORDERS, "receipt"),
+    ("admin.nav.products", routes.ADMIN_PRODUCTS, "package"),
+    ("admin.nav.emails", routes.ADMIN_EMAILS, "mail"),
+    ("admin.nav.settings", routes.ADMIN_SETTINGS, "settings"),
+]
+
+
+def nav_link(key: str, href: str, icon: str) -> rx.Component:
+    return rx.link(
+        rx.hstack(rx.icon(icon, size=16), rx.text(t(key), size="2"), align="center", spacing="2"),
+        href=href,
+        color_scheme="gray",
+        high_contrast=True,
+        underline="none",
+        padding="0.5rem 0.75rem",
+        border_radius="6px",
+        _hover={"background": "var(--gray-a3)"},
+        width="100%",
+    )
+
+
+def sidebar() -> rx.Component:
+    return rx.vstack(
+        rx.text(ShopState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
+        rx.text(t("admin.title"), size="1", color_scheme="gray", text_transform="uppercase"),
+        rx.el.nav(rx.vstack(*[nav_link(*item) for item in NAV_ITEMS], spacing="1", width="100%"), width="100%"),
+        rx.spacer(),
+        rx.link(t("admin.nav.storefront"), href=routes.HOME, size="2"),
+        language_switch(),
+        rx.text(AdminState.merchant_email, size="1", color_scheme="gray"),
+        rx.button(t("admin.sign_out"), on_click=AdminState.sign_out, variant="soft", color_scheme="gray", size="2"),
+        spacing="3",
+        padding="1.5rem 1rem",
+        width="240px",
+        min_height="100vh",
+        border_right="1px solid var(--gray-a5)",
+        background="var(--gray-1)",
+        position="sticky",
+        top="0",
+    )
+
+
+def mobile_bar() -> rx.Component:
+    return rx.hstack(
+        rx.text(ShopState.shop_name, size="4", weight="bold", font_family="Georgia, serif"),
+        rx.spacer(),
+        rx.menu.root(
+            rx.menu.trigger(rx.button(rx.icon("menu", size=18), t("nav.menu"), variant="soft", size="2")),
+            rx.menu.content(
+                *[rx.menu.item(t(key), on_click=rx.redirect(href)) for key, href, _ in NAV_ITEMS],
+                rx.menu.separator(),
+                rx.menu.item(t("admin.sign_out"), on_click=AdminState.sign_out),
+            ),
+        ),
+        padding="0.75rem 1rem",
+        border_bottom="1px solid var(--gray-a5)",
+        width="100%",
+    )
+
+
+def admin_layout(*content: rx.Component) -> rx.Component:
+    body = rx.box(*content, padding=rx.breakpoints(initial="1rem", md="2rem"), width="100%", max_width="1200px")
+    return rx.cond(
+        AdminState.merchant_email != "",
+        rx.box(
+            rx.mobile_only(rx.vstack(mobile_bar(), rx.el.main(body, width="100%"), spacing="0")),
+            rx.tablet_and_desktop(rx.hstack(sidebar(), rx.el.main(body, width="100%"), spacing="0",
+                                            align="start")),
+            lang=ShopState.language,
+        ),
+        rx.center(rx.spinner(size="3"), height="100vh"),
+    )
+
+
+def admin_page(route: str, title_key: str, on_load: list | None = None):
+    """A back-office page: only rendered once the merchant session has been checked in the database."""
+
+    def decorator(render: Callable[[], rx.Component]):
+        def page() -> rx.Component:
+            return admin_layout(render())
+
+        page.__name__ = render.__name__
+        register(route, page, page_title(title_key),
+                 [ShopState.load_shell, AdminState.require_merchant, *(on_load or [])])
+        return page
+
+    return decorator
+
+
+def page_heading(title_key: str) -> rx.Component:
+    return rx.heading(t(title_key), as_="h1", size="7", margin_bottom="1.5rem")

@@ -1,0 +1,72 @@
+"""/admin/login: the merchant sign-in form."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from backoffice.state.auth import AdminState
+from storefront import routes
+from storefront.components.layout import language_switch
+from storefront.components.templates import page_title, register
+from storefront.state.shop import ShopState, t
+
+
+def login_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.vstack(
+                rx.el.label(t("admin.login.email"), html_for="admin-email", font_weight="500", font_size="14px"),
+                rx.input(id="admin-email", name="email", type="email", auto_complete="username", required=True,
+                         max_length=254, size="3", width="100%"),
+                spacing="1",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.el.label(t("admin.login.password"), html_for="admin-password", font_weight="500",
+                            font_size="14px"),
+                rx.input(id="admin-password", name="password", type="password", auto_complete="current-password",
+                         required=True, max_length=128, size="3", width="100%"),
+                spacing="1",
+                width="100%",
+            ),
+            rx.cond(
+                AdminState.login_error != "",
+                rx.callout(ShopState.tr[AdminState.login_error], icon="triangle_alert", color_scheme="red",
+                           role="alert", width="100%"),
+            ),
+            rx.button(t("admin.login.submit"), type="submit", size="3", width="100%", loading=AdminState.signing_in),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=AdminState.sign_in,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def admin_login() -> rx.Component:
+    return rx.center(
+        rx.card(
+            rx.vstack(
+                rx.text(ShopState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
+                rx.heading(t("admin.login.title"), as_="h1", size="6"),
+                rx.text(t("admin.login.intro"), color_scheme="gray", size="2"),
+                login_form(),
+                rx.hstack(rx.link(t("admin.nav.storefront"), href=routes.HOME, size="2"), rx.spacer(),
+                          language_switch(), width="100%", align="center"),
+                spacing="4",
+                width="100%",
+            ),
+            size="4",
+            width="100%",
+            max_width="420px",
+        ),
+        min_height="100vh",
+        padding="1rem",
+        background="var(--gray-2)",
+        lang=ShopState.language,
+    )
+
+
+register(routes.ADMIN_LOGIN, admin_login, page_title("admin.login.title"),
+         [ShopState.load_shell, AdminState.redirect_if_signed_in])

@@ -1,0 +1,1 @@
+"""Back-office states: every handler re-reads the merchant session from the database."""

@@ -1,0 +1,76 @@
+"""Merchant sign-in and the guard every back-office page runs on load."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront import routes
+from storefront.models import MerchantUser
+from storefront.services import merchants
+from storefront.state.shop import ShopState
+
+ADMIN_COOKIE = "ml_admin"
+
+
+class AdminState(ShopState):
+    # A browser-session cookie: the merchant signs in again after closing the browser.
+    admin_token: str = rx.Cookie("", name=ADMIN_COOKIE, same_site="strict")
+    merchant_email: str = ""
+    login_error: str = ""
+    signing_in: bool = False
+
+    def _client(self) -> tuple[str, str]:
+        return (self.router.session.client_ip or "")[:64], (self.router.headers.user_agent or "")[:300]
+
+    def _current_merchant(self, db) -> MerchantUser | None:
+        return merchants.current_merchant(db, self.admin_token)
+
+    def require_merchant(self):
+        """On load of every back-office page: no valid session, no page."""
+        with rx.session() as db:
+            user = self._current_merchant(db)
+            db.commit()
+        if user is None:
+            self.merchant_email = ""
+            self.admin_token = ""
+            return rx.redirect(f"{routes.ADMIN_LOGIN}?next={self.router.url.path}")
+        self.merchant_email = user.email
+
+    def redirect_if_signed_in(self):
+        with rx.session() as db:
+            user = self._current_merchant(db)
+        if user is not None:
+            return rx.redirect(routes.ADMIN)
+        self.login_error = ""
+
+    def sign_in(self, form_data: dict):
+        self.signing_in = True
+        yield
+        try:
+            email = form_data.get("email") if isinstance(form_data, dict) else None
+            password = form_data.get("password") if isinstance(form_data, dict) else None
+            if not isinstance(email, str) or not email.strip() or not isinstance(password, str) or not password:
+                self.login_error = "admin.login.required"
+                return
+            ip, agent = self._client()
+            with rx.session() as db:
+                result = merchants.sign_in(db, email, password, ip_address=ip, user_agent=agent)
+                db.commit()
+            if result.token is None:
+                self.login_error = "admin.login.error"
+                return
+            self.admin_token = result.token
+            self.merchant_email = result.user.email
+            self.login_error = ""
+            target = self.router.url.query_parameters.get("next", "")
+            return rx.redirect(target if routes.is_safe_admin_return_path(target) else routes.ADMIN)
+        finally:
+            self.signing_in = False
+
+    def sign_out(self):
+        with rx.session() as db:
+            merchants.sign_out(db, self.admin_token)
+            db.commit()
+        self.admin_token = ""
+        self.merchant_email = ""
+        return rx.redirect(routes.ADMIN_LOGIN)

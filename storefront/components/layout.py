@@ -1,0 +1,174 @@
+"""The customer-facing shell: header with navigation and language switch, main area, footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront import routes
+from storefront.components.theme import CREAM, PAGE_MAX_WIDTH
+from storefront.state.shop import ShopState, t
+
+
+def language_switch() -> rx.Component:
+    """One button naming the other language, in that language (the usual shop pattern)."""
+    return rx.button(
+        rx.icon("globe", size=16),
+        rx.cond(ShopState.language == "en", "Français", "English"),
+        on_click=ShopState.set_language(ShopState.other_language),
+        lang=ShopState.other_language,
+        variant="ghost",
+        color_scheme="gray",
+        size="2",
+    )
+
+
+def cart_link() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.icon("shopping-bag", size=18),
+            rx.text(t("nav.cart")),
+            rx.badge(ShopState.cart_count, variant="solid", radius="full"),
+            spacing="2",
+            align="center",
+        ),
+        href=routes.CART,
+        color_scheme="gray",
+        high_contrast=True,
+        underline="none",
+    )
+
+
+def account_links() -> rx.Component:
+    return rx.hstack(
+        rx.link(t("nav.sign_in"), href=routes.LOGIN, color_scheme="gray", high_contrast=True),
+        rx.link(
+            rx.button(t("nav.create_account"), size="2"),
+            href=routes.SIGNUP,
+        ),
+        spacing="4",
+        align="center",
+    )
+
+
+def header() -> rx.Component:
+    brand = rx.link(
+        rx.text(ShopState.shop_name, size=rx.breakpoints(initial="5", sm="6"), weight="bold",
+                font_family="Georgia, serif", white_space="nowrap"),
+        href=routes.HOME,
+        color_scheme="gray",
+        high_contrast=True,
+        underline="none",
+    )
+    desktop = rx.hstack(
+        brand,
+        rx.link(t("nav.catalogue"), href=routes.HOME, color_scheme="gray", high_contrast=True),
+        rx.spacer(),
+        cart_link(),
+        account_links(),
+        language_switch(),
+        spacing="6",
+        align="center",
+        width="100%",
+    )
+    mobile = rx.hstack(
+        brand,
+        rx.spacer(),
+        cart_link(),
+        rx.menu.root(
+            rx.menu.trigger(rx.button(rx.icon("menu", size=18), t("nav.menu"), variant="soft", size="2")),
+            rx.menu.content(
+                rx.menu.item(t("nav.catalogue"), on_click=rx.redirect(routes.HOME)),
+                rx.menu.item(t("nav.sign_in"), on_click=rx.redirect(routes.LOGIN)),
+                rx.menu.item(t("nav.create_account"), on_click=rx.redirect(routes.SIGNUP)),
+                rx.menu.separator(),
+                rx.menu.item(
+                    rx.cond(ShopState.language == "en", "Français", "English"),
+                    on_click=ShopState.set_language(ShopState.other_language),
+                ),
+            ),
+        ),
+        spacing="4",
+        align="center",
+        width="100%",
+    )
+    return rx.el.header(
+        rx.box(
+            rx.tablet_and_desktop(desktop),
+            rx.mobile_only(mobile),
+            max_width=PAGE_MAX_WIDTH,
+            margin_x="auto",
+            padding_x=["1rem", "1rem", "2rem"],
+            padding_y="1rem",
+        ),
+        border_bottom="1px solid var(--gray-a5)",
+        background="white",
+        position="sticky",
+        top="0",
+        z_index="10",
+    )
+
+
+def footer() -> rx.Component:
+    def column(title_key: str, *links: rx.Component) -> rx.Component:
+        return rx.vstack(rx.text(t(title_key), weight="bold", size="2"), *links, spacing="2")
+
+    def footer_link(key: str, href: str) -> rx.Component:
+        return rx.link(t(key), href=href, size="2", color_scheme="gray")
+
+    return rx.el.footer(
+        rx.box(
+            rx.flex(
+                rx.vstack(
+                    rx.text(ShopState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
+                    rx.text(t("footer.tagline"), size="2", color_scheme="gray", max_width="320px"),
+                    spacing="2",
+                ),
+                column("footer.shop", footer_link("nav.catalogue", routes.HOME), footer_link("nav.cart", routes.CART)),
+                column(
+                    "footer.account",
+                    footer_link("nav.sign_in", routes.LOGIN),
+                    footer_link("footer.orders", routes.ACCOUNT_ORDERS),
+                ),
+                column(
+                    "footer.help",
+                    rx.text(t("footer.delivery"), size="2", color_scheme="gray"),
+                    rx.text(t("footer.returns"), size="2", color_scheme="gray"),
+                    rx.link(t("footer.contact"), href="mailto:" + ShopState.contact_email, size="2", color_scheme="gray"),
+                ),
+                direction=rx.breakpoints(initial="column", sm="row"),
+                justify="between",
+                gap="2rem",
+                width="100%",
+            ),
+            rx.separator(margin_y="1.5rem"),
+            rx.text("© 2026 ", ShopState.shop_name, ". ", t("footer.rights"), size="1", color_scheme="gray"),
+            max_width=PAGE_MAX_WIDTH,
+            margin_x="auto",
+            padding_x=["1rem", "1rem", "2rem"],
+            padding_y="2.5rem",
+        ),
+        background=CREAM,
+        margin_top="4rem",
+    )
+
+
+def shop_layout(*content: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.link(t("nav.skip"), href="#main", class_name="skip-link"),
+        header(),
+        rx.el.main(
+            *content,
+            id="main",
+            max_width=PAGE_MAX_WIDTH,
+            margin_x="auto",
+            padding_x=["1rem", "1rem", "2rem"],
+            padding_top="2rem",
+            min_height="60vh",
+            width="100%",
+        ),
+        footer(),
+        lang=ShopState.language,
+        min_height="100vh",
+        display="flex",
+        flex_direction="column",
+    )

@@ -1,0 +1,1 @@
+"""Customer-facing pages, one module per route group."""

@@ -1,0 +1,145 @@
+"""The catalogue: the product grid on the home page and the product page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront import routes
+from storefront.components.templates import shop_page
+from storefront.state.catalog import CatalogState, ProductState
+from storefront.state.shop import t
+
+
+def stock_badge(in_stock: rx.Var, label: rx.Var) -> rx.Component:
+    return rx.badge(label, color_scheme=rx.cond(in_stock, "grass", "gray"), variant="soft")
+
+
+def product_card(card: rx.Var) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.inset(
+                rx.image(src=card["image"], alt=card["image_alt"], width="100%", aspect_ratio="1",
+                         object_fit="cover"),
+                side="top",
+                pb="current",
+            ),
+            rx.vstack(
+                rx.text(card["category"], size="1", color_scheme="gray", text_transform="uppercase",
+                        letter_spacing="0.06em"),
+                rx.heading(card["name"], as_="h3", size="3", weight="medium"),
+                rx.hstack(
+                    rx.text(card["price"], size="3", weight="bold"),
+                    rx.cond(~card["in_stock"].to(bool), stock_badge(card["in_stock"], card["stock_label"])),
+                    justify="between",
+                    align="center",
+                    width="100%",
+                ),
+                spacing="1",
+            ),
+            height="100%",
+            class_name="product-card",
+        ),
+        href="/products/" + card["slug"].to(str),
+        underline="none",
+        color_scheme="gray",
+        high_contrast=True,
+    )
+
+
+def hero() -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.heading(t("home.title"), as_="h1", size=rx.breakpoints(initial="7", md="9"),
+                       font_family="Georgia, serif", weight="regular"),
+            rx.text(t("home.subtitle"), size=rx.breakpoints(initial="3", md="5"), color_scheme="gray",
+                    max_width="560px"),
+            rx.link(rx.button(t("home.cta"), size="3"), href="#collection"),
+            spacing="4",
+            align="start",
+        ),
+        background="linear-gradient(120deg, #efe9df 0%, #e4ebe2 100%)",
+        border_radius="16px",
+        padding=rx.breakpoints(initial="2rem 1.5rem", md="4rem 3.5rem"),
+    )
+
+
+@shop_page(routes.HOME, "home.products_heading", on_load=[CatalogState.load_catalogue])
+def home() -> rx.Component:
+    return rx.vstack(
+        hero(),
+        rx.hstack(
+            rx.heading(t("home.products_heading"), as_="h2", size="6", id="collection"),
+            rx.text(CatalogState.product_count_label, color_scheme="gray", size="2"),
+            justify="between",
+            align="baseline",
+            width="100%",
+            padding_top="1rem",
+        ),
+        rx.cond(
+            CatalogState.loaded & (CatalogState.cards.length() == 0),
+            rx.callout(t("home.empty"), icon="info"),
+        ),
+        rx.grid(
+            rx.foreach(CatalogState.cards, product_card),
+            columns=rx.breakpoints(initial="2", sm="3", lg="4"),
+            spacing=rx.breakpoints(initial="3", md="5"),
+            width="100%",
+        ),
+        spacing="5",
+        width="100%",
+    )
+
+
+def product_details() -> rx.Component:
+    product = ProductState.product
+    return rx.grid(
+        rx.box(
+            rx.image(src=product["image"], alt=product["image_alt"], width="100%", aspect_ratio="1",
+                     object_fit="cover", border_radius="12px"),
+        ),
+        rx.vstack(
+            rx.text(product["category"], size="2", color_scheme="gray", text_transform="uppercase",
+                    letter_spacing="0.06em"),
+            rx.heading(product["name"], as_="h1", size=rx.breakpoints(initial="7", md="8"),
+                       font_family="Georgia, serif", weight="regular"),
+            rx.text(product["price"], size="6", weight="bold"),
+            stock_badge(product["in_stock"], product["stock_label"]),
+            rx.text(product["description"], size="3", line_height="1.7"),
+            rx.separator(),
+            rx.data_list.root(
+                rx.data_list.item(
+                    rx.data_list.label(t("product.sku")),
+                    rx.data_list.value(product["sku"]),
+                ),
+            ),
+            rx.hstack(rx.icon("truck", size=16), rx.text(t("product.delivery_note"), size="2", color_scheme="gray"),
+                      align="center"),
+            rx.link(rx.hstack(rx.icon("arrow-left", size=16), t("product.back"), align="center"),
+                    href=routes.HOME, size="2"),
+            spacing="4",
+            align="start",
+        ),
+        columns=rx.breakpoints(initial="1", md="2"),
+        spacing="8",
+        width="100%",
+    )
+
+
+def product_not_found() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("product.not_found_title"), as_="h1", size="7"),
+        rx.text(t("product.not_found_body"), color_scheme="gray"),
+        rx.link(rx.button(t("product.back")), href=routes.HOME),
+        spacing="4",
+        padding_y="3rem",
+    )
+
+
+@shop_page(routes.PRODUCT, "home.products_heading", on_load=[ProductState.load_product],
+           title=ProductState.product["name"].to(str) + " · " + ProductState.shop_name)
+def product_page() -> rx.Component:
+    return rx.cond(
+        ProductState.loaded,
+        rx.cond(ProductState.found, product_details(), product_not_found()),
+        rx.center(rx.spinner(size="3"), padding_y="6rem", aria_label=t("product.loading")),
+    )

@@ -1,0 +1,24 @@
+"""The 404 page, in the shop layout."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront import routes
+from storefront.components.templates import shop_page
+from storefront.state.shop import t
+
+NOT_FOUND_ROUTE = "404"
+
+
+@shop_page(NOT_FOUND_ROUTE, "notfound.title")
+def not_found() -> rx.Component:
+    return rx.vstack(
+        rx.text("404", size="9", weight="bold", color_scheme="grass"),
+        rx.heading(t("notfound.title"), as_="h1", size="8", font_family="Georgia, serif", weight="regular"),
+        rx.text(t("notfound.body"), size="3", color_scheme="gray"),
+        rx.link(rx.button(t("notfound.home"), size="3"), href=routes.HOME),
+        spacing="4",
+        padding_y="4rem",
+        align="start",
+    )

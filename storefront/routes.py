@@ -1,0 +1,51 @@
+"""Every route of the app in one place: QA scripts and links rely on these staying stable."""
+
+HOME = "/"
+PRODUCT = "/products/[slug]"
+CART = "/cart"
+CHECKOUT = "/checkout"
+
+SIGNUP = "/signup"
+VERIFY_EMAIL = "/verify-email"
+LOGIN = "/login"
+LOGIN_CODE = "/login/code"
+FORGOT_PASSWORD = "/forgot-password"
+RESET_PASSWORD = "/reset-password/[token]"
+INVITE = "/invite/[token]"
+
+ACCOUNT = "/account"
+ACCOUNT_PROFILE = "/account/profile"
+ACCOUNT_ADDRESSES = "/account/addresses"
+ACCOUNT_ORDERS = "/account/orders"
+ACCOUNT_ORDER = "/account/orders/[number]"
+ACCOUNT_WISHLIST = "/account/wishlist"
+ACCOUNT_SECURITY = "/account/security"
+ACCOUNT_DELETE = "/account/delete"
+
+ADMIN = "/admin"
+ADMIN_LOGIN = "/admin/login"
+ADMIN_CUSTOMERS = "/admin/customers"
+ADMIN_CUSTOMER_NEW = "/admin/customers/new"
+ADMIN_CUSTOMER = "/admin/customers/[id]"
+ADMIN_GROUPS = "/admin/groups"
+ADMIN_ORDERS = "/admin/orders"
+ADMIN_ORDER = "/admin/orders/[number]"
+ADMIN_PRODUCTS = "/admin/products"
+ADMIN_SETTINGS = "/admin/settings"
+ADMIN_EMAILS = "/admin/emails"
+
+
+def product_url(slug: str) -> str:
+    return f"/products/{slug}"
+
+
+def is_safe_admin_return_path(path: object) -> bool:
+    """Only same-site back-office paths: never `//evil.example` or a full URL."""
+    return (
+        isinstance(path, str)
+        and len(path) <= 200
+        and path.startswith(ADMIN)
+        and not path.startswith("//")
+        and "\\" not in path
+        and path != ADMIN_LOGIN
+    )

@@ -1,0 +1,21 @@
+"""The Reflex app: imports every page module, registers the pages and starts the mail sender."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+import storefront.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
+from backoffice.pages import dashboard, login, reserved as admin_reserved  # noqa: F401
+from storefront.components.templates import REGISTERED_PAGES
+from storefront.mail_worker import run_outbox_sender
+from storefront.pages import catalog, not_found, reserved  # noqa: F401
+
+app = rx.App(
+    stylesheets=["/styles.css"],
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+)
+
+for spec in REGISTERED_PAGES:
+    app.add_page(spec.component, route=spec.route, title=spec.title, on_load=spec.on_load)
+
+app.register_lifespan_task(run_outbox_sender)
