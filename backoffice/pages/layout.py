@@ -55,6 +55,8 @@ def sidebar() -> rx.Component:
         background="var(--gray-1)",
         position="sticky",
         top="0",
+        flex_shrink="0",
+        display=rx.breakpoints(initial="none", sm="flex"),
     )
 
 
@@ -73,6 +75,7 @@ def mobile_bar() -> rx.Component:
         padding="0.75rem 1rem",
         border_bottom="1px solid var(--gray-a5)",
         width="100%",
+        display=rx.breakpoints(initial="flex", sm="none"),
     )
 
 
@@ -80,10 +83,10 @@ def admin_layout(*content: rx.Component) -> rx.Component:
     body = rx.box(*content, padding=rx.breakpoints(initial="1rem", md="2rem"), width="100%", max_width="1200px")
     return rx.cond(
         AdminState.merchant_email != "",
-        rx.box(
-            rx.mobile_only(rx.vstack(mobile_bar(), rx.el.main(body, width="100%"), spacing="0")),
-            rx.tablet_and_desktop(rx.hstack(sidebar(), rx.el.main(body, width="100%"), spacing="0",
-                                            align="start")),
+        # The page body is rendered once; only the navigation changes with the screen width.
+        rx.flex(
+            sidebar(),
+            rx.box(mobile_bar(), rx.el.main(body, width="100%"), width="100%", min_width="0"),
             lang=ShopState.language,
         ),
         rx.center(rx.spinner(size="3"), height="100vh"),

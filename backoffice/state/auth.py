@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 
 from storefront import routes
@@ -29,12 +31,13 @@ class AdminState(ShopState):
         """On load of every back-office page: no valid session, no page."""
         with rx.session() as db:
             user = self._current_merchant(db)
+            email = user.email if user else ""
             db.commit()
-        if user is None:
-            self.merchant_email = ""
+        self.merchant_email = email
+        if not email:
             self.admin_token = ""
-            return rx.redirect(f"{routes.ADMIN_LOGIN}?next={self.router.url.path}")
-        self.merchant_email = user.email
+            here = self.router.url.path.rstrip("/") or routes.ADMIN
+            return rx.redirect(f"{routes.ADMIN_LOGIN}?{urlencode({'next': here}, safe='/')}")
 
     def redirect_if_signed_in(self):
         with rx.session() as db:
@@ -60,10 +63,10 @@ class AdminState(ShopState):
                 self.login_error = "admin.login.error"
                 return
             self.admin_token = result.token
-            self.merchant_email = result.user.email
+            self.merchant_email = result.email
             self.login_error = ""
             target = self.router.url.query_parameters.get("next", "")
-            return rx.redirect(target if routes.is_safe_admin_return_path(target) else routes.ADMIN)
+            yield rx.redirect(target if routes.is_safe_admin_return_path(target) else routes.ADMIN)
         finally:
             self.signing_in = False
 

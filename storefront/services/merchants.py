@@ -50,10 +50,13 @@ def create_merchant(db: Session, email: str, password: str, name: str = "") -> M
     return user
 
 
-@dataclass
+@dataclass(frozen=True)
 class SignInResult:
-    token: str | None
-    user: MerchantUser | None
+    """Plain values, safe to use after the session that produced them has closed."""
+
+    token: str | None = None
+    user_id: int | None = None
+    email: str = ""
 
 
 def sign_in(db: Session, email: object, password: object, *, ip_address: str = "", user_agent: str = "") -> SignInResult:
@@ -75,14 +78,14 @@ def sign_in(db: Session, email: object, password: object, *, ip_address: str = "
     if throttled or user is None or not user.is_active or not password_ok:
         audit.record(db, FAILED_SIGN_IN, merchant_user_id=user.id if user else None, email=email,
                      ip_address=ip_address, detail="throttled" if throttled else "")
-        return SignInResult(token=None, user=None)
+        return SignInResult()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_sign_in_at = utcnow()
     db.add(user)
     token = sessions.start_session(db, merchant_user_id=user.id, user_agent=user_agent, ip_address=ip_address)
     audit.record(db, "merchant.sign_in", merchant_user_id=user.id, email=email, ip_address=ip_address)
-    return SignInResult(token=token, user=user)
+    return SignInResult(token=token, user_id=user.id, email=user.email)
 
 
 def current_merchant(db: Session, token: object) -> MerchantUser | None:

@@ -1,0 +1,58 @@
+# Two commands: `make run` serves the demo shop, `make test` runs every test.
+# Both set up everything a fresh machine needs: the virtual environment, bun, the database.
+
+SHELL := /bin/bash
+PORT ?= 3000
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+# No network beyond package registries: no telemetry, no update check, bun from npm.
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export REFLEX_USE_SYSTEM_BUN := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+BUN_DIR = $(shell scripts/ensure_bun.sh)
+WITH_TOOLS = PATH="$(BUN_DIR):$(CURDIR)/$(VENV)/bin:$$PATH"
+
+.PHONY: run test unit e2e setup db bench clean
+
+$(VENV)/.installed: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	@scripts/ensure_bun.sh >/dev/null
+
+db: setup
+	$(PY) -m storefront.cli migrate
+	$(PY) -m storefront.cli seed --if-empty
+
+run: db
+	@echo ""
+	@echo "  Maison Lumen is starting at http://localhost:$(PORT)/"
+	@echo "  Back-office: http://localhost:$(PORT)/admin/login"
+	@echo "  Demo merchant: merchant@maison-lumen.example / $${DEMO_PASSWORD:-lumen-demo-2026}"
+	@echo ""
+	$(WITH_TOOLS) STORE_ENV=$${STORE_ENV:-dev} $(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
+
+unit: setup
+	$(PY) -m pytest tests --ignore=tests/e2e -q
+
+e2e: setup
+	@scripts/ensure_chromium.sh >/dev/null
+	$(WITH_TOOLS) $(PY) -m pytest tests/e2e -q
+
+test: setup
+	@scripts/ensure_chromium.sh >/dev/null
+	$(WITH_TOOLS) $(PY) -m pytest tests -q
+
+bench: setup
+	@scripts/ensure_chromium.sh >/dev/null
+	$(WITH_TOOLS) $(PY) -m bench.run
+
+clean:
+	rm -rf .web .states $(VENV) .tools

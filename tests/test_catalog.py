@@ -1,0 +1,72 @@
+"""Catalogue cards per language, and the prices a given customer pays."""
+
+from storefront.models import Customer, CustomerGroup, CustomerPrice, GroupPrice, Product, ProductImage
+from storefront.services import catalog
+from storefront.services.formatting import format_money
+from storefront.services.pricing import prices_for
+
+
+def _product(db, **values):
+    product = Product(slug=values.get("slug", "mug"), sku=values.get("sku", "SKU-1"), category="ceramics",
+                      name="Mug", name_fr="Tasse", price_cents=values.get("price_cents", 2400),
+                      stock=values.get("stock", 5))
+    db.add(product)
+    db.flush()
+    db.add(ProductImage(product_id=product.id, path="images/products/mug.svg", alt="Mug"))
+    db.commit()
+    return product
+
+
+def test_money_is_formatted_per_language():
+    assert format_money(2400, "EUR", "en") == "€24.00"
+    assert format_money(2400, "EUR", "fr").replace("\u202f", " ").replace("\xa0", " ") == "24,00 €"
+
+
+def test_cards_follow_the_language(db):
+    _product(db)
+    english = catalog.list_product_cards(db, "en")[0]
+    french = catalog.list_product_cards(db, "fr")[0]
+    assert (english["name"], english["category"], english["price"]) == ("Mug", "Ceramics", "€24.00")
+    assert (french["name"], french["category"]) == ("Tasse", "Céramique")
+    assert english["image"] == "/images/products/mug.svg"
+    assert english["stock_label"] == "Only 5 left"
+
+
+def test_inactive_products_are_hidden(db):
+    product = _product(db)
+    product.is_active = False
+    db.add(product)
+    db.commit()
+    assert catalog.list_product_cards(db, "en") == []
+    assert catalog.product_card(db, "mug", "en") is None
+
+
+def test_product_card_refuses_unknown_and_junk_slugs(db):
+    _product(db)
+    assert catalog.product_card(db, "mug", "en")["name"] == "Mug"
+    for junk in ["nope", "", None, 12, "x" * 10_000, "../etc/passwd"]:
+        assert catalog.product_card(db, junk, "en") is None
+
+
+def test_out_of_stock_label(db):
+    _product(db, stock=0)
+    card = catalog.product_card(db, "mug", "fr")
+    assert card["in_stock"] is False and card["stock_label"] == "Épuisé"
+
+
+def test_price_precedence_customer_then_group_price_then_group_percentage(db):
+    mug = _product(db, slug="mug", sku="A", price_cents=2000)
+    bowl = _product(db, slug="bowl", sku="B", price_cents=1000)
+    plate = _product(db, slug="plate", sku="C", price_cents=3000)
+    group = CustomerGroup(name="Friends", price_adjustment_bp=-1000)
+    db.add(group)
+    db.flush()
+    customer = Customer(customer_number="C1", email="c@example.com", group_id=group.id)
+    db.add(customer)
+    db.flush()
+    db.add(GroupPrice(group_id=group.id, product_id=bowl.id, price_cents=700))
+    db.add(CustomerPrice(customer_id=customer.id, product_id=plate.id, price_cents=2500))
+    db.commit()
+    prices = prices_for(db, [mug, bowl, plate], customer)
+    assert prices == {mug.id: 1800, bowl.id: 700, plate.id: 2500}
+    assert prices_for(db, [mug, bowl, plate], None) == {mug.id: 2000, bowl.id: 1000, plate.id: 3000}

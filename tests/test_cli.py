@@ -1,0 +1,42 @@
+"""The CLI: migrate, seed, and create-merchant with the password read from stdin."""
+
+import io
+import sys
+
+import pytest
+from sqlmodel import Session, select
+
+from storefront import cli
+from storefront.config import get_settings
+from storefront.db import get_engine, make_engine
+from storefront.models import MerchantUser
+
+
+@pytest.fixture
+def cli_db(tmp_path, monkeypatch):
+    monkeypatch.setenv("REFLEX_DB_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield get_settings().db_url
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def test_migrate_seed_and_create_merchant(cli_db, monkeypatch, capsys):
+    assert cli.main(["migrate"]) == 0
+    assert cli.main(["seed", "--if-empty"]) == 0
+    assert "Demo merchant:" in capsys.readouterr().out
+    assert cli.main(["seed", "--if-empty"]) == 0
+    assert "left as it is" in capsys.readouterr().out
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a strong passphrase\n"))
+    assert cli.main(["create-merchant", "Owner@Example.com"]) == 0
+    with Session(make_engine(cli_db)) as db:
+        owner = db.exec(select(MerchantUser).where(MerchantUser.email == "owner@example.com")).one()
+        assert "a strong passphrase" not in owner.password_hash
+
+
+def test_create_merchant_refuses_a_short_password(cli_db, monkeypatch, capsys):
+    cli.main(["migrate"])
+    monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
+    assert cli.main(["create-merchant", "owner@example.com"]) == 1
+    assert "8 to 128" in capsys.readouterr().err

@@ -1,0 +1,53 @@
+"""The schema: migrations match the models, emails are unique regardless of case, sessions have one owner."""
+
+import pytest
+from alembic import command
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from storefront.db import make_engine
+from storefront.migrate import alembic_config, upgrade_database
+from storefront.models import Customer, MerchantUser, SignInSession, utcnow
+
+
+def test_migrations_build_the_schema_the_models_describe(tmp_path):
+    url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    upgrade_database(url)
+    command.check(alembic_config(url))  # raises if a model changed without a migration
+    engine = make_engine(url)
+    with Session(engine) as db:
+        db.add(Customer(customer_number="C1", email="a@example.com"))
+        db.commit()
+        db.add(Customer(customer_number="C2", email="A@Example.com"))
+        with pytest.raises(IntegrityError):
+            db.commit()
+
+
+def test_customer_email_is_unique_regardless_of_case(db):
+    db.add(Customer(customer_number="C1", email="camille@example.com"))
+    db.commit()
+    db.add(Customer(customer_number="C2", email="Camille@EXAMPLE.com"))
+    with pytest.raises(IntegrityError):
+        db.commit()
+
+
+def test_merchant_email_is_unique_regardless_of_case(db):
+    db.add(MerchantUser(email="ops@example.com", password_hash="x"))
+    db.commit()
+    db.add(MerchantUser(email="OPS@example.com", password_hash="x"))
+    with pytest.raises(IntegrityError):
+        db.commit()
+
+
+def test_a_session_belongs_to_exactly_one_subject(db):
+    db.add(SignInSession(token_hash="a" * 64, expires_at=utcnow()))
+    with pytest.raises(IntegrityError):
+        db.commit()
+
+
+def test_timestamps_come_back_timezone_aware(db):
+    db.add(Customer(customer_number="C1", email="tz@example.com"))
+    db.commit()
+    db.expunge_all()
+    customer = db.exec(select(Customer)).one()
+    assert customer.created_at.tzinfo is not None

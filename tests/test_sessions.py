@@ -1,0 +1,72 @@
+"""Sign-in sessions: random tokens stored hashed, expiry, sign-out, junk refused."""
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from storefront.models import MerchantUser, SignInSession, utcnow
+from storefront.services import sessions
+from storefront.services.secrets_util import hash_token
+
+
+def _merchant(db):
+    user = MerchantUser(email="ops@example.com", password_hash="x")
+    db.add(user)
+    db.commit()
+    return user
+
+
+def test_token_is_random_and_stored_only_as_a_hash(db):
+    user = _merchant(db)
+    token = sessions.start_session(db, merchant_user_id=user.id)
+    other = sessions.start_session(db, merchant_user_id=user.id)
+    db.commit()
+    assert token != other and len(token) >= 43  # 256 bits in URL-safe base64
+    stored = db.exec(select(SignInSession.token_hash)).all()
+    assert token not in stored and hash_token(token) in stored
+
+
+def test_resolve_then_end(db):
+    user = _merchant(db)
+    token = sessions.start_session(db, merchant_user_id=user.id)
+    db.commit()
+    assert sessions.resolve_session(db, token).merchant_user_id == user.id
+    sessions.end_session(db, token)
+    db.commit()
+    assert sessions.resolve_session(db, token) is None
+
+
+def test_expired_sessions_are_refused_and_removed(db):
+    user = _merchant(db)
+    start = utcnow()
+    token = sessions.start_session(db, merchant_user_id=user.id, now=start)
+    db.commit()
+    later = start + sessions.BROWSER_SESSION_LIFETIME + timedelta(seconds=1)
+    assert sessions.resolve_session(db, token, now=later) is None
+    db.commit()
+    assert db.exec(select(SignInSession)).first() is None
+
+
+def test_remember_me_lasts_30_days(db):
+    user = _merchant(db)
+    start = utcnow()
+    token = sessions.start_session(db, merchant_user_id=user.id, remember_me=True, now=start)
+    db.commit()
+    assert sessions.resolve_session(db, token, now=start + timedelta(days=29)) is not None
+    assert sessions.resolve_session(db, token, now=start + timedelta(days=31)) is None
+
+
+def test_junk_tokens_are_refused(db):
+    for junk in [None, "", "short", 42, ["a"], "x" * 10_000]:
+        assert sessions.resolve_session(db, junk) is None
+
+
+def test_end_all_sessions_keeps_the_current_one(db):
+    user = _merchant(db)
+    keep = sessions.start_session(db, merchant_user_id=user.id)
+    drop = sessions.start_session(db, merchant_user_id=user.id)
+    db.commit()
+    assert sessions.end_all_sessions(db, merchant_user_id=user.id, keep_token=keep) == 1
+    db.commit()
+    assert sessions.resolve_session(db, keep) is not None
+    assert sessions.resolve_session(db, drop) is None
