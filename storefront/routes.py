@@ -9,6 +9,7 @@ SIGNUP = "/signup"
 VERIFY_EMAIL = "/verify-email"
 LOGIN = "/login"
 LOGIN_CODE = "/login/code"
+LOGIN_LINK = "/login/link/[token]"
 FORGOT_PASSWORD = "/forgot-password"
 RESET_PASSWORD = "/reset-password/[token]"
 INVITE = "/invite/[token]"
@@ -37,6 +38,24 @@ ADMIN_EMAILS = "/admin/emails"
 
 def product_url(slug: str) -> str:
     return f"/products/{slug}"
+
+
+# Pages a visitor may open in a members-only shop without being signed in.
+PUBLIC_IN_MEMBERS_ONLY = ("/login", "/signup", "/verify-email", "/forgot-password", "/reset-password/",
+                          "/invite/", "/admin")
+
+
+def is_safe_return_path(path: object) -> bool:
+    """A path on this site to come back to after sign-in: never `//evil.example` or a full URL."""
+    return (
+        isinstance(path, str)
+        and 0 < len(path) <= 200
+        and path.startswith("/")
+        and not path.startswith("//")
+        and "\\" not in path
+        and not path.startswith(ADMIN)
+        and not path.startswith(LOGIN)
+    )
 
 
 def is_safe_admin_return_path(path: object) -> bool:

@@ -39,14 +39,20 @@ def cart_link() -> rx.Component:
 
 
 def account_links() -> rx.Component:
-    return rx.hstack(
-        rx.link(t("nav.sign_in"), href=routes.LOGIN, color_scheme="gray", high_contrast=True),
+    return rx.cond(
+        ShopState.signed_in,
         rx.link(
-            rx.button(t("nav.create_account"), size="2"),
-            href=routes.SIGNUP,
+            rx.hstack(rx.icon("circle-user", size=18), rx.text(t("nav.my_account")), spacing="2", align="center"),
+            href=routes.ACCOUNT, color_scheme="gray", high_contrast=True,
         ),
-        spacing="4",
-        align="center",
+        rx.hstack(
+            rx.link(t("nav.sign_in"), href=routes.LOGIN, color_scheme="gray", high_contrast=True),
+            # With registration disabled or members-only, accounts come from checkout or invitations.
+            rx.cond(ShopState.registration_open,
+                    rx.link(rx.button(t("nav.create_account"), size="2"), href=routes.SIGNUP)),
+            spacing="4",
+            align="center",
+        ),
     )
 
 
@@ -78,8 +84,15 @@ def header() -> rx.Component:
             rx.menu.trigger(rx.button(rx.icon("menu", size=18), t("nav.menu"), variant="soft", size="2")),
             rx.menu.content(
                 rx.menu.item(t("nav.catalogue"), on_click=rx.redirect(routes.HOME)),
-                rx.menu.item(t("nav.sign_in"), on_click=rx.redirect(routes.LOGIN)),
-                rx.menu.item(t("nav.create_account"), on_click=rx.redirect(routes.SIGNUP)),
+                rx.cond(
+                    ShopState.signed_in,
+                    rx.menu.item(t("nav.my_account"), on_click=rx.redirect(routes.ACCOUNT)),
+                    rx.fragment(
+                        rx.menu.item(t("nav.sign_in"), on_click=rx.redirect(routes.LOGIN)),
+                        rx.cond(ShopState.registration_open,
+                                rx.menu.item(t("nav.create_account"), on_click=rx.redirect(routes.SIGNUP))),
+                    ),
+                ),
                 rx.menu.separator(),
                 rx.menu.item(
                     rx.cond(ShopState.language == "en", "Français", "English"),
@@ -126,7 +139,8 @@ def footer() -> rx.Component:
                 column("footer.shop", footer_link("nav.catalogue", routes.HOME), footer_link("nav.cart", routes.CART)),
                 column(
                     "footer.account",
-                    footer_link("nav.sign_in", routes.LOGIN),
+                    rx.cond(ShopState.signed_in, footer_link("nav.my_account", routes.ACCOUNT),
+                            footer_link("nav.sign_in", routes.LOGIN)),
                     footer_link("footer.orders", routes.ACCOUNT_ORDERS),
                 ),
                 column(

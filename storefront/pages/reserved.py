@@ -9,17 +9,10 @@ import reflex as rx
 
 from storefront import routes
 from storefront.components.templates import shop_page
+from storefront.state.account import AccountState
 from storefront.state.shop import ShopState, t, t_format
 
 RESERVED_PAGES = [
-    (routes.SIGNUP, "page.signup"),
-    (routes.VERIFY_EMAIL, "page.verify_email"),
-    (routes.LOGIN, "page.login"),
-    (routes.LOGIN_CODE, "page.login_code"),
-    (routes.FORGOT_PASSWORD, "page.forgot_password"),
-    (routes.RESET_PASSWORD, "page.reset_password"),
-    (routes.INVITE, "page.invite"),
-    (routes.ACCOUNT, "page.account"),
     (routes.ACCOUNT_PROFILE, "page.profile"),
     (routes.ACCOUNT_ADDRESSES, "page.addresses"),
     (routes.ACCOUNT_ORDERS, "page.orders"),
@@ -48,4 +41,5 @@ def _opening_soon(title_key: str):
 
 
 for _route, _title_key in RESERVED_PAGES:
-    shop_page(_route, _title_key)(_opening_soon(_title_key))
+    _guard = [AccountState.require_customer] if _route.startswith(routes.ACCOUNT) else []
+    shop_page(_route, _title_key, on_load=_guard)(_opening_soon(_title_key))

@@ -24,7 +24,11 @@ class CatalogState(ShopState):
 
     def load_catalogue(self):
         with rx.session() as db:
-            self._cards_by_lang = {lang: catalog.list_product_cards(db, lang) for lang in LANGUAGES}
+            customer = self._current_customer(db)
+            if not self._may_browse(db, customer):
+                self._cards_by_lang = {}
+                return
+            self._cards_by_lang = {lang: catalog.list_product_cards(db, lang, customer) for lang in LANGUAGES}
         self.loaded = True
 
 
@@ -40,7 +44,11 @@ class ProductState(ShopState):
     def load_product(self):
         slug = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         with rx.session() as db:
-            by_lang = {lang: catalog.product_card(db, slug, lang) for lang in LANGUAGES}
+            customer = self._current_customer(db)
+            if not self._may_browse(db, customer):
+                self._product_by_lang, self.found, self.loaded = {}, False, False
+                return
+            by_lang = {lang: catalog.product_card(db, slug, lang, customer) for lang in LANGUAGES}
         self.found = all(by_lang.values())
         self._product_by_lang = by_lang if self.found else {}
         self.loaded = True

@@ -1,0 +1,87 @@
+"""Form pieces: a labelled input with its error right below it, and a form-wide error."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront.state.shop import ShopState, t
+
+
+def field_error(errors: rx.Var, name: str) -> rx.Component:
+    return rx.cond(
+        errors.contains(name),
+        rx.text(ShopState.tr[errors[name].to(str)], id=f"{name}-error", color_scheme="red", size="2",
+                role="alert"),
+    )
+
+
+def text_field(label_key: str, name: str, errors: rx.Var, *, type: str = "text", auto_complete: str = "",
+               max_length: int = 254, hint_key: str | None = None, required: bool = True,
+               default_value: rx.Var | str | None = None, input_mode: str | None = None,
+               auto_focus: bool = False) -> rx.Component:
+    input_id = f"field-{name}"
+    extra = {}
+    if default_value is not None:
+        extra["default_value"] = default_value
+    if input_mode:
+        extra["input_mode"] = input_mode
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=input_id, font_weight="500", font_size="14px"),
+        rx.input(
+            id=input_id, name=name, type=type, auto_complete=auto_complete or "off", required=required,
+            max_length=max_length, size="3", width="100%", auto_focus=auto_focus,
+            aria_invalid=rx.cond(errors.contains(name), "true", "false"),
+            aria_describedby=f"{name}-error",
+            color_scheme=rx.cond(errors.contains(name), "red", "gray"),
+            **extra,
+        ),
+        rx.cond(~errors.contains(name), rx.text(t(hint_key), size="1", color_scheme="gray"))
+        if hint_key else rx.fragment(),
+        field_error(errors, name),
+        spacing="1",
+        width="100%",
+    )
+
+
+def checkbox_field(label_key: str, name: str, *, default_checked: bool = False) -> rx.Component:
+    return rx.el.label(
+        rx.hstack(
+            rx.checkbox(name=name, default_checked=default_checked, size="2"),
+            rx.text(t(label_key), size="2"),
+            spacing="2",
+            align="center",
+        ),
+        cursor="pointer",
+    )
+
+
+def form_error(errors: rx.Var) -> rx.Component:
+    return rx.cond(
+        errors.contains("form"),
+        rx.callout(ShopState.tr[errors["form"].to(str)], icon="triangle_alert", color_scheme="red", role="alert",
+                   width="100%"),
+    )
+
+
+def notice(text: rx.Var, icon: str = "info", color_scheme: str = "grass") -> rx.Component:
+    return rx.callout(text, icon=icon, color_scheme=color_scheme, width="100%", role="status")
+
+
+def auth_card(title_key: str, *children: rx.Component, intro: rx.Component | None = None) -> rx.Component:
+    """The narrow centred card that every sign-in page uses."""
+    return rx.center(
+        rx.card(
+            rx.vstack(
+                rx.heading(t(title_key), as_="h1", size="7", font_family="Georgia, serif", weight="regular"),
+                intro if intro is not None else rx.fragment(),
+                *children,
+                spacing="4",
+                width="100%",
+            ),
+            size="4",
+            width="100%",
+            max_width="460px",
+        ),
+        padding_y=rx.breakpoints(initial="1rem", md="2rem"),
+        width="100%",
+    )

@@ -1,0 +1,306 @@
+"""Sign-up, email verification, sign-in by password, code or link, password reset and invitations."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront import routes
+from storefront.components.forms import auth_card, checkbox_field, form_error, notice, text_field
+from storefront.components.templates import shop_page
+from storefront.state.identity import (
+    CodeLoginState,
+    ForgotPasswordState,
+    InviteState,
+    LinkLoginState,
+    LoginState,
+    ResetPasswordState,
+    SignupState,
+    VerifyEmailState,
+)
+from storefront.state.shop import ShopState, t, t_format
+
+
+def small_link(key: str, href: str) -> rx.Component:
+    return rx.link(t(key), href=href, size="2")
+
+
+def submit_button(key: str, busy: rx.Var | bool = False) -> rx.Component:
+    return rx.button(t(key), type="submit", size="3", width="100%", loading=busy)
+
+
+def password_fields(errors: rx.Var, label_key: str = "form.new_password") -> list[rx.Component]:
+    return [
+        text_field(label_key, "password", errors, type="password", auto_complete="new-password", max_length=1024,
+                   hint_key="form.password_hint"),
+        text_field("form.password_confirm", "password_confirm", errors, type="password",
+                   auto_complete="new-password", max_length=1024),
+    ]
+
+
+@shop_page(routes.SIGNUP, "page.signup", on_load=[SignupState.clear_errors])
+def signup_page() -> rx.Component:
+    errors = SignupState.errors
+    form = rx.form(
+        rx.vstack(
+            form_error(errors),
+            rx.grid(
+                text_field("form.first_name", "first_name", errors, auto_complete="given-name", max_length=100),
+                text_field("form.last_name", "last_name", errors, auto_complete="family-name", max_length=100),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+            ),
+            text_field("form.email", "email", errors, type="email", auto_complete="email"),
+            # The browser may send more than 128: the server says "too long" instead of cutting it.
+            text_field("form.password", "password", errors, type="password", auto_complete="new-password",
+                       max_length=1024, hint_key="form.password_hint"),
+            checkbox_field("signup.newsletter", "newsletter"),
+            submit_button("signup.submit", SignupState.busy),
+            rx.hstack(rx.text(t("signup.have_account"), size="2"), small_link("nav.sign_in", routes.LOGIN),
+                      spacing="2"),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=SignupState.submit,
+        reset_on_submit=False,
+        width="100%",
+    )
+    return auth_card(
+        "page.signup",
+        rx.cond(ShopState.registration_open, form,
+                rx.vstack(notice(t("signup.closed")), small_link("nav.sign_in", routes.LOGIN), width="100%")),
+        intro=rx.text(t("signup.intro"), color_scheme="gray"),
+    )
+
+
+@shop_page(routes.VERIFY_EMAIL, "page.verify_email", on_load=[VerifyEmailState.open_page])
+def verify_email_page() -> rx.Component:
+    errors = VerifyEmailState.errors
+    has_email = ShopState.pending_email != ""
+    return auth_card(
+        "page.verify_email",
+        rx.form(
+            rx.vstack(
+                form_error(errors),
+                rx.cond(has_email, rx.el.input(type="hidden", name="email", value=ShopState.pending_email),
+                        text_field("form.email", "email", errors, type="email", auto_complete="email")),
+                text_field("form.code", "code", errors, auto_complete="one-time-code", max_length=7,
+                           input_mode="numeric", auto_focus=True),
+                submit_button("verify.submit"),
+                spacing="4",
+                width="100%",
+            ),
+            on_submit=VerifyEmailState.submit,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        rx.form(
+            rx.cond(has_email, rx.el.input(type="hidden", name="email", value=ShopState.pending_email)),
+            rx.button(t("verify.resend"), type="submit", variant="ghost", size="2"),
+            on_submit=VerifyEmailState.send_new_code,
+            reset_on_submit=False,
+        ),
+        rx.cond(VerifyEmailState.resent, notice(t("verify.resent"))),
+        rx.text(t("verify.spam"), size="1", color_scheme="gray"),
+        intro=rx.text(rx.cond(has_email, t_format("verify.intro", email=ShopState.pending_email),
+                              t("verify.intro_generic")), color_scheme="gray"),
+    )
+
+
+@shop_page(routes.LOGIN, "page.login", on_load=[LoginState.open_page])
+def login_page() -> rx.Component:
+    errors = LoginState.errors
+    return auth_card(
+        "page.login",
+        rx.cond(ShopState.registration_mode == "members_only", notice(t("login.members_only"))),
+        rx.form(
+            rx.vstack(
+                form_error(errors),
+                text_field("form.email", "email", errors, type="email", auto_complete="username"),
+                text_field("form.password", "password", errors, type="password",
+                           auto_complete="current-password", max_length=1024),
+                rx.hstack(
+                    checkbox_field("login.remember", "remember_me"),
+                    width="100%",
+                ),
+                submit_button("login.submit", LoginState.busy),
+                spacing="4",
+                width="100%",
+            ),
+            on_submit=LoginState.submit,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        rx.vstack(
+            small_link("login.forgot", routes.FORGOT_PASSWORD),
+            small_link("login.with_code", routes.LOGIN_CODE),
+            rx.cond(ShopState.registration_open,
+                    rx.hstack(rx.text(t("login.no_account"), size="2"), small_link("login.create", routes.SIGNUP),
+                              spacing="2")),
+            spacing="2",
+        ),
+        intro=rx.text(t("login.intro"), color_scheme="gray"),
+    )
+
+
+@shop_page(routes.LOGIN_CODE, "page.login_code", on_load=[CodeLoginState.open_page])
+def login_code_page() -> rx.Component:
+    errors = CodeLoginState.errors
+    ask_email = rx.form(
+        rx.vstack(
+            form_error(errors),
+            text_field("form.email", "email", errors, type="email", auto_complete="email"),
+            submit_button("login_code.send"),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=CodeLoginState.request_code,
+        reset_on_submit=False,
+        width="100%",
+    )
+    enter_code = rx.vstack(
+        notice(t_format("login_code.sent", email=CodeLoginState.code_sent_to), icon="mail"),
+        rx.form(
+            rx.vstack(
+                form_error(errors),
+                text_field("form.code", "code", errors, auto_complete="one-time-code", max_length=7,
+                           input_mode="numeric", auto_focus=True),
+                submit_button("login_code.submit"),
+                spacing="4",
+                width="100%",
+            ),
+            on_submit=CodeLoginState.submit_code,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        rx.button(t("login_code.other_email"), on_click=CodeLoginState.use_another_email, variant="ghost", size="2"),
+        spacing="4",
+        width="100%",
+    )
+    return auth_card(
+        "page.login_code",
+        rx.cond(CodeLoginState.code_sent_to != "", enter_code, ask_email),
+        small_link("login_code.with_password", routes.LOGIN),
+        intro=rx.text(t("login_code.intro"), color_scheme="gray"),
+    )
+
+
+def invalid_link(errors: rx.Var, ask_key: str, ask_href: str) -> rx.Component:
+    return rx.vstack(
+        rx.callout(t("error.link_invalid"), icon="triangle_alert", color_scheme="amber", role="alert", width="100%"),
+        rx.link(rx.button(t(ask_key), size="3", width="100%"), href=ask_href, width="100%"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def loading() -> rx.Component:
+    return rx.center(rx.spinner(size="3"), padding_y="2rem", width="100%")
+
+
+@shop_page(routes.LOGIN_LINK, "page.login_link", on_load=[LinkLoginState.open_page])
+def login_link_page() -> rx.Component:
+    return auth_card(
+        "page.login_link",
+        rx.cond(
+            LinkLoginState.checked,
+            rx.cond(
+                LinkLoginState.link_valid,
+                rx.vstack(
+                    rx.text(t("login_link.intro"), color_scheme="gray"),
+                    rx.button(t("login_link.submit"), on_click=LinkLoginState.sign_in, size="3", width="100%"),
+                    width="100%",
+                    spacing="4",
+                ),
+                invalid_link(LinkLoginState.errors, "login_link.ask_new", routes.LOGIN_CODE),
+            ),
+            loading(),
+        ),
+    )
+
+
+@shop_page(routes.FORGOT_PASSWORD, "page.forgot_password", on_load=[ForgotPasswordState.open_page])
+def forgot_password_page() -> rx.Component:
+    errors = ForgotPasswordState.errors
+    return auth_card(
+        "page.forgot_password",
+        rx.cond(
+            ForgotPasswordState.sent_to != "",
+            notice(t_format("forgot.sent", email=ForgotPasswordState.sent_to), icon="mail"),
+            rx.form(
+                rx.vstack(
+                    form_error(errors),
+                    text_field("form.email", "email", errors, type="email", auto_complete="email"),
+                    submit_button("forgot.submit"),
+                    spacing="4",
+                    width="100%",
+                ),
+                on_submit=ForgotPasswordState.submit,
+                reset_on_submit=False,
+                width="100%",
+            ),
+        ),
+        small_link("forgot.back", routes.LOGIN),
+        intro=rx.text(t("forgot.intro"), color_scheme="gray"),
+    )
+
+
+@shop_page(routes.RESET_PASSWORD, "page.reset_password", on_load=[ResetPasswordState.open_page])
+def reset_password_page() -> rx.Component:
+    errors = ResetPasswordState.errors
+    return auth_card(
+        "page.reset_password",
+        rx.cond(
+            ResetPasswordState.checked,
+            rx.cond(
+                ResetPasswordState.link_valid,
+                rx.form(
+                    rx.vstack(
+                        rx.text(t("reset.intro"), color_scheme="gray"),
+                        form_error(errors),
+                        *password_fields(errors),
+                        submit_button("reset.submit", ResetPasswordState.busy),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    on_submit=ResetPasswordState.submit,
+                    reset_on_submit=False,
+                    width="100%",
+                ),
+                invalid_link(errors, "reset.ask_new", routes.FORGOT_PASSWORD),
+            ),
+            loading(),
+        ),
+    )
+
+
+@shop_page(routes.INVITE, "page.invite", on_load=[InviteState.open_page])
+def invite_page() -> rx.Component:
+    errors = InviteState.errors
+    return auth_card(
+        "page.invite",
+        rx.cond(
+            InviteState.checked,
+            rx.cond(
+                InviteState.link_valid,
+                rx.form(
+                    rx.vstack(
+                        rx.heading(rx.cond(InviteState.invited_name != "",
+                                           t_format("invite.greeting", name=InviteState.invited_name),
+                                           t("invite.greeting_anonymous")), as_="h2", size="4"),
+                        rx.text(t("invite.intro"), color_scheme="gray"),
+                        form_error(errors),
+                        *password_fields(errors, "form.password"),
+                        submit_button("invite.submit", InviteState.busy),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    on_submit=InviteState.submit,
+                    reset_on_submit=False,
+                    width="100%",
+                ),
+                invalid_link(errors, "login_link.ask_new", routes.LOGIN_CODE),
+            ),
+            loading(),
+        ),
+    )

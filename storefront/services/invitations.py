@@ -1,0 +1,73 @@
+"""Invitations (Baqio, EasyWebshop, Abicart): a merchant-created record gets a 30-day link to set a password."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from storefront.models import Customer, TokenKind, utcnow
+from storefront.services import audit, customers, identity_emails, sessions, tokens
+from storefront.services.password_policy import check_new_password
+from storefront.services.passwords import hash_password
+from storefront.services.signin import Client
+from storefront.services.validation import MAX_NAME, FieldError, FormErrors, clean_text, form_value, normalize_email
+
+
+def invite_customer(db: Session, customer: Customer, *, merchant_user_id: int | None = None) -> None:
+    """Send (or send again) the invitation; an older link stops working."""
+    token = tokens.issue_token(db, TokenKind.INVITATION, customer)
+    identity_emails.send_invitation(db, customer.email, customer.language, customer.first_name, token)
+    audit.record(db, "customer.invited", customer_id=customer.id, merchant_user_id=merchant_user_id,
+                 email=customer.email)
+
+
+def invite_by_email(db: Session, email: object, *, first_name: object = "", last_name: object = "",
+                    language: str = "en", merchant_user_id: int | None = None) -> Customer:
+    """Invite the customer with this email, creating the record first when there is none."""
+    email = normalize_email(email)
+    customer = customers.find_by_email(db, email)
+    if customer is None:
+        customer = customers.create_customer(
+            db, email=email, source="merchant", language=language,
+            first_name=clean_text(first_name, "first_name", max_length=MAX_NAME),
+            last_name=clean_text(last_name, "last_name", max_length=MAX_NAME))
+    invite_customer(db, customer, merchant_user_id=merchant_user_id)
+    return customer
+
+
+def invitation_first_name(db: Session, token: object) -> str | None:
+    """The invited customer's first name for the greeting, or None when the link is not valid."""
+    found = tokens.find_valid_token(db, TokenKind.INVITATION, token)
+    return None if found is None else found[1].first_name
+
+
+def accept_invitation(db: Session, token: object, form: object, *, client: Client = Client()) -> str:
+    """Set the password on the existing record (no duplicate), verify the email, and sign in."""
+    found = tokens.find_valid_token(db, TokenKind.INVITATION, token)
+    if found is None:
+        raise FormErrors({"form": "error.link_invalid"})
+    row, customer = found
+    if customer.is_blocked:
+        raise FormErrors({"form": "error.link_invalid"})
+    try:
+        password = check_new_password(form_value(form, "password"),
+                                      related=[customer.email, customer.first_name, customer.last_name])
+    except FieldError as error:
+        raise FormErrors({"password": error.key}) from error
+    if form_value(form, "password_confirm") != form_value(form, "password"):
+        raise FormErrors({"password_confirm": "error.password_mismatch"})
+    if not tokens.consume_token(db, row):
+        raise FormErrors({"form": "error.link_invalid"})
+    now = utcnow()
+    customer.password_hash = hash_password(password)
+    customer.email_verified_at = customer.email_verified_at or now
+    customer.last_sign_in_at = now
+    customer.updated_at = now
+    db.add(customer)
+    audit.record(db, "customer.invitation_used", customer_id=customer.id, email=customer.email,
+                 ip_address=client.ip_address)
+    sessions.end_session(db, client.current_token)
+    session_token = sessions.start_session(db, customer_id=customer.id, user_agent=client.user_agent,
+                                           ip_address=client.ip_address)
+    audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email,
+                 ip_address=client.ip_address, detail="after invitation")
+    return session_token

@@ -1,0 +1,26 @@
+"""Which new passwords are accepted: 8 to 128 characters after NFKC, any Unicode, not easy to guess."""
+
+from __future__ import annotations
+
+from zxcvbn import zxcvbn
+
+from storefront.services.passwords import MAX_LENGTH, MIN_LENGTH, normalize_password
+from storefront.services.validation import FieldError
+
+MIN_SCORE = 3  # zxcvbn: 3 is "safely unguessable", resists an offline attack on a slow hash
+ZXCVBN_MAX_INPUT = 72  # the library's own limit; longer passwords are judged on their first 72
+
+
+def check_new_password(password: object, *, field: str = "password", related: list[str] | None = None) -> str:
+    """Return the password to hash, or raise FieldError. No composition rules (NIST SP 800-63B)."""
+    if not isinstance(password, str) or not password:
+        raise FieldError(field, "error.password_required")
+    normalized = normalize_password(password)
+    if len(normalized) < MIN_LENGTH:
+        raise FieldError(field, "error.password_too_short")
+    if len(normalized) > MAX_LENGTH:
+        raise FieldError(field, "error.password_too_long")
+    hints = [part for item in (related or []) for part in item.lower().replace("@", " ").replace(".", " ").split()]
+    if zxcvbn(normalized[:ZXCVBN_MAX_INPUT], user_inputs=hints)["score"] < MIN_SCORE:
+        raise FieldError(field, "error.password_weak")
+    return password

@@ -1,0 +1,87 @@
+"""Forgotten password: an emailed single-use link, valid one hour, that dies when the password or email changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from storefront.models import TokenKind, utcnow
+from storefront.services import audit, customers, identity_emails, sessions, tokens
+from storefront.services.password_policy import check_new_password
+from storefront.services.passwords import hash_password
+from storefront.services.signin import Client
+from storefront.services.validation import FieldError, FormErrors, form_value, normalize_email
+
+RESEND_COOLDOWN = timedelta(seconds=60)
+
+
+def _send_reset(db: Session, customer, *, requested_by: str, merchant_user_id: int | None = None) -> bool:
+    last = tokens.last_issued_at(db, TokenKind.PASSWORD_RESET, customer.id)
+    if last is not None and utcnow() - last < RESEND_COOLDOWN:
+        return False
+    token = tokens.issue_token(db, TokenKind.PASSWORD_RESET, customer)
+    identity_emails.send_password_reset(db, customer.email, customer.language, customer.first_name, token)
+    audit.record(db, "customer.password_reset_requested", customer_id=customer.id,
+                 merchant_user_id=merchant_user_id, email=customer.email, detail=requested_by)
+    return True
+
+
+def request_password_reset(db: Session, email: object, *, ip_address: str = "") -> str:
+    """Email a reset link if the address has an account. The page says the same thing either way."""
+    email = normalize_email(email)
+    customer = customers.find_by_email(db, email)
+    if customer is not None and not customer.is_blocked:
+        _send_reset(db, customer, requested_by="customer")
+    return email
+
+
+def send_reset_for_customer(db: Session, customer_id: int, *, merchant_user_id: int) -> bool:
+    """The back-office button (Baqio): the same email, sent by the merchant. False when in cooldown."""
+    customer = db.get(customers.Customer, customer_id)
+    if customer is None:
+        raise LookupError("customer not found")
+    return _send_reset(db, customer, requested_by="merchant", merchant_user_id=merchant_user_id)
+
+
+def reset_link_is_valid(db: Session, token: object) -> bool:
+    """Only looks: the link is consumed when the new password is submitted, not when the page opens."""
+    return tokens.find_valid_token(db, TokenKind.PASSWORD_RESET, token) is not None
+
+
+@dataclass(frozen=True)
+class ResetOutcome:
+    session_token: str
+    email: str
+
+
+def reset_password(db: Session, token: object, form: object, *, client: Client = Client()) -> ResetOutcome:
+    """Set the new password, verify the email (the link proved it), end every other session, notify."""
+    found = tokens.find_valid_token(db, TokenKind.PASSWORD_RESET, token)
+    if found is None:
+        raise FormErrors({"form": "error.link_invalid"})
+    row, customer = found
+    try:
+        password = check_new_password(form_value(form, "password"),
+                                      related=[customer.email, customer.first_name, customer.last_name])
+    except FieldError as error:
+        raise FormErrors({"password": error.key}) from error
+    if form_value(form, "password_confirm") != form_value(form, "password"):
+        raise FormErrors({"password_confirm": "error.password_mismatch"})
+    if not tokens.consume_token(db, row):
+        raise FormErrors({"form": "error.link_invalid"})
+    now = utcnow()
+    customer.password_hash = hash_password(password)
+    customer.email_verified_at = customer.email_verified_at or now
+    customer.updated_at = now
+    db.add(customer)
+    sessions.end_all_sessions(db, customer_id=customer.id)
+    identity_emails.send_password_changed_notice(db, customer.email, customer.language, customer.first_name)
+    audit.record(db, "customer.password_reset", customer_id=customer.id, email=customer.email,
+                 ip_address=client.ip_address)
+    session_token = sessions.start_session(db, customer_id=customer.id, user_agent=client.user_agent,
+                                           ip_address=client.ip_address)
+    audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email,
+                 ip_address=client.ip_address, detail="after reset")
+    return ResetOutcome(session_token=session_token, email=customer.email)

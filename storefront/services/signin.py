@@ -1,0 +1,171 @@
+"""Customer sign-in: by password, by emailed code or link, and sign-out. Every refusal is alike."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from storefront.models import CodePurpose, Customer, EmailVerification, TokenKind, utcnow
+from storefront.services import audit, codes, customers, identity_emails, sessions, throttle, tokens
+from storefront.services.passwords import MAX_LENGTH, hash_password, needs_rehash, verify_password
+from storefront.services.store_settings import get_store_settings
+from storefront.services.validation import FieldError, clean_code, normalize_email
+
+
+class SignInStatus(str, enum.Enum):
+    OK = "ok"
+    INVALID = "invalid"  # wrong email or password, or throttled: the same answer for all three
+    BLOCKED = "blocked"  # right password, but the merchant denied the account
+    UNVERIFIED = "unverified"  # right password, email not yet verified: a code is on its way
+    CODE_ERROR = "code_error"  # a wrong, expired or used-up code
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    status: SignInStatus
+    session_token: str | None = None
+    email: str = ""
+    error_key: str = ""
+    can_order: bool = True
+
+
+@dataclass(frozen=True)
+class Client:
+    ip_address: str = ""
+    user_agent: str = ""
+    current_token: str = ""  # the browser's previous session, ended at sign-in
+
+
+def can_order(db: Session, customer: Customer) -> bool:
+    return customer.approved_buyer or not get_store_settings(db).approved_buyers_only
+
+
+def _open_session(db: Session, customer: Customer, client: Client, *, remember_me: bool, how: str) -> SignInOutcome:
+    """A new token at every sign-in; the browser's previous one dies."""
+    sessions.end_session(db, client.current_token)
+    customer.last_sign_in_at = utcnow()
+    db.add(customer)
+    token = sessions.start_session(db, customer_id=customer.id, remember_me=remember_me,
+                                   user_agent=client.user_agent, ip_address=client.ip_address)
+    audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email,
+                 ip_address=client.ip_address, detail=how)
+    return SignInOutcome(SignInStatus.OK, session_token=token, email=customer.email,
+                         can_order=can_order(db, customer))
+
+
+def _fail(db: Session, email: str, client: Client, customer: Customer | None, detail: str = "") -> SignInOutcome:
+    audit.record(db, throttle.FAILED_SIGN_IN, customer_id=customer.id if customer else None, email=email,
+                 ip_address=client.ip_address, detail=detail)
+    return SignInOutcome(SignInStatus.INVALID, email=email)
+
+
+def sign_in_with_password(db: Session, email: object, password: object, *, remember_me: bool = False,
+                          client: Client = Client()) -> SignInOutcome:
+    try:
+        email = normalize_email(email)
+    except FieldError:
+        email = ""
+    if not isinstance(password, str) or len(password) > MAX_LENGTH:
+        password = ""
+    throttled = throttle.sign_in_blocked(db, email, client.ip_address)
+    customer = customers.find_by_email(db, email) if email else None
+    # One bcrypt check on every path: a dummy hash for unknown emails keeps the timing alike.
+    password_ok = verify_password(password, customer.password_hash if customer else None)
+    if throttled:
+        audit.record(db, "customer.sign_in_throttled", email=email, ip_address=client.ip_address)
+        return _fail(db, email, client, customer, "throttled")
+    if customer is None or not password_ok:
+        return _fail(db, email, client, customer)
+    if customer.is_blocked:
+        audit.record(db, "customer.sign_in_blocked", customer_id=customer.id, email=email,
+                     ip_address=client.ip_address)
+        return SignInOutcome(SignInStatus.BLOCKED, email=email)
+    settings = get_store_settings(db)
+    if customer.email_verified_at is None and settings.email_verification == EmailVerification.CODE.value:
+        if not codes.in_cooldown(db, email, CodePurpose.VERIFY_EMAIL.value):
+            code = codes.issue_code(db, email, CodePurpose.VERIFY_EMAIL.value, customer_id=customer.id)
+            identity_emails.send_verification_code(db, email, customer.language, customer.first_name, code)
+        return SignInOutcome(SignInStatus.UNVERIFIED, email=email)
+    if needs_rehash(customer.password_hash):
+        customer.password_hash = hash_password(password)
+    return _open_session(db, customer, client, remember_me=remember_me, how="password")
+
+
+def request_sign_in_code(db: Session, email: object) -> str:
+    """Email a code and a link when the address may sign in this way. Returns the normalised email;
+    the caller shows the same message whatever happened."""
+    email = normalize_email(email)  # a malformed address is the visitor's typo: say so
+    customer = customers.find_by_email(db, email)
+    if customer is None or customer.is_blocked:
+        return email
+    # Without the setting, only customers who have no password (created from an order) use codes.
+    if not get_store_settings(db).passwordless_sign_in and customer.password_hash:
+        return email
+    if codes.in_cooldown(db, email, CodePurpose.SIGN_IN.value):
+        return email
+    code = codes.issue_code(db, email, CodePurpose.SIGN_IN.value, customer_id=customer.id)
+    link = tokens.issue_token(db, TokenKind.SIGN_IN_LINK, customer)
+    identity_emails.send_sign_in_code(db, email, customer.language, customer.first_name, code, link)
+    return email
+
+
+def _sign_in_proven_owner(db: Session, customer: Customer | None, client: Client, how: str) -> SignInOutcome:
+    """The customer proved they own the address (code or link): that also verifies it."""
+    if customer is None:
+        return SignInOutcome(SignInStatus.CODE_ERROR, error_key="error.code_invalid")
+    if customer.is_blocked:
+        audit.record(db, "customer.sign_in_blocked", customer_id=customer.id, email=customer.email,
+                     ip_address=client.ip_address)
+        return SignInOutcome(SignInStatus.BLOCKED, email=customer.email)
+    if customer.email_verified_at is None:
+        customer.email_verified_at = utcnow()
+        audit.record(db, "customer.email_verified", customer_id=customer.id, email=customer.email,
+                     ip_address=client.ip_address, detail=how)
+    return _open_session(db, customer, client, remember_me=False, how=how)
+
+
+def sign_in_with_code(db: Session, email: object, code: object, *, client: Client = Client()) -> SignInOutcome:
+    try:
+        email = normalize_email(email)
+        code = clean_code(code)
+    except FieldError as error:
+        return SignInOutcome(SignInStatus.CODE_ERROR, error_key=error.key)
+    check = codes.check_code(db, email, CodePurpose.SIGN_IN.value, code)
+    if not check.ok:
+        audit.record(db, "customer.code_sign_in_failed", email=email, ip_address=client.ip_address)
+        return SignInOutcome(SignInStatus.CODE_ERROR, email=email, error_key=check.error_key)
+    customer = customers.find_by_email(db, email)
+    if customer is not None:  # the link sent with this code dies with it
+        tokens.void_tokens(db, TokenKind.SIGN_IN_LINK, customer.id)
+    return _sign_in_proven_owner(db, customer, client, "code")
+
+
+def sign_in_link_is_valid(db: Session, token: object) -> bool:
+    return tokens.find_valid_token(db, TokenKind.SIGN_IN_LINK, token) is not None
+
+
+def sign_in_with_link(db: Session, token: object, *, client: Client = Client()) -> SignInOutcome:
+    found = tokens.find_valid_token(db, TokenKind.SIGN_IN_LINK, token)
+    if found is None or not tokens.consume_token(db, found[0]):
+        return SignInOutcome(SignInStatus.CODE_ERROR, error_key="error.link_invalid")
+    row, customer = found
+    codes.void_codes(db, customer.email, CodePurpose.SIGN_IN.value)  # the code sent with this link dies with it
+    return _sign_in_proven_owner(db, customer, client, "link")
+
+
+def current_customer(db: Session, token: object) -> Customer | None:
+    """The signed-in customer for this browser token, re-read from the database every time."""
+    found = sessions.resolve_session(db, token)
+    if found is None or found.customer_id is None:
+        return None
+    customer = db.get(Customer, found.customer_id)
+    return customer if customer is not None and not customer.is_blocked else None
+
+
+def sign_out(db: Session, token: object) -> None:
+    found = sessions.resolve_session(db, token)
+    if found is not None and found.customer_id is not None:
+        audit.record(db, "customer.sign_out", customer_id=found.customer_id)
+    sessions.end_session(db, token)

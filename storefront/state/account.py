@@ -1,0 +1,36 @@
+"""The signed-in customer's area: the guard every account page runs, the overview and sign-out."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront import routes
+from storefront.services import signin
+from storefront.state.shop import ShopState
+
+
+class AccountState(ShopState):
+    email: str = ""
+    can_order: bool = True
+
+    def require_customer(self):
+        """On load of every account page: a visitor goes to /login and comes back here afterwards."""
+        with rx.session() as db:
+            customer = self._current_customer(db)
+            if customer is not None:
+                self.email = customer.email
+                self.customer_first_name = customer.first_name
+                self.can_order = signin.can_order(db, customer)
+            db.commit()
+        if customer is None:
+            self._forget_session()
+            self.email = ""
+            return self._login_redirect()
+
+    def sign_out(self):
+        with rx.session() as db:
+            signin.sign_out(db, self._session_token())
+            db.commit()
+        self._forget_session()
+        self.email = ""
+        return rx.redirect(routes.HOME)
