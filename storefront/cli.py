@@ -1,4 +1,4 @@
-"""Command line: `python -m storefront.cli migrate | seed | create-merchant EMAIL | send-mail`."""
+"""Command line: `python -m storefront.cli migrate | seed | create-merchant EMAIL | invite EMAIL | send-mail`."""
 
 from __future__ import annotations
 
@@ -57,6 +57,22 @@ def _create_merchant(args) -> int:
     return 0
 
 
+def _invite(args) -> int:
+    from storefront.services.invitations import invite_by_email
+    from storefront.services.validation import FieldError
+
+    try:
+        with session_scope() as db:
+            customer = invite_by_email(db, args.email, first_name=args.first_name, last_name=args.last_name,
+                                       language=args.language)
+            number, email = customer.customer_number, customer.email
+    except FieldError as error:
+        print(f"{error.field}: {error.key}", file=sys.stderr)
+        return 1
+    print(f"Invitation sent to {email} (customer {number}); the link is valid for 30 days.")
+    return 0
+
+
 def _send_mail(_args) -> int:
     from storefront.services.mail_sender import deliver_due_emails
 
@@ -76,6 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     merchant.add_argument("email")
     merchant.add_argument("--name", default="")
     merchant.set_defaults(run=_create_merchant)
+    invite = commands.add_parser("invite", help="email a customer a 30-day link to set a password")
+    invite.add_argument("email")
+    invite.add_argument("--first-name", default="")
+    invite.add_argument("--last-name", default="")
+    invite.add_argument("--language", choices=["en", "fr"], default="en")
+    invite.set_defaults(run=_invite)
     commands.add_parser("send-mail", help="deliver the emails that are due, once").set_defaults(run=_send_mail)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -26,3 +26,65 @@ def engine(tmp_path):
 def db(engine):
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@pytest.fixture
+def cheap_bcrypt(monkeypatch):
+    """bcrypt at cost 4 for tests that hash many passwords; test_passwords.py checks the real cost."""
+    from storefront.services import passwords
+
+    monkeypatch.setattr(passwords, "BCRYPT_COST", 4)
+    passwords._dummy_hash.cache_clear()
+    yield
+    passwords._dummy_hash.cache_clear()
+
+
+@pytest.fixture
+def make_customer(db, cheap_bcrypt):
+    """A verified customer with a password, unless told otherwise."""
+    from storefront.models import utcnow
+    from storefront.services import customers
+    from storefront.services.passwords import hash_password
+
+    counter = {"n": 0}
+
+    def make(email: str | None = None, password: str | None = "green tea and linen towels", *,
+             verified: bool = True, **values):
+        counter["n"] += 1
+        customer = customers.create_customer(
+            db, email=email or f"customer{counter['n']}@example.com", first_name=values.pop("first_name", "Camille"),
+            last_name=values.pop("last_name", "Martin"), password_hash=hash_password(password) if password else None,
+            verified=verified)
+        for key, value in values.items():
+            setattr(customer, key, value)
+        customer.email_verified_at = utcnow() if verified else None
+        db.add(customer)
+        db.commit()
+        return customer
+
+    return make
+
+
+@pytest.fixture
+def outbox(db):
+    """The emails written so far, newest last."""
+    from sqlmodel import select
+
+    from storefront.models import OutboxEmail
+
+    def emails(to: str | None = None):
+        query = select(OutboxEmail).order_by(OutboxEmail.id)
+        if to:
+            query = query.where(OutboxEmail.to_address == to)
+        return list(db.exec(query))
+
+    return emails
+
+
+@pytest.fixture
+def store_settings(db):
+    from storefront.services.store_settings import get_store_settings
+
+    settings = get_store_settings(db)
+    db.commit()
+    return settings

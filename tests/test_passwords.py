@@ -33,3 +33,8 @@ def test_needs_rehash_when_the_cost_changes():
     assert passwords.needs_rehash(cheap)
     assert not passwords.needs_rehash(cheap, cost=4)
     assert passwords.needs_rehash(None)
+
+
+def test_default_cost_is_12():
+    assert passwords.BCRYPT_COST == 12
+    assert passwords.hash_password("some long password").split("$")[3] == "12"

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from storefront.models import TokenKind, utcnow
+from storefront.models import Customer, TokenKind, utcnow
 from storefront.services import audit, customers, identity_emails, sessions, tokens
 from storefront.services.password_policy import check_new_password
 from storefront.services.passwords import hash_password
@@ -39,7 +39,7 @@ def request_password_reset(db: Session, email: object, *, ip_address: str = "") 
 
 def send_reset_for_customer(db: Session, customer_id: int, *, merchant_user_id: int) -> bool:
     """The back-office button (Baqio): the same email, sent by the merchant. False when in cooldown."""
-    customer = db.get(customers.Customer, customer_id)
+    customer = db.get(Customer, customer_id)
     if customer is None:
         raise LookupError("customer not found")
     return _send_reset(db, customer, requested_by="merchant", merchant_user_id=merchant_user_id)

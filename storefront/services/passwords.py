@@ -26,8 +26,9 @@ def _prehash(password: str) -> bytes:
     return base64.b64encode(digest.digest())  # 44 bytes, no NUL
 
 
-def hash_password(password: str, cost: int = BCRYPT_COST) -> str:
-    return SCHEME + bcrypt.hashpw(_prehash(password), bcrypt.gensalt(rounds=cost)).decode("ascii")
+def hash_password(password: str, cost: int | None = None) -> str:
+    rounds = cost or BCRYPT_COST  # read at call time, so tests can make hashing cheap
+    return SCHEME + bcrypt.hashpw(_prehash(password), bcrypt.gensalt(rounds=rounds)).decode("ascii")
 
 
 def verify_password(password: str, stored: str | None) -> bool:
@@ -38,11 +39,11 @@ def verify_password(password: str, stored: str | None) -> bool:
     return bcrypt.checkpw(_prehash(password), stored[len(SCHEME):].encode("ascii"))
 
 
-def needs_rehash(stored: str | None, cost: int = BCRYPT_COST) -> bool:
+def needs_rehash(stored: str | None, cost: int | None = None) -> bool:
     if not stored or not stored.startswith(SCHEME):
         return True
     parts = stored[len(SCHEME):].split("$")
-    return len(parts) < 3 or int(parts[2]) != cost
+    return len(parts) < 3 or int(parts[2]) != (cost or BCRYPT_COST)
 
 
 @lru_cache(maxsize=1)

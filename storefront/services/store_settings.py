@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from storefront.models import StoreSettings
@@ -10,7 +11,10 @@ from storefront.models import StoreSettings
 def get_store_settings(db: Session) -> StoreSettings:
     found = db.get(StoreSettings, 1)
     if found is None:
-        found = StoreSettings(id=1)
-        db.add(found)
-        db.flush()
+        try:
+            with db.begin_nested():  # two first requests at once: one insert wins, the other reads it
+                db.add(StoreSettings(id=1))
+        except IntegrityError:
+            pass
+        found = db.get(StoreSettings, 1)
     return found

@@ -1,0 +1,14 @@
+"""Small helpers for reading codes and links out of captured emails."""
+
+import re
+
+CODE = re.compile(r"^(\d{6})$", re.MULTILINE)
+LINK_TOKEN = re.compile(r"/(?:login/link|reset-password|invite)/([A-Za-z0-9_-]{20,})")
+
+
+def code_in(email) -> str:
+    return CODE.search(email.text_body).group(1)
+
+
+def token_in(email) -> str:
+    return LINK_TOKEN.search(email.text_body).group(1)
