@@ -37,7 +37,7 @@ def password_fields(errors: rx.Var, label_key: str = "form.new_password") -> lis
     ]
 
 
-@shop_page(routes.SIGNUP, "page.signup", on_load=[SignupState.clear_errors])
+@shop_page(routes.SIGNUP, "page.signup")
 def signup_page() -> rx.Component:
     errors = SignupState.errors
     form = rx.form(
@@ -70,10 +70,11 @@ def signup_page() -> rx.Component:
         rx.cond(ShopState.registration_open, form,
                 rx.vstack(notice(t("signup.closed")), small_link("nav.sign_in", routes.LOGIN), width="100%")),
         intro=rx.text(t("signup.intro"), color_scheme="gray"),
+        on_mount=SignupState.clear_errors,
     )
 
 
-@shop_page(routes.VERIFY_EMAIL, "page.verify_email", on_load=[VerifyEmailState.open_page])
+@shop_page(routes.VERIFY_EMAIL, "page.verify_email")
 def verify_email_page() -> rx.Component:
     errors = VerifyEmailState.errors
     has_email = ShopState.pending_email != ""
@@ -104,10 +105,11 @@ def verify_email_page() -> rx.Component:
         rx.text(t("verify.spam"), size="1", color_scheme="gray"),
         intro=rx.text(rx.cond(has_email, t_format("verify.intro", email=ShopState.pending_email),
                               t("verify.intro_generic")), color_scheme="gray"),
+        on_mount=VerifyEmailState.open_page,
     )
 
 
-@shop_page(routes.LOGIN, "page.login", on_load=[LoginState.open_page])
+@shop_page(routes.LOGIN, "page.login")
 def login_page() -> rx.Component:
     errors = LoginState.errors
     return auth_card(
@@ -140,10 +142,11 @@ def login_page() -> rx.Component:
             spacing="2",
         ),
         intro=rx.text(t("login.intro"), color_scheme="gray"),
+        on_mount=LoginState.open_page,
     )
 
 
-@shop_page(routes.LOGIN_CODE, "page.login_code", on_load=[CodeLoginState.open_page])
+@shop_page(routes.LOGIN_CODE, "page.login_code")
 def login_code_page() -> rx.Component:
     errors = CodeLoginState.errors
     ask_email = rx.form(
@@ -182,6 +185,7 @@ def login_code_page() -> rx.Component:
         rx.cond(CodeLoginState.code_sent_to != "", enter_code, ask_email),
         small_link("login_code.with_password", routes.LOGIN),
         intro=rx.text(t("login_code.intro"), color_scheme="gray"),
+        on_mount=CodeLoginState.open_page,
     )
 
 
@@ -198,7 +202,7 @@ def loading() -> rx.Component:
     return rx.center(rx.spinner(size="3"), padding_y="2rem", width="100%")
 
 
-@shop_page(routes.LOGIN_LINK, "page.login_link", on_load=[LinkLoginState.open_page])
+@shop_page(routes.LOGIN_LINK, "page.login_link")
 def login_link_page() -> rx.Component:
     return auth_card(
         "page.login_link",
@@ -216,10 +220,11 @@ def login_link_page() -> rx.Component:
             ),
             loading(),
         ),
+        on_mount=LinkLoginState.open_page,
     )
 
 
-@shop_page(routes.FORGOT_PASSWORD, "page.forgot_password", on_load=[ForgotPasswordState.open_page])
+@shop_page(routes.FORGOT_PASSWORD, "page.forgot_password")
 def forgot_password_page() -> rx.Component:
     errors = ForgotPasswordState.errors
     return auth_card(
@@ -242,10 +247,11 @@ def forgot_password_page() -> rx.Component:
         ),
         small_link("forgot.back", routes.LOGIN),
         intro=rx.text(t("forgot.intro"), color_scheme="gray"),
+        on_mount=ForgotPasswordState.open_page,
     )
 
 
-@shop_page(routes.RESET_PASSWORD, "page.reset_password", on_load=[ResetPasswordState.open_page])
+@shop_page(routes.RESET_PASSWORD, "page.reset_password")
 def reset_password_page() -> rx.Component:
     errors = ResetPasswordState.errors
     return auth_card(
@@ -271,10 +277,11 @@ def reset_password_page() -> rx.Component:
             ),
             loading(),
         ),
+        on_mount=ResetPasswordState.open_page,
     )
 
 
-@shop_page(routes.INVITE, "page.invite", on_load=[InviteState.open_page])
+@shop_page(routes.INVITE, "page.invite")
 def invite_page() -> rx.Component:
     errors = InviteState.errors
     return auth_card(
@@ -303,4 +310,5 @@ def invite_page() -> rx.Component:
             ),
             loading(),
         ),
+        on_mount=InviteState.open_page,
     )
