@@ -29,6 +29,8 @@ class SignInOutcome:
     email: str = ""
     error_key: str = ""
     can_order: bool = True
+    first_name: str = ""
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def _open_session(db: Session, customer: Customer, client: Client, *, remember_m
     audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email,
                  ip_address=client.ip_address, detail=how)
     return SignInOutcome(SignInStatus.OK, session_token=token, email=customer.email,
-                         can_order=can_order(db, customer))
+                         can_order=can_order(db, customer), first_name=customer.first_name,
+                         language=customer.language)
 
 
 def _fail(db: Session, email: str, client: Client, customer: Customer | None, detail: str = "") -> SignInOutcome:
@@ -153,6 +156,16 @@ def sign_in_with_link(db: Session, token: object, *, client: Client = Client()) 
     row, customer = found
     codes.void_codes(db, customer.email, CodePurpose.SIGN_IN.value)  # the code sent with this link dies with it
     return _sign_in_proven_owner(db, customer, client, "link")
+
+
+def signed_in_outcome(db: Session, token: str) -> SignInOutcome:
+    """What the pages need to know about the customer behind a fresh session token."""
+    customer = current_customer(db, token)
+    if customer is None:
+        return SignInOutcome(SignInStatus.INVALID)
+    return SignInOutcome(SignInStatus.OK, session_token=token, email=customer.email,
+                         can_order=can_order(db, customer), first_name=customer.first_name,
+                         language=customer.language)
 
 
 def current_customer(db: Session, token: object) -> Customer | None:

@@ -2,17 +2,41 @@
 
 Each handler reads the browser's form payload as untrusted, calls one service in one transaction,
 and turns the outcome into view vars: `errors` maps a field name to a message key.
+Handlers that check or hash a password run the service in a worker thread: bcrypt takes a quarter
+of a second, and Reflex runs plain handlers on the event loop that serves every visitor.
 """
 
 from __future__ import annotations
+
+import asyncio
+from typing import Callable, TypeVar
 
 import reflex as rx
 
 from storefront import routes
 from storefront.services import invitations, password_reset, signin, signup
-from storefront.services.signin import SignInStatus
+from storefront.services.signin import SignInOutcome, SignInStatus
 from storefront.services.validation import FieldError, FormErrors, form_value, is_checked
+from storefront.state.account import AccountState
 from storefront.state.shop import ShopState
+
+Result = TypeVar("Result")
+
+
+def in_transaction(work: Callable) -> Callable[[], Result]:
+    """Wrap `work(db)` in one database transaction, committed when it returns."""
+
+    def run():
+        with rx.session() as db:
+            result = work(db)
+            db.commit()
+            return result
+
+    return run
+
+
+async def off_the_event_loop(work: Callable[[], Result]) -> Result:
+    return await asyncio.to_thread(work)
 
 
 class FormState(ShopState):
@@ -25,38 +49,41 @@ class FormState(ShopState):
         target = self.router.url.query_parameters.get("next", "")
         return target if routes.is_safe_return_path(target) else routes.ACCOUNT
 
-    def _signed_in(self, token: str, remember_me: bool = False):
-        with rx.session() as db:
-            customer = signin.current_customer(db, token)
-            self._remember_session(token, remember_me, customer)
+    async def _signed_in(self, outcome: SignInOutcome, remember_me: bool = False):
+        """Keep the token, fill the account page in advance (it renders at once), and go there."""
+        self._remember_session(outcome.session_token, remember_me, first_name=outcome.first_name,
+                               language=outcome.language)
+        account = await self.get_state(AccountState)
+        account.email, account.can_order = outcome.email, outcome.can_order
         return rx.redirect(self._return_path())
+
+    async def _signed_in_with_token(self, token: str):
+        outcome = await off_the_event_loop(in_transaction(lambda db: signin.signed_in_outcome(db, token)))
+        return await self._signed_in(outcome)
 
     def clear_errors(self):
         self.errors = {}
 
 
 class SignupState(FormState):
-    def submit(self, form_data: dict):
+    async def submit(self, form_data: dict):
         self.busy = True
         yield
+        client, lang = self._client(), self.language
         try:
-            with rx.session() as db:
-                outcome = signup.sign_up(db, form_data, lang=self.language, ip_address=self._client().ip_address,
-                                         user_agent=self._client().user_agent)
-                db.commit()
+            outcome = await off_the_event_loop(in_transaction(lambda db: signup.sign_up(
+                db, form_data, lang=lang, ip_address=client.ip_address, user_agent=client.user_agent)))
         except FormErrors as error:
-            self.errors = error.errors
+            self.errors, self.busy = error.errors, False
             return
         except Exception:
             self._unexpected("sign-up")
-            self.errors = {"form": "error.generic"}
+            self.errors, self.busy = {"form": "error.generic"}, False
             return
-        finally:
-            self.busy = False
-        self.errors = {}
+        self.errors, self.busy = {}, False
         self.pending_email = outcome.email
         if outcome.session_token:
-            yield self._signed_in(outcome.session_token)
+            yield await self._signed_in_with_token(outcome.session_token)
         else:
             yield rx.redirect(routes.VERIFY_EMAIL)
 
@@ -67,23 +94,21 @@ class VerifyEmailState(FormState):
     def open_page(self):
         self.errors, self.resent = {}, False
 
-    def submit(self, form_data: dict):
+    async def submit(self, form_data: dict):
         email = form_value(form_data, "email") or self.pending_email
-        with rx.session() as db:
-            outcome = signup.verify_email(db, email, form_value(form_data, "code"),
-                                          ip_address=self._client().ip_address, user_agent=self._client().user_agent)
-            db.commit()  # wrong tries are counted even when the code is refused
+        client = self._client()
+        # The transaction commits even when the code is refused: wrong tries are counted.
+        outcome = await off_the_event_loop(in_transaction(lambda db: signup.verify_email(
+            db, email, form_value(form_data, "code"), ip_address=client.ip_address, user_agent=client.user_agent)))
         if not outcome.ok:
             self.errors = {outcome.error_field: outcome.error_key}
             return
         self.errors, self.pending_email = {}, ""
-        return self._signed_in(outcome.session_token)
+        return await self._signed_in_with_token(outcome.session_token)
 
     def send_new_code(self, form_data: dict):
         email = form_value(form_data, "email") or self.pending_email
-        with rx.session() as db:
-            signup.send_new_verification_code(db, email)
-            db.commit()
+        in_transaction(lambda db: signup.send_new_verification_code(db, email))()
         self.resent = True
 
 
@@ -93,29 +118,26 @@ class LoginState(FormState):
         if self.signed_in:
             return rx.redirect(self._return_path())
 
-    def submit(self, form_data: dict):
-        self.busy = True
-        yield
+    async def submit(self, form_data: dict):
+        # No "busy" round trip here: the answer comes within a bcrypt check, and a second click only
+        # replaces the session the first one opened.
+        remember = is_checked(form_value(form_data, "remember_me"))
+        client = self._client()
         try:
-            remember = is_checked(form_value(form_data, "remember_me"))
-            with rx.session() as db:
-                outcome = signin.sign_in_with_password(db, form_value(form_data, "email"),
-                                                       form_value(form_data, "password"), remember_me=remember,
-                                                       client=self._client())
-                db.commit()
+            outcome = await off_the_event_loop(in_transaction(lambda db: signin.sign_in_with_password(
+                db, form_value(form_data, "email"), form_value(form_data, "password"), remember_me=remember,
+                client=client)))
         except Exception:
             self._unexpected("sign-in")
             self.errors = {"form": "error.generic"}
             return
-        finally:
-            self.busy = False
         if outcome.status == SignInStatus.OK:
             self.errors = {}
-            yield self._signed_in(outcome.session_token, remember)
-        elif outcome.status == SignInStatus.UNVERIFIED:
+            return await self._signed_in(outcome, remember)
+        if outcome.status == SignInStatus.UNVERIFIED:
             self.pending_email = outcome.email
-            yield rx.redirect(routes.VERIFY_EMAIL)
-        elif outcome.status == SignInStatus.BLOCKED:
+            return rx.redirect(routes.VERIFY_EMAIL)
+        if outcome.status == SignInStatus.BLOCKED:
             self.errors = {"form": "error.blocked"}
         else:
             self.errors = {"form": "error.sign_in_invalid"}
@@ -129,9 +151,7 @@ class CodeLoginState(FormState):
 
     def request_code(self, form_data: dict):
         try:
-            with rx.session() as db:
-                email = signin.request_sign_in_code(db, form_value(form_data, "email"))
-                db.commit()
+            email = in_transaction(lambda db: signin.request_sign_in_code(db, form_value(form_data, "email")))()
         except FieldError as error:
             self.errors = {error.field: error.key}
             return
@@ -140,14 +160,13 @@ class CodeLoginState(FormState):
     def use_another_email(self):
         self.errors, self.code_sent_to = {}, ""
 
-    def submit_code(self, form_data: dict):
-        with rx.session() as db:
-            outcome = signin.sign_in_with_code(db, self.code_sent_to, form_value(form_data, "code"),
-                                               client=self._client())
-            db.commit()
+    async def submit_code(self, form_data: dict):
+        email, client = self.code_sent_to, self._client()
+        outcome = await off_the_event_loop(in_transaction(lambda db: signin.sign_in_with_code(
+            db, email, form_value(form_data, "code"), client=client)))
         if outcome.status == SignInStatus.OK:
             self.errors = {}
-            return self._signed_in(outcome.session_token)
+            return await self._signed_in(outcome)
         self.errors = {"form": "error.blocked"} if outcome.status == SignInStatus.BLOCKED else {
             "code": outcome.error_key or "error.code_invalid"}
 
@@ -171,12 +190,12 @@ class LinkLoginState(TokenPageState):
             self.link_valid = signin.sign_in_link_is_valid(db, self._token())
         self.checked = True
 
-    def sign_in(self):
-        with rx.session() as db:
-            outcome = signin.sign_in_with_link(db, self._token(), client=self._client())
-            db.commit()
+    async def sign_in(self):
+        token, client = self._token(), self._client()
+        outcome = await off_the_event_loop(in_transaction(
+            lambda db: signin.sign_in_with_link(db, token, client=client)))
         if outcome.status == SignInStatus.OK:
-            return self._signed_in(outcome.session_token)
+            return await self._signed_in(outcome)
         self.link_valid = False
         self.errors = {"form": "error.blocked" if outcome.status == SignInStatus.BLOCKED else "error.link_invalid"}
 
@@ -188,11 +207,10 @@ class ForgotPasswordState(FormState):
         self.errors, self.sent_to = {}, ""
 
     def submit(self, form_data: dict):
+        ip = self._client().ip_address
         try:
-            with rx.session() as db:
-                email = password_reset.request_password_reset(db, form_value(form_data, "email"),
-                                                              ip_address=self._client().ip_address)
-                db.commit()
+            email = in_transaction(lambda db: password_reset.request_password_reset(
+                db, form_value(form_data, "email"), ip_address=ip))()
         except FieldError as error:
             self.errors = {error.field: error.key}
             return
@@ -206,20 +224,19 @@ class ResetPasswordState(TokenPageState):
             self.link_valid = password_reset.reset_link_is_valid(db, self._token())
         self.checked = True
 
-    def submit(self, form_data: dict):
+    async def submit(self, form_data: dict):
         self.busy = True
         yield
+        token, client = self._token(), self._client()
         try:
-            with rx.session() as db:
-                outcome = password_reset.reset_password(db, self._token(), form_data, client=self._client())
-                db.commit()
+            outcome = await off_the_event_loop(in_transaction(
+                lambda db: password_reset.reset_password(db, token, form_data, client=client)))
         except FormErrors as error:
-            self.errors = error.errors
+            self.errors, self.busy = error.errors, False
             self.link_valid = "form" not in error.errors
             return
-        finally:
-            self.busy = False
-        yield self._signed_in(outcome.session_token)
+        self.busy = False
+        yield await self._signed_in_with_token(outcome.session_token)
 
 
 class InviteState(TokenPageState):
@@ -233,17 +250,16 @@ class InviteState(TokenPageState):
         self.invited_name = name or ""
         self.checked = True
 
-    def submit(self, form_data: dict):
+    async def submit(self, form_data: dict):
         self.busy = True
         yield
+        token, client = self._token(), self._client()
         try:
-            with rx.session() as db:
-                token = invitations.accept_invitation(db, self._token(), form_data, client=self._client())
-                db.commit()
+            session_token = await off_the_event_loop(in_transaction(
+                lambda db: invitations.accept_invitation(db, token, form_data, client=client)))
         except FormErrors as error:
-            self.errors = error.errors
+            self.errors, self.busy = error.errors, False
             self.link_valid = "form" not in error.errors
             return
-        finally:
-            self.busy = False
-        yield self._signed_in(token)
+        self.busy = False
+        yield await self._signed_in_with_token(session_token)

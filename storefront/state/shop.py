@@ -70,13 +70,15 @@ class ShopState(rx.State):
         """Re-read from the database on every call: a cached flag proves nothing."""
         return signin.current_customer(db, self._session_token())
 
-    def _remember_session(self, token: str, remember_me: bool, customer: Customer | None = None) -> None:
+    def _remember_session(self, token: str, remember_me: bool, *, first_name: str = "", language: str = "") -> None:
         self.remembered_token = token if remember_me else ""
         self.browser_token = "" if remember_me else token
         self.signed_in = True
-        if customer is not None:
-            self.customer_first_name = customer.first_name
-            self.lang = normalize_language(customer.language)
+        self.customer_first_name = first_name
+        # The language kept on the customer's record; assigned only on a change, because a new
+        # value re-sends the whole translation table to the browser.
+        if language and normalize_language(language) != self.language:
+            self.lang = normalize_language(language)
 
     def _forget_session(self) -> None:
         self.remembered_token = ""

@@ -5,89 +5,24 @@ Each test gets a fresh browser context and an `outbox` helper that reads only th
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-START_TIMEOUT_SECONDS = 600
+from tests.support.shop_server import chromium_launch_options, running_shop
+
 # A shared 2-core machine is slow at times: wait generously, never sleep.
 expect.set_options(timeout=10_000)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the shop exited early:\n{log_path.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url + "/ping", timeout=2) as ping, \
-                    urllib.request.urlopen(url + "/", timeout=5) as home:
-                if ping.status == 200 and home.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"the shop did not start in time:\n{log_path.read_text()[-4000:]}")
-
-
 @pytest.fixture(scope="session")
 def shop(tmp_path_factory):
-    """Migrate and seed a temporary database, then serve the production build on a free port."""
-    workdir = tmp_path_factory.mktemp("shop")
-    db_url = f"sqlite:///{workdir / 'e2e.db'}"
-    port = _free_port()
-    env = {
-        **os.environ,
-        "REFLEX_DB_URL": db_url,
-        "PORT": str(port),
-        "STORE_BASE_URL": f"http://localhost:{port}",
-        "STORE_ENV": "test",
-        "REFLEX_TELEMETRY_ENABLED": "false",
-        "REFLEX_CHECK_LATEST_VERSION": "false",
-        "REFLEX_USE_SYSTEM_BUN": "1",
-    }
-    env.pop("RESEND_API_KEY", None)  # emails are captured, never sent, in tests
-    for command in (["migrate"], ["seed"]):
-        subprocess.run([sys.executable, "-m", "storefront.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-    reflex = shutil.which("reflex", path=env["PATH"]) or str(Path(sys.executable).parent / "reflex")
-    log_path = workdir / "server.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    url = f"http://localhost:{port}"
-    try:
-        _wait_until_up(url, process, log_path)
-        yield {"url": url, "db_url": db_url, "log": log_path}
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+    """The production build on a free port, once per test session, with a temporary database."""
+    with running_shop(tmp_path_factory.mktemp("shop")) as running:
+        yield {"url": running.url, "db_url": running.db_url, "log": running.log}
 
 
 @pytest.fixture(scope="session")
@@ -102,10 +37,7 @@ def shop_db(shop):
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        options = {"args": CHROMIUM_ARGS}
-        if os.path.exists(CHROMIUM):
-            options["executable_path"] = CHROMIUM
-        browser = playwright.chromium.launch(**options)
+        browser = playwright.chromium.launch(**chromium_launch_options())
         yield browser
         browser.close()
 

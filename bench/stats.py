@@ -1,0 +1,23 @@
+"""Median and p95 of a list of timings, and a printed comparison line."""
+
+from __future__ import annotations
+
+import statistics
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20, method="inclusive")[18]
+
+
+def summary(name: str, samples: list[float]) -> dict:
+    return {"name": name, "n": len(samples), "median_ms": statistics.median(samples) * 1000,
+            "p95_ms": p95(samples) * 1000}
+
+
+def print_comparison(measured: dict, baseline: dict, target_ratio: float) -> None:
+    ratio_median = measured["median_ms"] / baseline["median_ms"]
+    ratio_p95 = measured["p95_ms"] / baseline["p95_ms"]
+    for row in (measured, baseline):
+        print(f"  {row['name']:<44} n={row['n']:<4} median {row['median_ms']:8.1f} ms   p95 {row['p95_ms']:8.1f} ms")
+    verdict = "within" if ratio_median <= target_ratio else "ABOVE"
+    print(f"  ratio (median) {ratio_median:.2f}   ratio (p95) {ratio_p95:.2f}   target <= {target_ratio}: {verdict}")

@@ -1,0 +1,97 @@
+"""Start the production build of the shop on a free port, with its own migrated and seeded database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+START_TIMEOUT_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class RunningShop:
+    url: str
+    db_url: str
+    log: Path
+
+
+def chromium_launch_options() -> dict:
+    options: dict = {"args": CHROMIUM_ARGS}
+    if os.path.exists(CHROMIUM):
+        options["executable_path"] = CHROMIUM
+    return options
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the shop exited early:\n{log_path.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url + "/ping", timeout=2) as ping, \
+                    urllib.request.urlopen(url + "/", timeout=5) as home:
+                if ping.status == 200 and home.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the shop did not start in time:\n{log_path.read_text()[-4000:]}")
+
+
+@contextmanager
+def running_shop(workdir: Path) -> Iterator[RunningShop]:
+    """Migrate and seed a database in `workdir`, serve the production build, stop it afterwards."""
+    db_url = f"sqlite:///{workdir / 'shop.db'}"
+    port = _free_port()
+    env = {
+        **os.environ,
+        "REFLEX_DB_URL": db_url,
+        "PORT": str(port),
+        "STORE_BASE_URL": f"http://localhost:{port}",
+        "STORE_ENV": "test",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "REFLEX_CHECK_LATEST_VERSION": "false",
+        "REFLEX_USE_SYSTEM_BUN": "1",
+    }
+    env.pop("RESEND_API_KEY", None)  # emails are captured, never sent
+    for command in (["migrate"], ["seed"]):
+        subprocess.run([sys.executable, "-m", "storefront.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+    reflex = shutil.which("reflex", path=env["PATH"]) or str(Path(sys.executable).parent / "reflex")
+    log_path = workdir / "server.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
+            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        _wait_until_up(f"http://localhost:{port}", process, log_path)
+        yield RunningShop(url=f"http://localhost:{port}", db_url=db_url, log=log_path)
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
