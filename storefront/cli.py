@@ -37,10 +37,7 @@ def _create_merchant(args) -> int:
     from storefront.services.merchants import MerchantError, create_merchant
 
     # The password comes from stdin so that it never shows in the shell history or `ps`.
-    if sys.stdin.isatty():
-        password = getpass.getpass("Password: ")
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
     try:
         with session_scope() as db:
             user = create_merchant(db, args.email, password, name=args.name)

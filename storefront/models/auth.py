@@ -35,7 +35,7 @@ class SignInSession(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
 
 
-class CodePurpose(str, enum.Enum):
+class CodePurpose(enum.StrEnum):
     VERIFY_EMAIL = "verify_email"
     SIGN_IN = "sign_in"
     CHANGE_EMAIL = "change_email"
@@ -59,7 +59,7 @@ class OneTimeCode(SQLModel, table=True):
     voided_at: datetime | None = timestamp_field()
 
 
-class TokenKind(str, enum.Enum):
+class TokenKind(enum.StrEnum):
     PASSWORD_RESET = "password_reset"
     INVITATION = "invitation"
     SIGN_IN_LINK = "sign_in_link"

@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 from storefront.models.base import UTCDateTime, created_at_field, timestamp_field
 
 
-class OutboxStatus(str, enum.Enum):
+class OutboxStatus(enum.StrEnum):
     PENDING = "pending"  # waiting for the sender (or for its next retry)
     SENDING = "sending"  # claimed by a sender
     SENT = "sent"  # accepted by Resend

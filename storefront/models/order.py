@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 from storefront.models.base import UTCDateTime, created_at_field, utcnow
 
 
-class OrderStatus(str, enum.Enum):
+class OrderStatus(enum.StrEnum):
     RECEIVED = "received"
     PAID = "paid"
     PROCESSING = "processing"
@@ -19,7 +19,7 @@ class OrderStatus(str, enum.Enum):
     CANCELLED = "cancelled"
 
 
-class OrderChannel(str, enum.Enum):
+class OrderChannel(enum.StrEnum):
     ONLINE = "online"
     IN_STORE = "in_store"
 

@@ -10,13 +10,13 @@ from sqlmodel import Field, SQLModel
 from storefront.models.base import UTCDateTime, utcnow
 
 
-class RegistrationMode(str, enum.Enum):
+class RegistrationMode(enum.StrEnum):
     OPEN = "open"
     DISABLED = "disabled"  # accounts only at checkout or by invitation
     MEMBERS_ONLY = "members_only"  # the whole shop asks visitors to sign in
 
 
-class EmailVerification(str, enum.Enum):
+class EmailVerification(enum.StrEnum):
     CODE = "code"
     NONE = "none"
 

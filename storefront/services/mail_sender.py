@@ -140,7 +140,8 @@ def deliver_due_emails(engine: Engine, *, now: datetime | None = None, limit: in
                 row.status, row.sent_at = OutboxStatus.CAPTURED.value, now
                 report.captured += 1
                 if settings.environment != "prod":  # development: show the email in the console
-                    print(f"--- captured email #{row.id} to {row.to_address}: {row.subject}\n{row.text_body}", flush=True)
+                    print(f"--- captured email #{row.id} to {row.to_address}: {row.subject}\n{row.text_body}",
+                          flush=True)
             elif isinstance(outcome, str):
                 row.status, row.sent_at, row.provider_message_id = OutboxStatus.SENT.value, now, outcome[:100]
                 row.last_error = ""

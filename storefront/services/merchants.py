@@ -59,7 +59,8 @@ class SignInResult:
     email: str = ""
 
 
-def sign_in(db: Session, email: object, password: object, *, ip_address: str = "", user_agent: str = "") -> SignInResult:
+def sign_in(db: Session, email: object, password: object, *, ip_address: str = "",
+            user_agent: str = "") -> SignInResult:
     """Check the credentials and open a session. Every refusal looks the same from outside."""
     try:
         email = normalize_email(email)

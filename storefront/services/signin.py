@@ -14,7 +14,7 @@ from storefront.services.store_settings import get_store_settings
 from storefront.services.validation import FieldError, clean_code, normalize_email
 
 
-class SignInStatus(str, enum.Enum):
+class SignInStatus(enum.StrEnum):
     OK = "ok"
     INVALID = "invalid"  # wrong email or password, or throttled: the same answer for all three
     BLOCKED = "blocked"  # right password, but the merchant denied the account
