@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 import storefront.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
-from backoffice.pages import dashboard, login, reserved as admin_reserved  # noqa: F401
+from backoffice.pages import dashboard, login  # noqa: F401
 from storefront.components.templates import REGISTERED_PAGES
 from storefront.mail_worker import run_outbox_sender
 from storefront.pages import account, catalog, identity, not_found, reserved  # noqa: F401

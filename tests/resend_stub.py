@@ -48,7 +48,7 @@ class ResendStub:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "ResendStub":
+    def __enter__(self) -> ResendStub:
         self.thread.start()
         return self
 

@@ -9,7 +9,8 @@ of a second, and Reflex runs plain handlers on the event loop that serves every 
 from __future__ import annotations
 
 import asyncio
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 import reflex as rx
 

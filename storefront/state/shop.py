@@ -33,6 +33,7 @@ class ShopState(rx.State):
     contact_email: str = "hello@maison-lumen.example"
     registration_mode: str = RegistrationMode.OPEN.value
     cart_count: int = 0
+    wishlist_enabled: bool = True
     signed_in: bool = False
     customer_first_name: str = ""
     # The address waiting for its verification code, carried from sign-up to /verify-email in this tab.
@@ -126,6 +127,7 @@ class ShopState(rx.State):
             self.shop_name = settings.shop_name
             self.contact_email = settings.contact_email
             self.registration_mode = settings.registration_mode
+            self.wishlist_enabled = settings.wishlist_enabled
             customer = self._current_customer(db)
             key = self.guest_cart_key if isinstance(self.guest_cart_key, str) and len(self.guest_cart_key) <= 64 else ""
             self.cart_count = cart.count_items(db, customer_id=customer.id if customer else None,

@@ -1,0 +1,89 @@
+"""The customer's account area: a section menu beside every /account page, shown once signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from storefront import routes
+from storefront.components.templates import shop_page
+from storefront.state.account import AccountState
+from storefront.state.shop import ShopState, t
+
+SECTIONS = [
+    ("page.account", routes.ACCOUNT, "layout-grid"),
+    ("page.orders", routes.ACCOUNT_ORDERS, "package"),
+    ("page.profile", routes.ACCOUNT_PROFILE, "user"),
+    ("page.addresses", routes.ACCOUNT_ADDRESSES, "map-pin"),
+    ("page.wishlist", routes.ACCOUNT_WISHLIST, "heart"),
+    ("page.security", routes.ACCOUNT_SECURITY, "shield"),
+    ("page.delete_account", routes.ACCOUNT_DELETE, "trash-2"),
+]
+
+
+def section_link(key: str, href: str, icon: str) -> rx.Component:
+    link = rx.link(
+        rx.hstack(rx.icon(icon, size=16), rx.text(t(key), size="2"), spacing="2", align="center"),
+        href=href, underline="none", color_scheme="gray", high_contrast=True,
+        padding="0.45rem 0.75rem", border_radius="6px", width="100%", _hover={"background": "var(--gray-a3)"},
+    )
+    if key == "page.wishlist":  # the wishlist disappears everywhere when the shop turns it off
+        return rx.cond(ShopState.wishlist_enabled, link)
+    return link
+
+
+def section_menu() -> rx.Component:
+    return rx.el.nav(
+        rx.vstack(*[section_link(*section) for section in SECTIONS], spacing="1", width="100%"),
+        rx.button(t("account.sign_out"), on_click=AccountState.sign_out, variant="soft", color_scheme="gray",
+                  size="2", margin_top="1rem", width="100%"),
+        aria_label=t("page.account"),
+        width="220px",
+        flex_shrink="0",
+        display=rx.breakpoints(initial="none", md="block"),
+    )
+
+
+def mobile_section_menu() -> rx.Component:
+    return rx.box(
+        rx.menu.root(
+            rx.menu.trigger(rx.button(rx.icon("menu", size=16), t("page.account"), variant="soft", size="2")),
+            rx.menu.content(
+                *[rx.menu.item(t(key), on_click=rx.redirect(href)) for key, href, _ in SECTIONS
+                  if key != "page.wishlist"],
+                rx.cond(ShopState.wishlist_enabled,
+                        rx.menu.item(t("page.wishlist"), on_click=rx.redirect(routes.ACCOUNT_WISHLIST))),
+                rx.menu.separator(),
+                rx.menu.item(t("account.sign_out"), on_click=AccountState.sign_out),
+            ),
+        ),
+        display=rx.breakpoints(initial="block", md="none"),
+        margin_bottom="1rem",
+    )
+
+
+def account_page(route: str, title_key: str, on_load: list | None = None):
+    """An /account page: a visitor is sent to sign in and brought back; the page loads after the guard."""
+
+    def decorator(render: Callable[[], rx.Component]):
+        def content() -> rx.Component:
+            return rx.cond(
+                AccountState.email != "",
+                rx.box(
+                    mobile_section_menu(),
+                    rx.flex(section_menu(), rx.box(render(), width="100%", min_width="0"), gap="2.5rem"),
+                    width="100%",
+                ),
+                rx.center(rx.spinner(size="3"), padding_y="6rem"),
+            )
+
+        content.__name__ = render.__name__
+        return shop_page(route, title_key, on_load=[AccountState.require_customer, *(on_load or [])])(content)
+
+    return decorator
+
+
+def account_heading(title: rx.Var | str) -> rx.Component:
+    return rx.heading(title, as_="h1", size="7", font_family="Georgia, serif", weight="regular",
+                      margin_bottom="1.25rem")

@@ -1,0 +1,93 @@
+"""The customer's orders in Chromium: list, detail, live status change, order again, and ownership."""
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import Session, select
+
+from storefront.models import Order, Product
+from storefront.services import customers, orders
+from storefront.services.passwords import hash_password
+
+PASSWORD = "green tea and linen towels"
+
+
+def sign_in(page, email: str):
+    page.goto("/login")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Hello"))
+
+
+@pytest.fixture
+def buyer(shop_db):
+    """A customer with one online order and one in-store order."""
+    email = f"buyer-{uuid.uuid4().hex[:10]}@example.com"
+    with Session(shop_db) as db:
+        customer = customers.create_customer(db, email=email, first_name="Léa", last_name="Roux",
+                                             password_hash=hash_password(PASSWORD), verified=True)
+        mug = db.exec(select(Product).where(Product.slug == "stoneware-mug-sage")).one()
+        bowl = db.exec(select(Product).where(Product.slug == "breakfast-bowl-oat")).one()
+        address = {"name": "Léa Roux", "street_address": "12 rue Mercière", "postal_code": "69002",
+                   "city": "LYON", "country_code": "FR"}
+        online = orders.create_order(db, email=email, customer_id=customer.id, lines=[(mug, 2, 2400)],
+                                     shipping_cents=590, billing_address=address, shipping_address=address)
+        orders.set_status(db, online, "paid")
+        in_store = orders.create_order(db, email=email, customer_id=customer.id, channel="in_store",
+                                       lines=[(bowl, 1, 1900)])
+        orders.set_status(db, in_store, "delivered")
+        db.commit()
+        return {"email": email, "online": online.number, "in_store": in_store.number, "id": customer.id}
+
+
+def test_order_list_shows_online_and_in_store_orders(page, buyer):
+    sign_in(page, buyer["email"])
+    page.goto("/account/orders")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Orders")
+    online = page.get_by_role("link", name=re.compile(f"Order {buyer['online']}"))
+    expect(online).to_contain_text("Online")
+    expect(online).to_contain_text("Paid")
+    expect(online).to_contain_text("€53.90")
+    expect(page.get_by_role("link", name=re.compile(f"Order {buyer['in_store']}"))).to_contain_text("In store")
+
+
+def test_order_page_updates_live_when_the_merchant_ships(page, buyer, shop_db):
+    sign_in(page, buyer["email"])
+    page.goto(f"/account/orders/{buyer['online']}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Order {buyer['online']}")
+    expect(page.get_by_role("status").filter(has_text="Paid")).to_be_visible()
+    expect(page.get_by_text("12 rue Mercière").first).to_be_visible()
+    with Session(shop_db) as db:  # the back-office button will call the same service
+        order = db.exec(select(Order).where(Order.number == buyer["online"])).one()
+        orders.set_status(db, order, "shipped", carrier="Colissimo", tracking_number="6A9876543210",
+                          tracking_url="https://www.laposte.fr/outils/suivre-vos-envois")
+        db.commit()
+    # No reload: the open page hears about it.
+    expect(page.get_by_role("status").filter(has_text="Shipped")).to_be_visible()
+    expect(page.get_by_text("Shipped with Colissimo, tracking number 6A9876543210.")).to_be_visible()
+    expect(page.get_by_role("link", name="Track the parcel")).to_have_attribute(
+        "href", "https://www.laposte.fr/outils/suivre-vos-envois")
+
+
+def test_order_again_fills_the_cart(page, buyer):
+    sign_in(page, buyer["email"])
+    page.goto(f"/account/orders/{buyer['online']}")
+    page.get_by_role("button", name="Order again").click()
+    expect(page.get_by_text("Added to your cart: 1 product(s).")).to_be_visible()
+    expect(page.get_by_role("banner").get_by_role("link", name=re.compile("Cart"))).to_contain_text("2")
+
+
+def test_another_customers_order_is_not_found(page, buyer, shop_db):
+    other = f"other-{uuid.uuid4().hex[:10]}@example.com"
+    with Session(shop_db) as db:
+        customers.create_customer(db, email=other, first_name="Max", password_hash=hash_password(PASSWORD),
+                                  verified=True)
+        db.commit()
+    sign_in(page, other)
+    page.goto(f"/account/orders/{buyer['online']}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Order not found")
+    expect(page.get_by_text("12 rue Mercière")).to_have_count(0)
