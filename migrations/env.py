@@ -1,5 +1,7 @@
 """Alembic environment: migrates the database named by REFLEX_DB_URL to the SQLModel tables."""
 
+import warnings
+
 from alembic import context
 from sqlmodel import SQLModel
 
@@ -8,6 +10,8 @@ from storefront.config import get_settings
 from storefront.db import make_engine
 
 target_metadata = SQLModel.metadata
+# SQLite cannot reflect the lower(email) indexes; the migrations create them explicitly.
+warnings.filterwarnings("ignore", message=".*expression-based index.*")
 
 
 def run_migrations() -> None:
@@ -20,6 +24,11 @@ def run_migrations() -> None:
         return
     engine = make_engine(url)
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch mode rebuilds SQLite tables; with foreign keys on, dropping the old table would
+            # cascade-delete the rows that point at it.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end SQLAlchemy's implicit transaction, so Alembic's own commits
         # Batch mode lets SQLite alter tables; PostgreSQL ignores it.
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():

@@ -8,7 +8,7 @@ import storefront.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
 from backoffice.pages import dashboard, login  # noqa: F401
 from storefront.components.templates import REGISTERED_PAGES
 from storefront.mail_worker import run_outbox_sender
-from storefront.pages import account, catalog, identity, not_found, reserved  # noqa: F401
+from storefront.pages import account, addresses, catalog, identity, not_found, orders, reserved  # noqa: F401
 
 app = rx.App(
     stylesheets=["/styles.css"],

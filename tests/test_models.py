@@ -51,3 +51,34 @@ def test_timestamps_come_back_timezone_aware(db):
     db.expunge_all()
     customer = db.exec(select(Customer)).one()
     assert customer.created_at.tzinfo is not None
+
+
+def test_upgrading_a_filled_database_keeps_every_row_and_never_reuses_ids(tmp_path):
+    from alembic import command as alembic_command
+    from sqlmodel import func
+
+    from storefront.models import Address
+    from storefront.services.seed import seed_demo_data
+
+    url = f"sqlite:///{tmp_path / 'upgrade.db'}"
+    alembic_command.upgrade(alembic_config(url), "0001")
+    engine = make_engine(url)
+    with Session(engine) as db:
+        seed_demo_data(db)
+        db.commit()
+        before = db.exec(select(func.count()).select_from(Address)).one()
+    engine.dispose()
+    upgrade_database(url)
+    engine = make_engine(url)
+    with Session(engine) as db:
+        assert db.exec(select(func.count()).select_from(Address)).one() == before
+        last = db.exec(select(Customer).order_by(Customer.id.desc())).first()
+        last_id = last.id
+        db.delete(last)
+        db.commit()
+        db.add(Customer(customer_number="C-new", email="new@example.com"))
+        db.commit()
+        assert db.exec(select(Customer).where(Customer.email == "new@example.com")).one().id > last_id
+        db.add(Customer(customer_number="C-dup", email="NEW@example.com"))
+        with pytest.raises(IntegrityError):
+            db.commit()

@@ -29,6 +29,8 @@ class Customer(SQLModel, table=True):
     __table_args__ = (
         # Unique regardless of case, even if a row ever skips normalisation.
         sa.Index("uq_customer_email_lower", sa.text("lower(email)"), unique=True),
+        # Never reuse the id (and so the customer number) of a deleted customer.
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)

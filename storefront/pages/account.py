@@ -1,30 +1,68 @@
-"""/account: the signed-in customer's overview (the account issue adds its sections)."""
+"""/account: a greeting, the latest orders, the default addresses and a way into every section."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from storefront import routes
+from storefront.components.account_layout import SECTIONS, account_heading, account_page
 from storefront.components.forms import notice
-from storefront.components.templates import shop_page
+from storefront.pages.orders import order_card
 from storefront.state.account import AccountState
-from storefront.state.shop import t, t_format
+from storefront.state.overview import OverviewState
+from storefront.state.shop import ShopState, t, t_format
 
 
-@shop_page(routes.ACCOUNT, "page.account", on_load=[AccountState.require_customer])
-def account_page() -> rx.Component:
-    return rx.cond(
-        AccountState.email != "",
+def address_card(title_key: str, lines: rx.Var) -> rx.Component:
+    return rx.card(
         rx.vstack(
-            rx.heading(t_format("account.greeting", name=AccountState.customer_first_name), as_="h1", size="8",
-                       font_family="Georgia, serif", weight="regular"),
-            rx.text(t_format("account.signed_in_as", email=AccountState.email), color_scheme="gray"),
-            rx.cond(~AccountState.can_order, notice(t("account.cannot_order"), icon="clock", color_scheme="amber")),
-            rx.text(t("account.intro")),
-            rx.button(t("account.sign_out"), on_click=AccountState.sign_out, variant="soft", size="3"),
-            spacing="4",
-            align="start",
-            padding_y="2rem",
+            rx.text(t(title_key), weight="bold", size="2"),
+            rx.cond(lines.length() > 0, rx.foreach(lines, lambda line: rx.text(line, size="2")),
+                    rx.text(t("overview.no_address"), size="2", color_scheme="gray")),
+            rx.link(t("overview.manage_addresses"), href=routes.ACCOUNT_ADDRESSES, size="2"),
+            spacing="1",
         ),
-        rx.center(rx.spinner(size="3"), padding_y="6rem"),
+        width="100%",
+    )
+
+
+def shortcut(key: str, href: str, icon: str) -> rx.Component:
+    card = rx.link(
+        rx.card(rx.hstack(rx.icon(icon, size=18), rx.text(t(key)), align="center", spacing="3"), width="100%"),
+        href=href, underline="none", color_scheme="gray", high_contrast=True,
+    )
+    return rx.cond(ShopState.wishlist_enabled, card) if key == "page.wishlist" else card
+
+
+@account_page(routes.ACCOUNT, "page.account", on_load=[OverviewState.load_overview])
+def account_page_overview() -> rx.Component:
+    return rx.vstack(
+        account_heading(t_format("account.greeting", name=AccountState.customer_first_name)),
+        rx.text(t_format("account.signed_in_as", email=AccountState.email), color_scheme="gray"),
+        rx.cond(~AccountState.can_order, notice(t("account.cannot_order"), icon="clock", color_scheme="amber")),
+        rx.heading(t("overview.recent_orders"), as_="h2", size="4", margin_top="1rem"),
+        rx.cond(
+            OverviewState.recent_orders.length() > 0,
+            rx.vstack(rx.foreach(OverviewState.recent_orders, order_card),
+                      rx.link(t("overview.all_orders"), href=routes.ACCOUNT_ORDERS, size="2"),
+                      spacing="3", width="100%"),
+            rx.text(t("orders.none"), color_scheme="gray"),
+        ),
+        rx.heading(t("page.addresses"), as_="h2", size="4", margin_top="1rem"),
+        rx.grid(
+            address_card("overview.default_shipping", OverviewState.shipping_lines),
+            address_card("overview.default_billing", OverviewState.billing_lines),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+        ),
+        rx.grid(
+            *[shortcut(key, href, icon) for key, href, icon in SECTIONS[1:]],
+            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+            spacing="3",
+            width="100%",
+            margin_top="1rem",
+        ),
+        spacing="3",
+        width="100%",
     )

@@ -14,9 +14,6 @@ from storefront.state.shop import ShopState, t, t_format
 
 RESERVED_PAGES = [
     (routes.ACCOUNT_PROFILE, "page.profile"),
-    (routes.ACCOUNT_ADDRESSES, "page.addresses"),
-    (routes.ACCOUNT_ORDERS, "page.orders"),
-    (routes.ACCOUNT_ORDER, "page.order"),
     (routes.ACCOUNT_WISHLIST, "page.wishlist"),
     (routes.ACCOUNT_SECURITY, "page.security"),
     (routes.ACCOUNT_DELETE, "page.delete_account"),

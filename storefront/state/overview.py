@@ -1,0 +1,44 @@
+"""The /account overview: the latest orders and the default addresses."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront.i18n import LANGUAGES
+from storefront.services import addresses, customer_orders
+from storefront.state.account import AccountState
+
+RECENT_ORDERS = 3
+
+
+class OverviewState(AccountState):
+    _by_lang: dict[str, dict] = {}
+
+    @rx.var
+    def recent_orders(self) -> list[dict]:
+        return self._by_lang.get(self.language, {}).get("orders", [])
+
+    @rx.var
+    def billing_lines(self) -> list[str]:
+        return self._by_lang.get(self.language, {}).get("billing", [])
+
+    @rx.var
+    def shipping_lines(self) -> list[str]:
+        return self._by_lang.get(self.language, {}).get("shipping", [])
+
+    def load_overview(self):
+        with rx.session() as db:
+            customer = self._current_customer(db)
+            if customer is None:
+                return
+            saved = addresses.list_addresses(db, customer.id)
+            billing = next((a for a in saved if a.is_default_billing), None)
+            shipping = next((a for a in saved if a.is_default_shipping), None)
+            self._by_lang = {
+                lang: {
+                    "orders": customer_orders.list_orders(db, customer.id, lang)[:RECENT_ORDERS],
+                    "billing": addresses.address_lines(billing, lang) if billing else [],
+                    "shipping": addresses.address_lines(shipping, lang) if shipping else [],
+                }
+                for lang in LANGUAGES
+            }
