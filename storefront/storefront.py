@@ -8,7 +8,19 @@ import storefront.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
 from backoffice.pages import dashboard, login  # noqa: F401
 from storefront.components.templates import REGISTERED_PAGES
 from storefront.mail_worker import run_outbox_sender
-from storefront.pages import account, addresses, catalog, identity, not_found, orders, reserved  # noqa: F401
+from storefront.pages import (  # noqa: F401
+    account,
+    addresses,
+    catalog,
+    delete_account,
+    identity,
+    not_found,
+    orders,
+    profile,
+    reserved,
+    security,
+    wishlist,
+)
 
 app = rx.App(
     stylesheets=["/styles.css"],

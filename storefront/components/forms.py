@@ -46,7 +46,7 @@ def text_field(label_key: str, name: str, errors: rx.Var, *, type: str = "text",
 def checkbox_field(label_key: str, name: str, *, default_checked: bool = False) -> rx.Component:
     return rx.el.label(
         rx.hstack(
-            rx.checkbox(name=name, default_checked=default_checked, size="2"),
+            rx.checkbox(name=name, default_checked=default_checked, size="2", aria_label=t(label_key)),
             rx.text(t(label_key), size="2"),
             spacing="2",
             align="center",

@@ -7,7 +7,8 @@ import reflex as rx
 from storefront import routes
 from storefront.components.templates import shop_page
 from storefront.state.catalog import CatalogState, ProductState
-from storefront.state.shop import t
+from storefront.state.shop import ShopState, t
+from storefront.state.wishlist import ProductWishlistState
 
 
 def stock_badge(in_stock: rx.Var, label: rx.Var) -> rx.Component:
@@ -105,6 +106,16 @@ def product_details() -> rx.Component:
             rx.text(product["price"], size="6", weight="bold"),
             stock_badge(product["in_stock"], product["stock_label"]),
             rx.text(product["description"], size="3", line_height="1.7"),
+            rx.cond(
+                ShopState.wishlist_enabled,
+                rx.button(
+                    rx.icon("heart", size=16, fill=rx.cond(ProductWishlistState.in_wishlist, "currentColor", "none")),
+                    rx.cond(ProductWishlistState.in_wishlist, t("wishlist.remove_button"), t("wishlist.add_button")),
+                    on_click=ProductWishlistState.toggle_wishlist,
+                    variant="outline",
+                    size="3",
+                ),
+            ),
             rx.separator(),
             rx.data_list.root(
                 rx.data_list.item(
@@ -135,7 +146,8 @@ def product_not_found() -> rx.Component:
     )
 
 
-@shop_page(routes.PRODUCT, "home.products_heading", on_load=[ProductState.load_product],
+@shop_page(routes.PRODUCT, "home.products_heading",
+           on_load=[ProductState.load_product, ProductWishlistState.load_wishlist_flag],
            title=ProductState.product["name"].to(str) + " · " + ProductState.shop_name)
 def product_page() -> rx.Component:
     return rx.cond(

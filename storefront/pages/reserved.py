@@ -13,10 +13,6 @@ from storefront.state.account import AccountState
 from storefront.state.shop import ShopState, t, t_format
 
 RESERVED_PAGES = [
-    (routes.ACCOUNT_PROFILE, "page.profile"),
-    (routes.ACCOUNT_WISHLIST, "page.wishlist"),
-    (routes.ACCOUNT_SECURITY, "page.security"),
-    (routes.ACCOUNT_DELETE, "page.delete_account"),
     (routes.CART, "page.cart"),
     (routes.CHECKOUT, "page.checkout"),
 ]

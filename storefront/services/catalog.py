@@ -41,6 +41,7 @@ def _first_images(db: Session, product_ids: list[int]) -> dict[int, ProductImage
 def _card(product: Product, image: ProductImage | None, price_cents: int, lang: str) -> dict[str, str | int | bool]:
     name, description = _localized(product, lang)
     return {
+        "id": product.id,
         "slug": product.slug,
         "sku": product.sku,
         "name": name,

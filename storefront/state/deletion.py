@@ -1,0 +1,48 @@
+"""/account/delete: the customer deletes their account; orders stay for the shop's books, anonymised."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront import routes
+from storefront.services import account_deletion, account_security
+from storefront.state.account import AccountState
+from storefront.state.identity import off_the_event_loop
+from storefront.state.security import _committing_errors
+
+
+class DeleteAccountState(AccountState):
+    errors: dict[str, str] = {}
+    has_password: bool = True
+    code_sent: bool = False
+    deleted: bool = False
+
+    def open_page(self):
+        self.errors, self.code_sent = {}, False
+        with rx.session() as db:
+            customer = self._current_customer(db)
+            self.has_password = bool(customer and customer.password_hash)
+
+    def send_code(self):
+        with rx.session() as db:
+            customer = self._current_customer(db)
+            if customer is None:
+                return self._login_redirect()
+            account_security.send_confirmation_code(db, customer.id)
+            db.commit()
+        self.code_sent = True
+
+    async def delete(self, form_data: dict):
+        with rx.session() as db:
+            customer = self._current_customer(db)
+            customer_id = customer.id if customer else None
+        if customer_id is None:
+            return self._login_redirect()
+        _, errors = await off_the_event_loop(_committing_errors(
+            lambda db: account_deletion.delete_account(db, customer_id, form_data)))
+        if errors:
+            self.errors = errors
+            return
+        self._forget_session()
+        self.email = ""
+        return [rx.redirect(routes.HOME), rx.toast.success(self.tr.get("delete.done", ""))]

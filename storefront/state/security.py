@@ -1,0 +1,140 @@
+"""/account/security: change password, change email (confirmed by code or link), active sessions."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from storefront import routes
+from storefront.services import account_security
+from storefront.services.validation import FormErrors
+from storefront.state.account import AccountState
+from storefront.state.identity import in_transaction, off_the_event_loop
+
+
+def _committing_errors(work):
+    """Run `work(db)` in one transaction that commits even when the form is refused:
+    wrong passwords and codes are counted."""
+
+    def run(db):
+        try:
+            return work(db), None
+        except FormErrors as error:
+            return None, error.errors
+
+    return in_transaction(run)
+
+
+class SecurityState(AccountState):
+    has_password: bool = True
+    password_errors: dict[str, str] = {}
+    email_errors: dict[str, str] = {}
+    confirm_errors: dict[str, str] = {}
+    new_email_pending: str = ""
+    code_sent: bool = False
+    sessions: list[dict] = []
+    form_key: int = 0
+
+    def load_security(self):
+        self.password_errors, self.email_errors, self.confirm_errors = {}, {}, {}
+        with rx.session() as db:
+            customer = self._current_customer(db)
+            if customer is None:
+                return
+            self.has_password = bool(customer.password_hash)
+            self.sessions = account_security.list_sessions(db, customer.id, self._session_token())
+            db.commit()
+
+    def _customer_id(self) -> int | None:
+        with rx.session() as db:
+            customer = self._current_customer(db)
+            return customer.id if customer else None
+
+    async def change_password(self, form_data: dict):
+        customer_id, token = self._customer_id(), self._session_token()
+        if customer_id is None:
+            return self._login_redirect()
+        _, errors = await off_the_event_loop(_committing_errors(
+            lambda db: account_security.change_password(db, customer_id, form_data, current_token=token)))
+        self.password_errors = errors or {}
+        if errors:
+            return
+        self.has_password, self.form_key = True, self.form_key + 1
+        self.load_security()
+        return rx.toast.success(self.tr.get("security.password_changed", ""))
+
+    async def request_email_change(self, form_data: dict):
+        customer_id = self._customer_id()
+        if customer_id is None:
+            return self._login_redirect()
+        new_email, errors = await off_the_event_loop(_committing_errors(
+            lambda db: account_security.request_email_change(db, customer_id, form_data)))
+        self.email_errors = errors or {}
+        if not errors:
+            self.new_email_pending, self.confirm_errors = new_email, {}
+
+    def confirm_email_change(self, form_data: dict):
+        customer_id, new_email = self._customer_id(), self.new_email_pending
+        if customer_id is None:
+            return self._login_redirect()
+        code = form_data.get("code") if isinstance(form_data, dict) else None
+        _, errors = _committing_errors(lambda db: account_security.confirm_email_change_with_code(
+            db, customer_id, new_email, code))()
+        self.confirm_errors = errors or {}
+        if errors:
+            return
+        self.email, self.new_email_pending = new_email, ""
+        self.form_key += 1
+        return rx.toast.success(self.tr.get("security.email_changed", ""))
+
+    def cancel_email_change(self):
+        self.new_email_pending, self.confirm_errors = "", {}
+
+    def send_code(self):
+        customer_id = self._customer_id()
+        if customer_id is None:
+            return self._login_redirect()
+        in_transaction(lambda db: account_security.send_confirmation_code(db, customer_id))()
+        self.code_sent = True
+
+    def sign_out_other_sessions(self):
+        customer_id, token = self._customer_id(), self._session_token()
+        if customer_id is None:
+            return self._login_redirect()
+        in_transaction(lambda db: account_security.end_other_sessions(db, customer_id, token))()
+        self.load_security()
+
+    def end_session(self, session_id: int):
+        customer_id = self._customer_id()
+        if customer_id is None:
+            return self._login_redirect()
+        try:
+            in_transaction(lambda db: account_security.end_session(db, customer_id, session_id))()
+        except LookupError:
+            return  # not one of this customer's sessions: nothing happens
+        self.load_security()
+
+
+class ConfirmEmailState(AccountState):
+    """The link in the email-change message: it changes the address only when the visitor clicks."""
+
+    link_valid: bool = False
+    checked: bool = False
+    done: bool = False
+
+    def _token(self) -> str:
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+    def open_page(self):
+        with rx.session() as db:
+            self.link_valid = account_security.email_change_link_is_valid(db, self._token())
+        self.checked, self.done = True, False
+
+    def confirm(self):
+        token = self._token()
+        try:
+            in_transaction(lambda db: account_security.confirm_email_change_with_link(db, token))()
+        except (FormErrors, LookupError):
+            self.link_valid = False
+            return
+        self.done = True
+        return rx.redirect(routes.ACCOUNT_SECURITY) if self.signed_in else None
