@@ -12,10 +12,10 @@ os.environ.setdefault("STORE_ENV", "test")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench import signin_roundtrip  # noqa: E402
+from bench import account_roundtrip, signin_roundtrip  # noqa: E402
 from tests.support.shop_server import chromium_launch_options, running_shop  # noqa: E402
 
-BENCHMARKS = {"signin": signin_roundtrip.run}
+BENCHMARKS = {"signin": signin_roundtrip.run, "account": account_roundtrip.run}
 
 
 def main(names: list[str]) -> int:

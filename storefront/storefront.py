@@ -21,6 +21,7 @@ from storefront.pages import (  # noqa: F401
     security,
     wishlist,
 )
+from storefront.state import ping  # noqa: F401  (the baseline event of bench/)
 
 app = rx.App(
     stylesheets=["/styles.css"],

@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -141,7 +142,7 @@ def test_data_download_is_one_json_file(page, member):
     open_section(page, "/account/profile", "Profile")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download my data").click()
-    data = json.loads(open(download.value.path()).read())
+    data = json.loads(Path(download.value.path()).read_text())
     assert data["profile"]["email"] == member and "password_hash" not in json.dumps(data)
 
 

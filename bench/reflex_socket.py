@@ -1,0 +1,68 @@
+"""A minimal Reflex 0.10 event client over the raw Socket.IO websocket (see shared/notes).
+
+It measures what the server does for one event, from the frame sent to the delta received,
+without a browser's rendering in the way, so a real handler and a bare counter compare fairly.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+import simple_websocket
+
+STATE = "reflex___state____state"
+ON_LOAD = f"{STATE}.reflex___state____on_load_internal_state.on_load_internal"
+
+
+class ReflexSocket:
+    def __init__(self, base_url: str, *, client_vars: dict[str, str], path: str):
+        url = base_url.replace("http", "ws", 1) + f"/_event/?EIO=4&transport=websocket&token={uuid.uuid4()}"
+        self.ws = simple_websocket.Client.connect(url)
+        self.path = path
+        self._receive_raw()  # the Engine.IO open packet
+        hydrate = {"name": f"{STATE}.hydrate_and_load", "payload": {"vars": client_vars},
+                   "router_data": self._router(path)}
+        self.ws.send("40/_event," + json.dumps({"event": hydrate}))
+        self.wait_for(lambda delta: delta.get(STATE, {}).get("is_hydrated_rx_state_") is True)
+
+    @staticmethod
+    def _router(path: str) -> dict:
+        return {"pathname": path, "asPath": path}
+
+    def _receive_raw(self) -> str:
+        message = self.ws.receive(timeout=30)
+        if message is None:
+            raise TimeoutError("no message from the server in 30 s")
+        return message
+
+    def _next_update(self) -> dict:
+        while True:
+            message = self._receive_raw()
+            if message == "2":  # Engine.IO ping
+                self.ws.send("3")
+                continue
+            if message.startswith("42/_event,"):
+                name, body = json.loads(message[len("42/_event,"):])
+                if name == "event":
+                    return body
+
+    def wait_for(self, done) -> None:
+        while True:
+            update = self._next_update()
+            if done(update.get("delta", {})):
+                return
+
+    def send(self, name: str, payload: dict | None = None, path: str | None = None) -> None:
+        event = {"name": name, "payload": payload or {}, "router_data": self._router(path or self.path)}
+        self.ws.send("42/_event," + json.dumps(["event", event]))
+
+    def timed(self, name: str, payload: dict | None, done, path: str | None = None) -> float:
+        started = time.perf_counter()
+        self.send(name, payload, path)
+        self.wait_for(done)
+        return time.perf_counter() - started
+
+    def close(self) -> None:
+        self.ws.close()
