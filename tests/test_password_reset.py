@@ -35,10 +35,10 @@ def test_reset_sets_the_password_ends_other_sessions_and_notifies(db, make_custo
     token = token_in(outbox()[-1])
     assert password_reset.reset_link_is_valid(db, token)  # opening the page consumes nothing
     assert password_reset.reset_link_is_valid(db, token)
-    outcome = password_reset.reset_password(db, token, NEW)
+    session_token = password_reset.reset_password(db, token, NEW)
     db.commit()
     assert signin.current_customer(db, old_session) is None
-    assert signin.current_customer(db, outcome.session_token) is not None
+    assert signin.current_customer(db, session_token) is not None
     assert db.exec(select(func.count()).select_from(SignInSession)).one() == 1
     assert outbox()[-1].template == "password_changed"
     assert signin.sign_in_with_password(db, "ana@example.com", PASSWORD).status == SignInStatus.INVALID

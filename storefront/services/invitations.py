@@ -6,10 +6,10 @@ from sqlmodel import Session
 
 from storefront.models import Customer, TokenKind, utcnow
 from storefront.services import audit, customers, identity_emails, sessions, tokens
-from storefront.services.password_policy import check_new_password
+from storefront.services.password_policy import read_new_password
 from storefront.services.passwords import hash_password
 from storefront.services.signin import Client
-from storefront.services.validation import MAX_NAME, FieldError, FormErrors, clean_text, form_value, normalize_email
+from storefront.services.validation import MAX_NAME, FormErrors, clean_text, normalize_email
 
 
 def invite_customer(db: Session, customer: Customer, *, merchant_user_id: int | None = None) -> None:
@@ -48,13 +48,7 @@ def accept_invitation(db: Session, token: object, form: object, *, client: Clien
     row, customer = found
     if customer.is_blocked:
         raise FormErrors({"form": "error.link_invalid"})
-    try:
-        password = check_new_password(form_value(form, "password"),
-                                      related=[customer.email, customer.first_name, customer.last_name])
-    except FieldError as error:
-        raise FormErrors({"password": error.key}) from error
-    if form_value(form, "password_confirm") != form_value(form, "password"):
-        raise FormErrors({"password_confirm": "error.password_mismatch"})
+    password = read_new_password(form, related=[customer.email, customer.first_name, customer.last_name])
     if not tokens.consume_token(db, row):
         raise FormErrors({"form": "error.link_invalid"})
     now = utcnow()

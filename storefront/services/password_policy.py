@@ -24,3 +24,16 @@ def check_new_password(password: object, *, field: str = "password", related: li
     if zxcvbn(normalized[:ZXCVBN_MAX_INPUT], user_inputs=hints)["score"] < MIN_SCORE:
         raise FieldError(field, "error.password_weak")
     return password
+
+
+def read_new_password(form: object, *, related: list[str]) -> str:
+    """The new password and its confirmation from a form, or FormErrors naming the field at fault."""
+    from storefront.services.validation import FormErrors, form_value
+
+    try:
+        password = check_new_password(form_value(form, "password"), related=related)
+    except FieldError as error:
+        raise FormErrors({"password": error.key}) from error
+    if form_value(form, "password_confirm") != password:
+        raise FormErrors({"password_confirm": "error.password_mismatch"})
+    return password

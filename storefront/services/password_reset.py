@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session
 
 from storefront.models import Customer, TokenKind, utcnow
 from storefront.services import audit, customers, identity_emails, sessions, tokens
-from storefront.services.password_policy import check_new_password
+from storefront.services.password_policy import read_new_password
 from storefront.services.passwords import hash_password
 from storefront.services.signin import Client
-from storefront.services.validation import FieldError, FormErrors, form_value, normalize_email
+from storefront.services.validation import FormErrors, normalize_email
 
 RESEND_COOLDOWN = timedelta(seconds=60)
 
@@ -50,25 +49,14 @@ def reset_link_is_valid(db: Session, token: object) -> bool:
     return tokens.find_valid_token(db, TokenKind.PASSWORD_RESET, token) is not None
 
 
-@dataclass(frozen=True)
-class ResetOutcome:
-    session_token: str
-    email: str
-
-
-def reset_password(db: Session, token: object, form: object, *, client: Client = Client()) -> ResetOutcome:
-    """Set the new password, verify the email (the link proved it), end every other session, notify."""
+def reset_password(db: Session, token: object, form: object, *, client: Client = Client()) -> str:
+    """Set the new password, verify the email (the link proved it), end every other session, notify.
+    Returns the token of a new session for this browser."""
     found = tokens.find_valid_token(db, TokenKind.PASSWORD_RESET, token)
     if found is None:
         raise FormErrors({"form": "error.link_invalid"})
     row, customer = found
-    try:
-        password = check_new_password(form_value(form, "password"),
-                                      related=[customer.email, customer.first_name, customer.last_name])
-    except FieldError as error:
-        raise FormErrors({"password": error.key}) from error
-    if form_value(form, "password_confirm") != form_value(form, "password"):
-        raise FormErrors({"password_confirm": "error.password_mismatch"})
+    password = read_new_password(form, related=[customer.email, customer.first_name, customer.last_name])
     if not tokens.consume_token(db, row):
         raise FormErrors({"form": "error.link_invalid"})
     now = utcnow()
@@ -84,4 +72,4 @@ def reset_password(db: Session, token: object, form: object, *, client: Client =
                                            ip_address=client.ip_address)
     audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email,
                  ip_address=client.ip_address, detail="after reset")
-    return ResetOutcome(session_token=session_token, email=customer.email)
+    return session_token

@@ -181,6 +181,21 @@ class TokenPageState(FormState):
     def _token(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
+    async def _set_password_then_sign_in(self, service, form_data: dict):
+        """Reset and invitation pages: the service sets the password from the link and opens a session."""
+        self.busy = True
+        yield
+        token, client = self._token(), self._client()
+        try:
+            session_token = await off_the_event_loop(in_transaction(
+                lambda db: service(db, token, form_data, client=client)))
+        except FormErrors as error:
+            self.errors, self.busy = error.errors, False
+            self.link_valid = "form" not in error.errors
+            return
+        self.busy = False
+        yield await self._signed_in_with_token(session_token)
+
 
 class LinkLoginState(TokenPageState):
     """The emailed link only shows a button: mail scanners open links, people click buttons."""
@@ -226,18 +241,8 @@ class ResetPasswordState(TokenPageState):
         self.checked = True
 
     async def submit(self, form_data: dict):
-        self.busy = True
-        yield
-        token, client = self._token(), self._client()
-        try:
-            outcome = await off_the_event_loop(in_transaction(
-                lambda db: password_reset.reset_password(db, token, form_data, client=client)))
-        except FormErrors as error:
-            self.errors, self.busy = error.errors, False
-            self.link_valid = "form" not in error.errors
-            return
-        self.busy = False
-        yield await self._signed_in_with_token(outcome.session_token)
+        async for update in self._set_password_then_sign_in(password_reset.reset_password, form_data):
+            yield update
 
 
 class InviteState(TokenPageState):
@@ -252,15 +257,5 @@ class InviteState(TokenPageState):
         self.checked = True
 
     async def submit(self, form_data: dict):
-        self.busy = True
-        yield
-        token, client = self._token(), self._client()
-        try:
-            session_token = await off_the_event_loop(in_transaction(
-                lambda db: invitations.accept_invitation(db, token, form_data, client=client)))
-        except FormErrors as error:
-            self.errors, self.busy = error.errors, False
-            self.link_valid = "form" not in error.errors
-            return
-        self.busy = False
-        yield await self._signed_in_with_token(session_token)
+        async for update in self._set_password_then_sign_in(invitations.accept_invitation, form_data):
+            yield update
