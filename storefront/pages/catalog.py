@@ -151,7 +151,7 @@ def product_not_found() -> rx.Component:
            title=ProductState.product["name"].to(str) + " · " + ProductState.shop_name)
 def product_page() -> rx.Component:
     return rx.cond(
-        ProductState.loaded,
+        ProductState.loaded & (ProductState.shown_slug == rx.State.slug),
         rx.cond(ProductState.found, product_details(), product_not_found()),
         rx.center(rx.spinner(size="3"), padding_y="6rem", aria_label=t("product.loading")),
     )

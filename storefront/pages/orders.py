@@ -42,6 +42,8 @@ def order_card(order: rx.Var) -> rx.Component:
             width="100%",
         ),
         href="/account/orders/" + order["number"].to(str),
+        # Fetch the order page's code with the list, so opening an order shows it at once.
+        custom_attrs={"prefetch": "render"},
         underline="none",
         color_scheme="gray",
         high_contrast=True,
@@ -200,7 +202,7 @@ def order_details() -> rx.Component:
 @account_page(routes.ACCOUNT_ORDER, "page.order", on_load=[OrderDetailState.load_order])
 def order_page() -> rx.Component:
     return rx.cond(
-        OrderDetailState.loaded,
+        OrderDetailState.loaded & (OrderDetailState.shown_number == rx.State.number),
         rx.cond(
             OrderDetailState.found,
             order_details(),

@@ -36,6 +36,7 @@ class ProductState(ShopState):
     _product_by_lang: dict[str, dict] = {}
     loaded: bool = False
     found: bool = False
+    shown_slug: str = ""  # the product the data is for: another product's page never flashes it
 
     @rx.var
     def product(self) -> dict:
@@ -51,4 +52,4 @@ class ProductState(ShopState):
             by_lang = {lang: catalog.product_card(db, slug, lang, customer) for lang in LANGUAGES}
         self.found = all(by_lang.values())
         self._product_by_lang = by_lang if self.found else {}
-        self.loaded = True
+        self.loaded, self.shown_slug = True, slug

@@ -39,6 +39,8 @@ class OrderDetailState(AccountState):
     _watching: int = 0
     loaded: bool = False
     found: bool = False
+    # The order number the data above is for: the page shows nothing of another order meanwhile.
+    shown_number: str = ""
 
     @rx.var
     def order(self) -> dict:
@@ -64,6 +66,7 @@ class OrderDetailState(AccountState):
         # Another customer's order and a made-up number look the same: "not found".
         self.found = detail is not None
         self._detail_by_lang = detail or {}
+        self.shown_number = number
         self._number = number if detail else ""
         self._watch_generation += 1
         if detail:
