@@ -5,8 +5,6 @@ Each test gets a fresh browser context and an `outbox` helper that reads only th
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import expect, sync_playwright
 from sqlalchemy import func
@@ -73,14 +71,12 @@ class Outbox:
                 query = query.where(model.to_address == to.lower())
             return list(db.exec(query))
 
-    def wait_for(self, to: str, count: int = 1, timeout: float = 10.0) -> list:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = self.emails(to)
-            if len(found) >= count:
-                return found
-            time.sleep(0.2)
-        raise AssertionError(f"expected {count} email(s) to {to}, found {len(self.emails(to))}")
+    def sent_to(self, to: str, count: int = 1) -> list:
+        """The emails to `to`. Call it once the page has confirmed the action: an email is written
+        in the same transaction as the action that causes it, so it is there by then."""
+        found = self.emails(to)
+        assert len(found) >= count, f"expected {count} email(s) to {to}, found {len(found)}"
+        return found
 
 
 @pytest.fixture
