@@ -12,7 +12,7 @@ from storefront.services.pricing import prices_for
 LOW_STOCK = 10
 
 
-def _localized(product: Product, lang: str) -> tuple[str, str]:
+def localized_text(product: Product, lang: str) -> tuple[str, str]:
     if normalize_language(lang) == "fr":
         return product.name_fr or product.name, product.description_fr or product.description
     return product.name, product.description
@@ -26,7 +26,7 @@ def _stock_label(stock: int, lang: str) -> str:
     return translate(lang, "product.in_stock")
 
 
-def _first_images(db: Session, product_ids: list[int]) -> dict[int, ProductImage]:
+def first_images(db: Session, product_ids: list[int]) -> dict[int, ProductImage]:
     if not product_ids:
         return {}
     rows = db.exec(
@@ -39,7 +39,7 @@ def _first_images(db: Session, product_ids: list[int]) -> dict[int, ProductImage
 
 
 def _card(product: Product, image: ProductImage | None, price_cents: int, lang: str) -> dict[str, str | int | bool]:
-    name, description = _localized(product, lang)
+    name, description = localized_text(product, lang)
     return {
         "id": product.id,
         "slug": product.slug,
@@ -58,7 +58,7 @@ def _card(product: Product, image: ProductImage | None, price_cents: int, lang: 
 
 def list_product_cards(db: Session, lang: str, customer: Customer | None = None) -> list[dict]:
     products = list(db.exec(select(Product).where(Product.is_active).order_by(Product.category, Product.id)))
-    images = _first_images(db, [p.id for p in products])
+    images = first_images(db, [p.id for p in products])
     prices = prices_for(db, products, customer)
     return [_card(p, images.get(p.id), prices[p.id], lang) for p in products]
 
@@ -69,5 +69,5 @@ def product_card(db: Session, slug: object, lang: str, customer: Customer | None
     product = db.exec(select(Product).where(Product.slug == slug, Product.is_active)).first()
     if product is None:
         return None
-    image = _first_images(db, [product.id]).get(product.id)
+    image = first_images(db, [product.id]).get(product.id)
     return _card(product, image, prices_for(db, [product], customer)[product.id], lang)

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from storefront.models import Product, WishlistItem
-from storefront.services.catalog import _first_images, _localized
+from storefront.services.catalog import first_images, localized_text
 from storefront.services.formatting import format_money
 from storefront.services.pricing import prices_for
 from storefront.services.profile import own_customer
@@ -90,10 +90,10 @@ def wishlist_items(db: Session, customer_id: int, lang: str) -> list[dict]:
     ).all()
     products = [product for _, product in rows]
     prices = prices_for(db, products, customer)
-    images = _first_images(db, [product.id for product in products])
+    images = first_images(db, [product.id for product in products])
     items = []
     for item, product in rows:
-        name, _ = _localized(product, lang)
+        name, _ = localized_text(product, lang)
         image = images.get(product.id)
         items.append({
             "product_id": product.id,

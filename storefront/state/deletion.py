@@ -7,8 +7,7 @@ import reflex as rx
 from storefront import routes
 from storefront.services import account_deletion, account_security
 from storefront.state.account import AccountState
-from storefront.state.identity import off_the_event_loop
-from storefront.state.security import _committing_errors
+from storefront.state.identity import in_transaction_keeping_refusals, off_the_event_loop
 
 
 class DeleteAccountState(AccountState):
@@ -38,7 +37,7 @@ class DeleteAccountState(AccountState):
             customer_id = customer.id if customer else None
         if customer_id is None:
             return self._login_redirect()
-        _, errors = await off_the_event_loop(_committing_errors(
+        _, errors = await off_the_event_loop(in_transaction_keeping_refusals(
             lambda db: account_deletion.delete_account(db, customer_id, form_data)))
         if errors:
             self.errors = errors

@@ -36,6 +36,19 @@ def in_transaction(work: Callable) -> Callable[[], Result]:
     return run
 
 
+def in_transaction_keeping_refusals(work: Callable) -> Callable[[], tuple[object, dict | None]]:
+    """Like in_transaction, but a refused form (FormErrors) still commits and comes back as
+    (None, errors): wrong passwords and codes must stay counted."""
+
+    def run(db):
+        try:
+            return work(db), None
+        except FormErrors as error:
+            return None, error.errors
+
+    return in_transaction(run)
+
+
 async def off_the_event_loop(work: Callable[[], Result]) -> Result:
     return await asyncio.to_thread(work)
 

@@ -8,20 +8,7 @@ from storefront import routes
 from storefront.services import account_security
 from storefront.services.validation import FormErrors
 from storefront.state.account import AccountState
-from storefront.state.identity import in_transaction, off_the_event_loop
-
-
-def _committing_errors(work):
-    """Run `work(db)` in one transaction that commits even when the form is refused:
-    wrong passwords and codes are counted."""
-
-    def run(db):
-        try:
-            return work(db), None
-        except FormErrors as error:
-            return None, error.errors
-
-    return in_transaction(run)
+from storefront.state.identity import in_transaction, in_transaction_keeping_refusals, off_the_event_loop
 
 
 class SecurityState(AccountState):
@@ -53,7 +40,7 @@ class SecurityState(AccountState):
         customer_id, token = self._customer_id(), self._session_token()
         if customer_id is None:
             return self._login_redirect()
-        _, errors = await off_the_event_loop(_committing_errors(
+        _, errors = await off_the_event_loop(in_transaction_keeping_refusals(
             lambda db: account_security.change_password(db, customer_id, form_data, current_token=token)))
         self.password_errors = errors or {}
         if errors:
@@ -66,7 +53,7 @@ class SecurityState(AccountState):
         customer_id = self._customer_id()
         if customer_id is None:
             return self._login_redirect()
-        new_email, errors = await off_the_event_loop(_committing_errors(
+        new_email, errors = await off_the_event_loop(in_transaction_keeping_refusals(
             lambda db: account_security.request_email_change(db, customer_id, form_data)))
         self.email_errors = errors or {}
         if not errors:
@@ -77,7 +64,7 @@ class SecurityState(AccountState):
         if customer_id is None:
             return self._login_redirect()
         code = form_data.get("code") if isinstance(form_data, dict) else None
-        _, errors = _committing_errors(lambda db: account_security.confirm_email_change_with_code(
+        _, errors = in_transaction_keeping_refusals(lambda db: account_security.confirm_email_change_with_code(
             db, customer_id, new_email, code))()
         self.confirm_errors = errors or {}
         if errors:
