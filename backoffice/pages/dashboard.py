@@ -7,6 +7,7 @@ import reflex as rx
 from backoffice.pages.layout import admin_page, page_heading
 from backoffice.state.dashboard import DashboardState, EmailLogState
 from storefront import routes
+from storefront.components.tables import scrolling_table
 from storefront.state.shop import t, t_dynamic
 
 
@@ -51,22 +52,10 @@ def admin_dashboard() -> rx.Component:
             width="100%",
         ),
         rx.heading(t("admin.dashboard.recent_orders"), as_="h2", size="5", margin_top="1rem"),
-        rx.box(
-            rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell(t("admin.order.number")),
-                    rx.table.column_header_cell(t("admin.customer")),
-                    rx.table.column_header_cell(t("admin.order.placed")),
-                    rx.table.column_header_cell(t("admin.order.channel")),
-                    rx.table.column_header_cell(t("admin.order.status")),
-                    rx.table.column_header_cell(t("admin.order.total"), text_align="right"),
-                )),
-                rx.table.body(rx.foreach(DashboardState.recent_orders, order_row)),
-                variant="surface",
-                width="100%",
-            ),
-            overflow_x="auto",
-            width="100%",
+        scrolling_table(
+            [("admin.order.number", False), ("admin.customer", False), ("admin.order.placed", False),
+             ("admin.order.channel", False), ("admin.order.status", False), ("admin.order.total", True)],
+            DashboardState.recent_orders, order_row,
         ),
         spacing="4",
         width="100%",
@@ -91,21 +80,10 @@ def admin_emails() -> rx.Component:
         rx.cond(
             EmailLogState.emails.length() == 0,
             rx.callout(t("admin.emails.empty"), icon="info"),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(rx.table.row(
-                        rx.table.column_header_cell(t("admin.emails.created")),
-                        rx.table.column_header_cell(t("admin.emails.to")),
-                        rx.table.column_header_cell(t("admin.emails.subject")),
-                        rx.table.column_header_cell(t("admin.emails.status")),
-                        rx.table.column_header_cell(t("admin.emails.attempts"), text_align="right"),
-                    )),
-                    rx.table.body(rx.foreach(EmailLogState.emails, email_row)),
-                    variant="surface",
-                    width="100%",
-                ),
-                overflow_x="auto",
-                width="100%",
+            scrolling_table(
+                [("admin.emails.created", False), ("admin.emails.to", False), ("admin.emails.subject", False),
+                 ("admin.emails.status", False), ("admin.emails.attempts", True)],
+                EmailLogState.emails, email_row,
             ),
         ),
         spacing="4",

@@ -198,7 +198,7 @@ def login_code_page() -> rx.Component:
     )
 
 
-def invalid_link(errors: rx.Var, ask_key: str, ask_href: str) -> rx.Component:
+def invalid_link(ask_key: str, ask_href: str) -> rx.Component:
     return rx.vstack(
         rx.callout(t("error.link_invalid"), icon="triangle_alert", color_scheme="amber", role="alert", width="100%"),
         rx.link(rx.button(t(ask_key), size="3", width="100%"), href=ask_href, width="100%"),
@@ -225,7 +225,7 @@ def login_link_page() -> rx.Component:
                     width="100%",
                     spacing="4",
                 ),
-                invalid_link(LinkLoginState.errors, "login_link.ask_new", routes.LOGIN_CODE),
+                invalid_link("login_link.ask_new", routes.LOGIN_CODE),
             ),
             loading(),
         ),
@@ -260,64 +260,53 @@ def forgot_password_page() -> rx.Component:
     )
 
 
-@shop_page(routes.RESET_PASSWORD, "page.reset_password")
-def reset_password_page() -> rx.Component:
-    errors = ResetPasswordState.errors
+def new_password_link_page(state, title_key: str, *intro: rx.Component, password_label: str, submit_key: str,
+                           ask_key: str, ask_href: str) -> rx.Component:
+    """Reset and invitation pages: the link is checked on mount, then a form sets the password."""
+    errors = state.errors
     return auth_card(
-        "page.reset_password",
+        title_key,
         rx.cond(
-            ResetPasswordState.checked,
+            state.checked,
             rx.cond(
-                ResetPasswordState.link_valid,
+                state.link_valid,
                 rx.form(
                     rx.vstack(
-                        rx.text(t("reset.intro"), color_scheme="gray"),
+                        *intro,
                         form_error(errors),
-                        *password_fields(errors),
-                        submit_button("reset.submit", ResetPasswordState.busy),
+                        *password_fields(errors, password_label),
+                        submit_button(submit_key, state.busy),
                         spacing="4",
                         width="100%",
                     ),
-                    on_submit=ResetPasswordState.submit,
+                    on_submit=state.submit,
                     reset_on_submit=False,
                     width="100%",
                 ),
-                invalid_link(errors, "reset.ask_new", routes.FORGOT_PASSWORD),
+                invalid_link(ask_key, ask_href),
             ),
             loading(),
         ),
-        on_mount=ResetPasswordState.open_page,
+        on_mount=state.open_page,
+    )
+
+
+@shop_page(routes.RESET_PASSWORD, "page.reset_password")
+def reset_password_page() -> rx.Component:
+    return new_password_link_page(
+        ResetPasswordState, "page.reset_password", rx.text(t("reset.intro"), color_scheme="gray"),
+        password_label="form.new_password", submit_key="reset.submit", ask_key="reset.ask_new",
+        ask_href=routes.FORGOT_PASSWORD,
     )
 
 
 @shop_page(routes.INVITE, "page.invite")
 def invite_page() -> rx.Component:
-    errors = InviteState.errors
-    return auth_card(
-        "page.invite",
-        rx.cond(
-            InviteState.checked,
-            rx.cond(
-                InviteState.link_valid,
-                rx.form(
-                    rx.vstack(
-                        rx.heading(rx.cond(InviteState.invited_name != "",
-                                           t_format("invite.greeting", name=InviteState.invited_name),
-                                           t("invite.greeting_anonymous")), as_="h2", size="4"),
-                        rx.text(t("invite.intro"), color_scheme="gray"),
-                        form_error(errors),
-                        *password_fields(errors, "form.password"),
-                        submit_button("invite.submit", InviteState.busy),
-                        spacing="4",
-                        width="100%",
-                    ),
-                    on_submit=InviteState.submit,
-                    reset_on_submit=False,
-                    width="100%",
-                ),
-                invalid_link(errors, "login_link.ask_new", routes.LOGIN_CODE),
-            ),
-            loading(),
-        ),
-        on_mount=InviteState.open_page,
+    greeting = rx.cond(InviteState.invited_name != "", t_format("invite.greeting", name=InviteState.invited_name),
+                       t("invite.greeting_anonymous"))
+    return new_password_link_page(
+        InviteState, "page.invite", rx.heading(greeting, as_="h2", size="4"),
+        rx.text(t("invite.intro"), color_scheme="gray"),
+        password_label="form.password", submit_key="invite.submit", ask_key="login_link.ask_new",
+        ask_href=routes.LOGIN_CODE,
     )

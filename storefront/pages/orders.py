@@ -6,6 +6,7 @@ import reflex as rx
 
 from storefront import routes
 from storefront.components.account_layout import account_heading, account_page
+from storefront.components.tables import scrolling_table
 from storefront.state.orders import OrderDetailState, OrdersState
 from storefront.state.shop import t, t_dynamic, t_format
 
@@ -80,31 +81,21 @@ def timeline_step(step: rx.Var) -> rx.Component:
     )
 
 
+def order_line_row(line: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.cond(
+            line["slug"] != "", rx.link(line["name"], href="/products/" + line["slug"].to(str)),
+            rx.text(line["name"]))),
+        rx.table.cell(line["quantity"], text_align="right"),
+        rx.table.cell(line["unit_price"], text_align="right"),
+        rx.table.cell(line["total"], text_align="right"),
+    )
+
+
 def order_lines() -> rx.Component:
-    order = OrderDetailState.order
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(
-                rx.table.column_header_cell(t("orders.item")),
-                rx.table.column_header_cell(t("orders.quantity"), text_align="right"),
-                rx.table.column_header_cell(t("orders.price"), text_align="right"),
-                rx.table.column_header_cell(t("orders.line_total"), text_align="right"),
-            )),
-            rx.table.body(
-                rx.foreach(order["lines"].to(list[dict]), lambda line: rx.table.row(
-                    rx.table.row_header_cell(rx.cond(
-                        line["slug"] != "", rx.link(line["name"], href="/products/" + line["slug"].to(str)),
-                        rx.text(line["name"]))),
-                    rx.table.cell(line["quantity"], text_align="right"),
-                    rx.table.cell(line["unit_price"], text_align="right"),
-                    rx.table.cell(line["total"], text_align="right"),
-                )),
-            ),
-            variant="surface",
-            width="100%",
-        ),
-        overflow_x="auto",
-        width="100%",
+    return scrolling_table(
+        [("orders.item", False), ("orders.quantity", True), ("orders.price", True), ("orders.line_total", True)],
+        OrderDetailState.order["lines"].to(list[dict]), order_line_row,
     )
 
 
