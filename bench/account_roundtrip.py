@@ -13,16 +13,16 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from bench.in_page_timer import timed_click
-from bench.reflex_socket import ON_LOAD, ReflexSocket
 from bench.stats import print_comparison, summary
 from storefront.db import make_engine
 from storefront.models import Product
 from storefront.services import addresses, customers, orders, sessions
 from storefront.services.passwords import hash_password
 from storefront.state.addresses import AddressesState
-from storefront.state.orders import OrderDetailState
+from storefront.state.orders import OrdersState
 from storefront.state.ping import PingState
 from storefront.state.shop import ShopState
+from tests.support.reflex_socket import ON_LOAD, ReflexSocket
 
 TARGET_RATIO = 1.5
 
@@ -67,7 +67,7 @@ def run_over_socket(shop, rounds: int, warmup: int) -> None:
 
     counter, saving, opening = [], [], []
     ping = PingState.get_full_name()
-    order_state = OrderDetailState.get_full_name()
+    order_state = OrdersState.get_full_name()
     order_path = f"/account/orders/{order_number}"
     for index in range(warmup + rounds):
         bare = socket.timed(f"{ping}.increment", None, lambda d: "count_rx_state_" in d.get(ping, {}))

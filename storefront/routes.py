@@ -18,7 +18,8 @@ ACCOUNT = "/account"
 ACCOUNT_PROFILE = "/account/profile"
 ACCOUNT_ADDRESSES = "/account/addresses"
 ACCOUNT_ORDERS = "/account/orders"
-ACCOUNT_ORDER = "/account/orders/[number]"
+# One page serves the list and /account/orders/<number>, so opening an order keeps the page mounted.
+ACCOUNT_ORDERS_PAGE = "/account/orders/[[number]]"
 ACCOUNT_WISHLIST = "/account/wishlist"
 ACCOUNT_SECURITY = "/account/security"
 ACCOUNT_DELETE = "/account/delete"
@@ -38,7 +39,6 @@ ADMIN_EMAILS = "/admin/emails"
 
 def product_url(slug: str) -> str:
     return f"/products/{slug}"
-
 
 # Pages a visitor may open in a members-only shop without being signed in.
 PUBLIC_IN_MEMBERS_ONLY = ("/login", "/signup", "/verify-email", "/forgot-password", "/reset-password/",

@@ -33,6 +33,7 @@ def section_link(key: str, href: str, icon: str) -> rx.Component:
     return link
 
 
+@rx.memo
 def section_menu() -> rx.Component:
     return rx.el.nav(
         rx.vstack(*[section_link(*section) for section in SECTIONS], spacing="1", width="100%"),
@@ -45,6 +46,7 @@ def section_menu() -> rx.Component:
     )
 
 
+@rx.memo
 def mobile_section_menu() -> rx.Component:
     return rx.box(
         rx.menu.root(
@@ -63,7 +65,7 @@ def mobile_section_menu() -> rx.Component:
     )
 
 
-def account_page(route: str, title_key: str, on_load: list | None = None):
+def account_page(route: str, title_key: str, on_load: list | None = None, title: rx.Var | None = None):
     """An /account page: a visitor is sent to sign in and brought back; the page loads after the guard."""
 
     def decorator(render: Callable[[], rx.Component]):
@@ -79,7 +81,8 @@ def account_page(route: str, title_key: str, on_load: list | None = None):
             )
 
         content.__name__ = render.__name__
-        return shop_page(route, title_key, on_load=[AccountState.require_customer, *(on_load or [])])(content)
+        return shop_page(route, title_key, on_load=[AccountState.require_customer, *(on_load or [])],
+                         title=title)(content)
 
     return decorator
 

@@ -56,7 +56,8 @@ def account_links() -> rx.Component:
     )
 
 
-def header() -> rx.Component:
+@rx.memo
+def shop_header() -> rx.Component:
     brand = rx.link(
         rx.text(ShopState.shop_name, size=rx.breakpoints(initial="5", sm="6"), weight="bold",
                 font_family="Georgia, serif", white_space="nowrap"),
@@ -121,7 +122,8 @@ def header() -> rx.Component:
     )
 
 
-def footer() -> rx.Component:
+@rx.memo
+def shop_footer() -> rx.Component:
     def column(title_key: str, *links: rx.Component) -> rx.Component:
         return rx.vstack(rx.text(t(title_key), weight="bold", size="2"), *links, spacing="2")
 
@@ -170,7 +172,7 @@ def footer() -> rx.Component:
 def shop_layout(*content: rx.Component) -> rx.Component:
     return rx.box(
         rx.link(t("nav.skip"), href="#main", class_name="skip-link"),
-        header(),
+        shop_header(),
         rx.el.main(
             *content,
             id="main",
@@ -181,7 +183,7 @@ def shop_layout(*content: rx.Component) -> rx.Component:
             min_height="60vh",
             width="100%",
         ),
-        footer(),
+        shop_footer(),
         lang=ShopState.language,
         min_height="100vh",
         display="flex",

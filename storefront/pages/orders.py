@@ -1,4 +1,4 @@
-"""/account/orders and /account/orders/[number]: every order, online and in-store, with live status."""
+"""/account/orders and /account/orders/<number>, one page: every order, online and in-store, and one order live."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import reflex as rx
 from storefront import routes
 from storefront.components.account_layout import account_heading, account_page
 from storefront.components.tables import scrolling_table
-from storefront.state.orders import OrderDetailState, OrdersState
+from storefront.state.orders import DETAIL, LIST, NOT_FOUND, OrdersState
 from storefront.state.shop import t, t_dynamic, t_format
 
 STATUS_COLORS = {"received": "blue", "paid": "cyan", "processing": "amber", "shipped": "violet",
@@ -43,7 +43,9 @@ def order_card(order: rx.Var) -> rx.Component:
             width="100%",
         ),
         href="/account/orders/" + order["number"].to(str),
-        # Fetch the order page's code with the list, so opening an order shows it at once.
+        # The order shows as soon as the server has it, then the address bar follows (the link still
+        # opens in a new tab); from the overview, the orders page's code is fetched ahead too.
+        on_click=OrdersState.open_order(order["number"].to(str)).prevent_default,
         custom_attrs={"prefetch": "render"},
         underline="none",
         color_scheme="gray",
@@ -52,12 +54,11 @@ def order_card(order: rx.Var) -> rx.Component:
     )
 
 
-@account_page(routes.ACCOUNT_ORDERS, "page.orders", on_load=[OrdersState.load_orders])
-def orders_page() -> rx.Component:
+def order_list() -> rx.Component:
     return rx.vstack(
         account_heading(t("page.orders")),
         rx.cond(
-            OrdersState.orders_loaded & (OrdersState.orders.length() == 0),
+            OrdersState.orders.length() == 0,
             rx.vstack(rx.text(t("orders.none")), rx.link(rx.button(t("page.back_home")), href=routes.HOME)),
             rx.vstack(rx.foreach(OrdersState.orders, order_card), spacing="3", width="100%"),
         ),
@@ -95,12 +96,12 @@ def order_line_row(line: rx.Var) -> rx.Component:
 def order_lines() -> rx.Component:
     return scrolling_table(
         [("orders.item", False), ("orders.quantity", True), ("orders.price", True), ("orders.line_total", True)],
-        OrderDetailState.order["lines"].to(list[dict]), order_line_row,
+        OrdersState.order["lines"].to(list[dict]), order_line_row,
     )
 
 
 def totals() -> rx.Component:
-    order = OrderDetailState.order
+    order = OrdersState.order
     row = lambda key, value, bold=False: rx.hstack(  # noqa: E731
         rx.text(t(key), weight="bold" if bold else "regular"), rx.spacer(),
         rx.text(value, weight="bold" if bold else "regular"), width="100%")
@@ -127,7 +128,7 @@ def address_block(title_key: str, lines: rx.Var) -> rx.Component:
 
 
 def tracking() -> rx.Component:
-    order = OrderDetailState.order
+    order = OrdersState.order
     return rx.cond(
         order["tracking_number"] != "",
         rx.callout(
@@ -147,12 +148,12 @@ def tracking() -> rx.Component:
 
 
 def order_details() -> rx.Component:
-    order = OrderDetailState.order
+    order = OrdersState.order
     return rx.vstack(
         rx.flex(
             account_heading(t_format("orders.number", number=order["number"].to(str))),
             rx.spacer(),
-            rx.button(rx.icon("rotate-ccw", size=16), t("orders.again"), on_click=OrderDetailState.order_again,
+            rx.button(rx.icon("rotate-ccw", size=16), t("orders.again"), on_click=OrdersState.order_again,
                       variant="soft"),
             align="center",
             wrap="wrap",
@@ -190,19 +191,25 @@ def order_details() -> rx.Component:
     )
 
 
-@account_page(routes.ACCOUNT_ORDER, "page.order", on_load=[OrderDetailState.load_order])
-def order_page() -> rx.Component:
-    return rx.cond(
-        OrderDetailState.loaded & (OrderDetailState.shown_number == rx.State.number),
-        rx.cond(
-            OrderDetailState.found,
-            order_details(),
-            rx.vstack(
-                account_heading(t("orders.not_found")),
-                rx.text(t("orders.not_found_body"), color_scheme="gray"),
-                rx.link(rx.button(t("orders.back")), href=routes.ACCOUNT_ORDERS),
-                spacing="4",
-            ),
-        ),
+def order_not_found() -> rx.Component:
+    return rx.vstack(
+        account_heading(t("orders.not_found")),
+        rx.text(t("orders.not_found_body"), color_scheme="gray"),
+        rx.link(rx.button(t("orders.back")), href=routes.ACCOUNT_ORDERS),
+        spacing="4",
+    )
+
+
+@account_page(routes.ACCOUNT_ORDERS_PAGE, "page.orders", on_load=[OrdersState.load_orders_page],
+              title=OrdersState.page_title)
+def orders_page() -> rx.Component:
+    # Until the server answers for this URL, the page keeps what it showed (the list, when opening an
+    # order from it), but never one order's details under another order's number.
+    return rx.match(
+        OrdersState.view,
+        (LIST, order_list()),
+        (DETAIL, rx.cond((OrdersState.shown_number == rx.State.number) | (rx.State.number == ""),
+                         order_details(), rx.center(rx.spinner(size="3"), padding_y="4rem"))),
+        (NOT_FOUND, order_not_found()),
         rx.center(rx.spinner(size="3"), padding_y="4rem"),
     )

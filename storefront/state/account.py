@@ -18,9 +18,8 @@ class AccountState(ShopState):
         with rx.session() as db:
             customer = self._current_customer(db)
             if customer is not None:
-                self.email = customer.email
-                self.customer_first_name = customer.first_name
-                self.can_order = signin.can_order(db, customer)
+                self._show(email=customer.email, customer_first_name=customer.first_name,
+                           can_order=signin.can_order(db, customer))
             db.commit()
         if customer is None:
             self._forget_session()

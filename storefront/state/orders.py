@@ -1,4 +1,8 @@
-"""The customer's orders: the list, one order with its timeline, live status, and order again."""
+"""The customer's orders on one page: the list, or one order with its timeline, live status and order again.
+
+`/account/orders` and `/account/orders/<number>` are one route (`[[number]]`), so opening an order from the
+list, or going back, only swaps the page's content: the header, footer and account menu stay mounted.
+"""
 
 from __future__ import annotations
 
@@ -7,70 +11,99 @@ import time
 
 import reflex as rx
 
+from storefront import routes
 from storefront.i18n import LANGUAGES, translate
-from storefront.services import cart, customer_orders
+from storefront.services import cart, customer_orders, signin
 from storefront.state.account import AccountState
 
 WATCH_EVERY_SECONDS = 2.0
 WATCH_AT_MOST_SECONDS = 30 * 60
+LIST, DETAIL, NOT_FOUND = "list", "detail", "not_found"
+
+
+def _detail_in_every_language(db, customer_id: int, number: str) -> dict[str, dict] | None:
+    """Formatted for both languages, so switching language needs no reload; None unless it is theirs."""
+    found = {lang: customer_orders.order_detail(db, customer_id, number, lang) for lang in LANGUAGES}
+    return found if all(found.values()) else None
 
 
 class OrdersState(AccountState):
     _orders_by_lang: dict[str, list[dict]] = {}
-    orders_loaded: bool = False
+    _detail_by_lang: dict[str, dict] = {}
+    _number: str = ""
+    _watch_generation: int = 0
+    _watching: int = 0
+    # What the page shows: "" while loading, then "list", "detail" or "not_found".
+    view: str = ""
+    # The order number the detail is for: the page never shows one order under another's URL.
+    shown_number: str = ""
 
     @rx.var
     def orders(self) -> list[dict]:
         return self._orders_by_lang.get(self.language, [])
 
-    def load_orders(self):
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if customer is None:
-                return
-            self._orders_by_lang = {lang: customer_orders.list_orders(db, customer.id, lang) for lang in LANGUAGES}
-        self.orders_loaded = True
-
-
-class OrderDetailState(AccountState):
-    _detail_by_lang: dict[str, dict] = {}
-    _number: str = ""
-    _watch_generation: int = 0
-    _watching: int = 0
-    loaded: bool = False
-    found: bool = False
-    # The order number the data above is for: the page shows nothing of another order meanwhile.
-    shown_number: str = ""
-
     @rx.var
     def order(self) -> dict:
         return self._detail_by_lang.get(self.language, {})
 
+    @rx.var
+    def page_title(self) -> str:
+        """ "Order ML-1001 · Maison Lumen" on an order, "Orders · Maison Lumen" on the list."""
+        if self.shown_number:
+            heading = translate(self.language, "orders.number", number=self.shown_number)
+        else:
+            heading = translate(self.language, "page.orders")
+        return f"{heading} · {self.shop_name}"
+
     def _requested_number(self) -> str:
-        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        """The number in /account/orders/<number>, or "" on the list."""
+        return self._path().removeprefix(routes.ACCOUNT_ORDERS).strip("/")
 
-    def _load_detail(self, customer_id: int, number: str) -> dict[str, dict] | None:
-        with rx.session() as db:
-            found = {lang: customer_orders.order_detail(db, customer_id, number, lang) for lang in LANGUAGES}
-        return found if all(found.values()) else None
-
-    def load_order(self):
-        """Load the order if it is this customer's, then keep watching it while the page is open."""
+    def load_orders_page(self):
+        """On load: the list, or the order if it is this customer's; an open order is then watched."""
         number = self._requested_number()
         with rx.session() as db:
             customer = self._current_customer(db)
-        self.loaded = True
-        if customer is None:
+            if customer is None:
+                return  # require_customer, which runs first, has sent the visitor to sign in
+            if not number:
+                orders = {lang: customer_orders.list_orders(db, customer.id, lang) for lang in LANGUAGES}
+            else:
+                detail = _detail_in_every_language(db, customer.id, number)
+        self._watch_generation += 1  # stops the watch of the order shown before
+        if not number:
+            self._orders_by_lang = orders
+            self._number, self.shown_number, self.view = "", "", LIST
             return
-        detail = self._load_detail(customer.id, number)
-        # Another customer's order and a made-up number look the same: "not found".
-        self.found = detail is not None
-        self._detail_by_lang = detail or {}
-        self.shown_number = number
-        self._number = number if detail else ""
-        self._watch_generation += 1
+        self._show_detail(number, detail)
         if detail:
-            return OrderDetailState.watch_order(self._watch_generation)
+            return OrdersState.watch_order(self._watch_generation)
+
+    def open_order(self, number: str):
+        """A click on an order in a list: show the order first, then change the address bar.
+
+        The page's on-load that the new address runs checks the order again and starts watching it.
+        """
+        if not isinstance(number, str) or not number:
+            return
+        with rx.session() as db:
+            customer = self._current_customer(db)
+            # This language only, to show it sooner; the on-load adds the other one.
+            detail = customer_orders.order_detail(db, customer.id, number, self.language) if customer else None
+        if customer is None:
+            yield self._login_redirect()
+            return
+        self._show_detail(number, {self.language: detail} if detail else None)
+        if detail:
+            yield  # the order is on screen now; the address bar follows
+            yield rx.redirect(f"{routes.ACCOUNT_ORDERS}/{number}")
+
+    def _show_detail(self, number: str, detail: dict[str, dict] | None) -> None:
+        # Another customer's order and a made-up number look the same: "not found".
+        self._detail_by_lang = detail or {}
+        self._number = number if detail else ""
+        self.shown_number = number
+        self.view = DETAIL if detail else NOT_FOUND
 
     @rx.event(background=True)
     async def watch_order(self, generation: int):
@@ -88,14 +121,14 @@ class OrderDetailState(AccountState):
         while time.monotonic() < deadline:
             await asyncio.sleep(WATCH_EVERY_SECONDS)
             async with self:
-                if self._watch_generation != generation or not self.router.url.path.startswith("/account/orders/"):
+                if self._watch_generation != generation or not self._requested_number():
                     return
                 token, number = self._session_token(), self._number
             latest, customer_id = await asyncio.to_thread(self._version_for, token, number)
             if latest is None:
                 return  # signed out, or the order is no longer this customer's
             if latest != version:
-                detail = await asyncio.to_thread(self._load_detail, customer_id, number)
+                detail = await asyncio.to_thread(self._fresh_detail, customer_id, number)
                 async with self:
                     if self._watch_generation != generation or detail is None:
                         return
@@ -103,9 +136,12 @@ class OrderDetailState(AccountState):
                     version = latest
 
     @staticmethod
-    def _version_for(token: str, number: str) -> tuple[str | None, int | None]:
-        from storefront.services import signin
+    def _fresh_detail(customer_id: int, number: str) -> dict[str, dict] | None:
+        with rx.session() as db:
+            return _detail_in_every_language(db, customer_id, number)
 
+    @staticmethod
+    def _version_for(token: str, number: str) -> tuple[str | None, int | None]:
         with rx.session() as db:
             customer = signin.current_customer(db, token)
             if customer is None:

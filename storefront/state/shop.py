@@ -99,6 +99,13 @@ class ShopState(rx.State):
             return True
         return get_store_settings(db).registration_mode != RegistrationMode.MEMBERS_ONLY.value
 
+    def _show(self, **values) -> None:
+        """Set view vars, leaving equal ones untouched: Reflex re-sends every var that is assigned, and
+        the browser then re-renders all that uses it (the header, on every page load)."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+
     def _unexpected(self, where: str) -> str:
         """Log an error a person cannot fix, with an id to find it again."""
         correlation_id = uuid.uuid4().hex[:12]
@@ -124,16 +131,18 @@ class ShopState(rx.State):
         """Header and footer figures and the signed-in customer; runs on every page load."""
         with rx.session() as db:
             settings = get_store_settings(db)
-            self.shop_name = settings.shop_name
-            self.contact_email = settings.contact_email
-            self.registration_mode = settings.registration_mode
-            self.wishlist_enabled = settings.wishlist_enabled
             customer = self._current_customer(db)
             key = self.guest_cart_key if isinstance(self.guest_cart_key, str) and len(self.guest_cart_key) <= 64 else ""
-            self.cart_count = cart.count_items(db, customer_id=customer.id if customer else None,
-                                               guest_cart_key=key or None)
-            self.signed_in = customer is not None
-            self.customer_first_name = customer.first_name if customer else ""
+            self._show(
+                shop_name=settings.shop_name,
+                contact_email=settings.contact_email,
+                registration_mode=settings.registration_mode,
+                wishlist_enabled=settings.wishlist_enabled,
+                cart_count=cart.count_items(db, customer_id=customer.id if customer else None,
+                                            guest_cart_key=key or None),
+                signed_in=customer is not None,
+                customer_first_name=customer.first_name if customer else "",
+            )
             members_only = settings.registration_mode == RegistrationMode.MEMBERS_ONLY.value
             db.commit()
         if customer is None and self._session_token():

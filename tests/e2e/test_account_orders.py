@@ -8,8 +8,12 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from storefront.models import Order, Product
-from storefront.services import customers, orders
+from storefront.services import customers, orders, sessions
 from storefront.services.passwords import hash_password
+from storefront.state.orders import OrdersState
+from storefront.state.ping import PingState
+from storefront.state.shop import ShopState
+from tests.support.reflex_socket import ReflexSocket
 
 PASSWORD = "green tea and linen towels"
 
@@ -91,3 +95,76 @@ def test_another_customers_order_is_not_found(page, buyer, shop_db):
     page.goto(f"/account/orders/{buyer['online']}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Order not found")
     expect(page.get_by_text("12 rue Mercière")).to_have_count(0)
+
+
+def test_opening_an_order_from_the_list_then_going_back(page, buyer, shop_db):
+    sign_in(page, buyer["email"])
+    page.goto("/account/orders")
+    page.get_by_role("link", name=re.compile(f"Order {buyer['online']}")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Order {buyer['online']}")
+    expect(page).to_have_url(re.compile(f"/account/orders/{buyer['online']}$"))
+    expect(page).to_have_title(f"Order {buyer['online']} · Maison Lumen")
+    # Opened from the list, the page is watched as well as when its address is typed in.
+    with Session(shop_db) as db:
+        order = db.exec(select(Order).where(Order.number == buyer["online"])).one()
+        orders.set_status(db, order, "processing")
+        db.commit()
+    expect(page.get_by_role("status").filter(has_text="Processing")).to_be_visible()
+
+    page.get_by_role("link", name="All my orders").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Orders")
+    expect(page).to_have_url(re.compile("/account/orders$"))
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Order {buyer['online']}")
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Orders")
+
+
+def _handler_updates(shop, token: str, handler: str, payload: dict) -> list[dict]:
+    """Call an OrdersState handler as a signed-in browser tab could, with any payload; return what came back.
+
+    A counter event sent after it marks the end: one tab's events run in order."""
+    socket = ReflexSocket(shop["url"], client_vars={f"{ShopState.get_full_name()}.browser_token_rx_state_": token},
+                          path="/account/orders")
+    ping = PingState.get_full_name()
+    socket.send(f"{OrdersState.get_full_name()}.{handler}", payload)
+    socket.send(f"{ping}.increment")
+    updates = []
+    while True:
+        update = socket.next_update()
+        if "count_rx_state_" in update.get("delta", {}).get(ping, {}):
+            socket.close()
+            return updates
+        updates.append(update)
+
+
+def _session_for(shop_db, email: str) -> str:
+    with Session(shop_db) as db:
+        customer = customers.find_by_email(db, email)
+        token = sessions.start_session(db, customer_id=customer.id)
+        db.commit()
+    return token
+
+
+@pytest.mark.parametrize("owner", [True, False], ids=["owner", "another customer"])
+def test_open_order_shows_only_the_customers_own_order(shop, shop_db, buyer, owner):
+    email = buyer["email"]
+    if not owner:
+        email = f"other-{uuid.uuid4().hex[:10]}@example.com"
+        with Session(shop_db) as db:
+            customers.create_customer(db, email=email, first_name="Max", password_hash=hash_password(PASSWORD),
+                                      verified=True)
+            db.commit()
+    updates = _handler_updates(shop, _session_for(shop_db, email), "open_order", {"number": buyer["online"]})
+    changes = [u.get("delta", {}).get(OrdersState.get_full_name(), {}) for u in updates]
+    views = [change["view_rx_state_"] for change in changes if "view_rx_state_" in change]
+    shown = [change["order_rx_state_"] for change in changes if "order_rx_state_" in change]
+    redirects = [e["payload"]["path"] for u in updates for e in u.get("events", []) if e["name"] == "_redirect"]
+    if owner:
+        assert views == ["detail"]
+        assert redirects == [f"/account/orders/{buyer['online']}"]
+        assert shown[-1]["number"] == buyer["online"]
+    else:
+        assert views == ["not_found"]
+        assert redirects == []
+        assert all(order == {} for order in shown)

@@ -1,7 +1,7 @@
 """A minimal Reflex 0.10 event client over the raw Socket.IO websocket (see shared/notes).
 
-It measures what the server does for one event, from the frame sent to the delta received,
-without a browser's rendering in the way, so a real handler and a bare counter compare fairly.
+The benchmarks use it to time what the server does for one event, without a browser's rendering in
+the way; tests use it to call handlers with arguments that no page would send, as an attacker can.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ class ReflexSocket:
             raise TimeoutError("no message from the server in 30 s")
         return message
 
-    def _next_update(self) -> dict:
+    def next_update(self) -> dict:
+        """The next state update: {"delta": {...}, "events": [...]}, either part may be missing."""
         while True:
             message = self._receive_raw()
             if message == "2":  # Engine.IO ping
@@ -50,7 +51,7 @@ class ReflexSocket:
 
     def wait_for(self, done) -> None:
         while True:
-            update = self._next_update()
+            update = self.next_update()
             if done(update.get("delta", {})):
                 return
 
