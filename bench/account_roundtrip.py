@@ -52,7 +52,7 @@ def run(shop, browser=None, rounds: int = 60, warmup: int = 5) -> None:
     run_over_socket(shop, rounds, warmup)
     if browser is not None:
         print()
-        run_in_browser(shop, browser, rounds=20, warmup=3)
+        run_in_browser(shop, browser, rounds=40, warmup=5)
 
 
 def run_over_socket(shop, rounds: int, warmup: int) -> None:

@@ -22,11 +22,11 @@ def language_switch() -> rx.Component:
     )
 
 
-def cart_link() -> rx.Component:
+def cart_link(word_shown: bool = True) -> rx.Component:
     return rx.link(
         rx.hstack(
             rx.icon("shopping-bag", size=18),
-            rx.text(t("nav.cart")),
+            rx.text(t("nav.cart")) if word_shown else rx.text(t("nav.cart"), class_name="visually-hidden"),
             rx.badge(ShopState.cart_count, variant="solid", radius="full"),
             spacing="2",
             align="center",
@@ -80,7 +80,7 @@ def shop_header() -> rx.Component:
     mobile = rx.hstack(
         brand,
         rx.spacer(),
-        cart_link(),
+        cart_link(word_shown=False),  # 375 px hold the brand, the bag and "Menu", not the word too
         rx.menu.root(
             rx.menu.trigger(rx.button(rx.icon("menu", size=18), t("nav.menu"), variant="soft", size="2")),
             rx.menu.content(
