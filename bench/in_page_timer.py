@@ -31,7 +31,11 @@ ARM = """([trigger, selector, expected]) => {
 
 
 def timed_click(page, locator, *, trigger: str, selector: str, expected: str) -> float:
-    """Click `locator` and return the seconds until `expected` shows in `selector`."""
+    """Click `locator` on a settled screen and return the seconds until `expected` shows in `selector`.
+
+    Settled, as when a person clicks: no dialog still sliding in, no animation running.
+    """
+    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
     page.evaluate(ARM, [trigger, selector, expected])
     locator.click()
     return page.evaluate("window.__timed") / 1000
