@@ -191,6 +191,10 @@ def order_details() -> rx.Component:
     )
 
 
+def loading() -> rx.Component:
+    return rx.center(rx.spinner(size="3"), padding_y="4rem")
+
+
 def order_not_found() -> rx.Component:
     return rx.vstack(
         account_heading(t("orders.not_found")),
@@ -209,7 +213,7 @@ def orders_page() -> rx.Component:
         OrdersState.view,
         (LIST, order_list()),
         (DETAIL, rx.cond((OrdersState.shown_number == rx.State.number) | (rx.State.number == ""),
-                         order_details(), rx.center(rx.spinner(size="3"), padding_y="4rem"))),
+                         order_details(), loading())),
         (NOT_FOUND, order_not_found()),
-        rx.center(rx.spinner(size="3"), padding_y="4rem"),
+        loading(),
     )
