@@ -90,11 +90,7 @@ def run_over_socket(shop, rounds: int, warmup: int) -> None:
             opening.append(open_order)
     socket.close()
 
-    baseline = summary("bare counter event", counter)
-    print("Over the event socket -- saving an address vs a bare counter event:")
-    print_comparison(summary("save an address", saving), baseline, TARGET_RATIO)
-    print("Over the event socket -- opening an order page (its on_load events) vs a bare counter event:")
-    print_comparison(summary("open an order page", opening), baseline, TARGET_RATIO)
+    _report("Over the event socket", summary("bare counter event", counter), saving, opening)
 
 
 def run_in_browser(shop, browser, rounds: int, warmup: int) -> None:
@@ -133,8 +129,11 @@ def run_in_browser(shop, browser, rounds: int, warmup: int) -> None:
             opening.append(shown)
     context.close()
 
-    baseline = summary("bare event (open the address form)", bare)
-    print("In Chromium, click to screen -- saving an address vs a bare event:")
+    _report("In Chromium, click to screen", summary("bare event (open the address form)", bare), saving, opening)
+
+
+def _report(where: str, baseline, saving: list[float], opening: list[float]) -> None:
+    print(f"{where} -- saving an address vs a bare event:")
     print_comparison(summary("save an address", saving), baseline, TARGET_RATIO)
-    print("In Chromium, click to screen -- opening an order page vs a bare event:")
+    print(f"{where} -- opening an order page vs a bare event:")
     print_comparison(summary("open an order page", opening), baseline, TARGET_RATIO)
