@@ -18,6 +18,9 @@ config = rx.Config(
     db_url=settings.db_url,
     redis_url=settings.redis_url,
     telemetry_enabled=False,
+    # The event socket refuses a handshake from another origin (the shop's own pages only).
+    cors_allowed_origins=settings.allowed_origins,
+    trusted_proxy_hops=settings.trusted_proxy_hops,
     show_built_with_reflex=False,
     plugins=[
         rx.plugins.RadixThemesPlugin(

@@ -20,7 +20,12 @@ def _migrate(_args) -> int:
 
 def _seed(args) -> int:
     from storefront.models import Product
-    from storefront.services.seed import DEMO_MERCHANT_EMAIL, demo_password, seed_demo_data
+    from storefront.services.seed import (
+        DEMO_MERCHANT_EMAIL,
+        demo_password,
+        published_password_refused,
+        seed_demo_data,
+    )
 
     with session_scope() as db:
         if args.if_empty and db.exec(select(func.count()).select_from(Product)).one() > 0:
@@ -30,6 +35,9 @@ def _seed(args) -> int:
     print("Demo data: " + ", ".join(f"{count} {kind} added" for kind, count in added.items()))
     if added["merchants"]:
         print(f"Demo merchant: {DEMO_MERCHANT_EMAIL} / {demo_password()}")
+    elif published_password_refused():
+        print("STORE_ENV=prod: no demo merchant with the published password. Create yours with "
+              "`python -m storefront.cli create-merchant EMAIL`, or set DEMO_PASSWORD.")
     return 0
 
 

@@ -13,22 +13,51 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "shop.db"
 SECRET_KEY_FILE = PROJECT_ROOT / ".secret_key"
 
 
+MIN_SECRET_KEY_BYTES = 32
+
+
+class ConfigurationError(RuntimeError):
+    """A setting that would leave the shop unsafe; the message says which and how to fix it."""
+
+
 def _load_or_create_secret_key() -> str:
     """Use SECRET_KEY, or a key generated once and kept in a git-ignored file."""
-    from_env = os.environ.get("SECRET_KEY", "").strip()
-    if from_env:
-        return from_env
-    if SECRET_KEY_FILE.exists():
-        return SECRET_KEY_FILE.read_text().strip()
-    key = secrets.token_urlsafe(48)
-    # O_EXCL: two processes starting together keep the first key written.
-    try:
-        fd = os.open(SECRET_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return SECRET_KEY_FILE.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
+    key = os.environ.get("SECRET_KEY", "").strip()
+    if not key:
+        if not SECRET_KEY_FILE.exists():
+            _write_new_key_file()
+        key = SECRET_KEY_FILE.read_text().strip()
+    if len(key.encode("utf-8")) < MIN_SECRET_KEY_BYTES:
+        raise ConfigurationError(
+            f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes; "
+            'generate one with: python -c "import secrets; print(secrets.token_urlsafe(48))"')
     return key
+
+
+def _write_new_key_file() -> None:
+    """Write the key to a temporary file and rename it into place: no process ever reads a half-written
+    key, and of two processes starting together the first rename wins for both (link never overwrites)."""
+    temporary = SECRET_KEY_FILE.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_urlsafe(48))
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.link(temporary, SECRET_KEY_FILE)  # fails if another process got there first
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+
+
+def _non_negative_int(name: str, default: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ConfigurationError(f"{name} must be a whole number, not {raw!r}")
+    return int(raw)
 
 
 @dataclass(frozen=True)
@@ -41,11 +70,26 @@ class Settings:
     store_base_url: str
     secret_key: str
     port: int
-    environment: str  # "dev" or "prod"
+    environment: str  # "dev", "test" or "prod"
+    trusted_proxy_hops: int  # reverse proxies in front of the shop that set X-Forwarded-For
 
     @property
     def mail_is_captured(self) -> bool:
         return not self.resend_api_key
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies only over HTTPS when the shop is served over HTTPS."""
+        return self.store_base_url.startswith("https://")
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """Browsers may open the event socket only from the shop's own origin (a local shop answers on
+        every loopback name)."""
+        base = self.store_base_url
+        if base == f"http://localhost:{self.port}":
+            return [f"http://{host}:{self.port}" for host in ("localhost", "127.0.0.1", "[::1]")]
+        return [base]
 
 
 @lru_cache(maxsize=1)
@@ -62,4 +106,6 @@ def get_settings() -> Settings:
         secret_key=_load_or_create_secret_key(),
         port=port,
         environment=os.environ.get("STORE_ENV", "dev"),
+        # Reflex's setting (REFLEX_TRUSTED_PROXY_HOPS also works): without it X-Forwarded-For is ignored.
+        trusted_proxy_hops=_non_negative_int("TRUSTED_PROXY_HOPS", _non_negative_int("REFLEX_TRUSTED_PROXY_HOPS")),
     )

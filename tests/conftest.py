@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "unit-test-secret-key")
+os.environ.setdefault("SECRET_KEY", "unit-test-secret-key-of-at-least-32-bytes")
 os.environ.setdefault("STORE_ENV", "test")
 
 import pytest  # noqa: E402

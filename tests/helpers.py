@@ -12,3 +12,8 @@ def code_in(email) -> str:
 
 def token_in(email) -> str:
     return LINK_TOKEN.search(email.text_body).group(1)
+
+
+def wrong_code_for(code: str) -> str:
+    """A well-formed code that is not `code`."""
+    return "123456" if code != "123456" else "654321"

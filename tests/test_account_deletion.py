@@ -162,7 +162,7 @@ def test_passwordless_customer_deletes_with_a_code(db, make_customer, outbox, st
     wrong = "000000" if code != "000000" else "111111"
     with pytest.raises(FormErrors) as refused:
         account_deletion.delete_account(db, customer.id, {"code": wrong})
-    assert refused.value.errors == {"code": "error.code_wrong"}
+    assert refused.value.errors == {"code": "error.code_invalid"}
     assert db.get(Customer, customer.id) is not None
     account_deletion.delete_account(db, customer.id, {"code": code})
     db.commit()

@@ -114,7 +114,7 @@ def test_passwordless_customer_sets_a_password_with_an_emailed_code(db, make_cus
     code = code_in(outbox()[-1])
     wrong = "000000" if code != "000000" else "111111"
     assert _refused(db, account_security.change_password, customer.id, {**form, "code": wrong},
-                    current_token=None) == {"code": "error.code_wrong"}
+                    current_token=None) == {"code": "error.code_invalid"}
     account_security.change_password(db, customer.id, {**form, "code": code}, current_token=None)
     db.commit()
     assert signin.sign_in_with_password(db, "ana@example.com", NEW_PASSWORD).status == SignInStatus.OK
@@ -203,7 +203,7 @@ def test_a_wrong_code_changes_nothing(db, make_customer, outbox):
     code = code_in(outbox()[-1])
     wrong = "000000" if code != "000000" else "111111"
     assert _refused(db, account_security.confirm_email_change_with_code, customer.id, "ana.new@example.com",
-                    wrong) == {"code": "error.code_wrong"}
+                    wrong) == {"code": "error.code_invalid"}
     assert _refused(db, account_security.confirm_email_change_with_code, customer.id, "other@example.com",
                     code) == {"code": "error.code_invalid"}
     assert _refused(db, account_security.confirm_email_change_with_code, customer.id, "ana.new@example.com",

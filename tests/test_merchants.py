@@ -46,11 +46,32 @@ def test_failed_sign_ins_are_audited_without_the_password(db, merchant):
     assert "wrong password 123" not in event.detail
 
 
-def test_five_failures_throttle_even_the_right_password(db, merchant):
-    for _ in range(merchants.THROTTLE_LIMIT):
-        merchants.sign_in(db, "ops@example.com", "wrong password")
+def test_five_failures_throttle_even_the_right_password_and_say_so(db, merchant):
+    from storefront.services import throttle
+
+    for _ in range(throttle.PER_EMAIL_FAILURES):
+        assert merchants.sign_in(db, "ops@example.com", "wrong password").wait_text == ""
     db.commit()
-    assert merchants.sign_in(db, "ops@example.com", "a long enough password").token is None
+    held = merchants.sign_in(db, "ops@example.com", "a long enough password")
+    assert held.token is None and held.wait_text == "15 min"
+
+
+def test_a_new_sign_in_ends_this_browsers_previous_session(db, merchant):
+    from storefront.services import sessions
+
+    first = merchants.sign_in(db, "ops@example.com", "a long enough password").token
+    second = merchants.sign_in(db, "ops@example.com", "a long enough password", current_token=first).token
+    db.commit()
+    assert sessions.resolve_session(db, first) is None and sessions.resolve_session(db, second) is not None
+
+
+def test_the_published_demo_password_is_flagged(db, merchant):
+    assert not merchant.uses_demo_password
+    demo = merchants.create_merchant(db, "demo@example.com", merchants.PUBLISHED_DEMO_PASSWORD)
+    assert demo.uses_demo_password
+    merchants.sign_in(db, "ops@example.com", "a long enough password")
+    db.refresh(merchant)
+    assert not merchant.uses_demo_password
 
 
 def test_inactive_merchant_cannot_sign_in(db, merchant):

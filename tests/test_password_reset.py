@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import func, select
 
 from storefront.models import Customer, SignInSession
-from storefront.services import invitations, password_reset, signin
+from storefront.services import invitations, password_reset, sessions, signin
 from storefront.services.signin import SignInStatus
 from storefront.services.validation import FormErrors
 from tests.helpers import token_in
@@ -16,9 +16,11 @@ NEW = {"password": "copper kettle by the window", "password_confirm": "copper ke
 def test_reset_sends_a_link_only_to_known_addresses(db, make_customer, outbox):
     make_customer("ana@example.com")
     assert password_reset.request_password_reset(db, "ana@example.com") == "ana@example.com"
-    assert password_reset.request_password_reset(db, "nobody@example.com") == "nobody@example.com"
-    assert [e.to_address for e in outbox()] == ["ana@example.com"]
+    assert password_reset.request_password_reset(db, "nobody@example.com", lang="fr") == "nobody@example.com"
+    assert [(e.to_address, e.template) for e in outbox()] == [
+        ("ana@example.com", "reset"), ("nobody@example.com", "no_account")]
     assert "/reset-password/" in outbox()[0].text_body
+    assert "/reset-password/" not in outbox()[1].text_body and outbox()[1].language == "fr"
 
 
 def test_reset_emails_at_most_once_a_minute(db, make_customer, outbox):
@@ -99,7 +101,29 @@ def test_merchant_can_send_the_reset_email(db, make_customer, outbox):
 def test_blocked_customer_gets_no_reset_link(db, make_customer, outbox):
     make_customer("ana@example.com", is_blocked=True)
     password_reset.request_password_reset(db, "ana@example.com")
-    assert outbox() == []
+    assert [e.template for e in outbox()] == ["access_refused"]
+    assert "/reset-password/" not in outbox()[0].text_body
+
+
+@pytest.mark.parametrize("route", ["reset", "invitation"])
+def test_proving_the_address_by_reset_or_invitation_ends_the_strangers_sessions(db, make_customer, outbox, route):
+    """A record made by an unverified sign-up (a stranger's, perhaps): the owner's reset or invitation
+    sets the owner's password and signs out every session opened before."""
+    stranger = make_customer("ana@example.com", password="stranger chose this one", verified=False)
+    strangers_session = sessions.start_session(db, customer_id=stranger.id)
+    db.commit()
+    if route == "reset":
+        password_reset.request_password_reset(db, "ana@example.com")
+        owner_session = password_reset.reset_password(db, token_in(outbox()[-1]), NEW)
+    else:
+        invitations.invite_customer(db, stranger)
+        owner_session = invitations.accept_invitation(db, token_in(outbox()[-1]), NEW)
+    db.commit()
+    assert sessions.resolve_session(db, strangers_session) is None
+    assert signin.current_customer(db, owner_session).id == stranger.id
+    assert signin.sign_in_with_password(db, "ana@example.com", "stranger chose this one").status == "invalid"
+    db.refresh(stranger)
+    assert stranger.email_verified_at is not None
 
 
 # --- invitations ---

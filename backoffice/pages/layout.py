@@ -79,8 +79,17 @@ def mobile_bar() -> rx.Component:
     )
 
 
+def demo_password_banner() -> rx.Component:
+    return rx.cond(
+        AdminState.uses_demo_password,
+        rx.callout(t("admin.demo_password_warning"), icon="shield_alert", color_scheme="amber", role="alert",
+                   margin_bottom="1rem", width="100%"),
+    )
+
+
 def admin_layout(*content: rx.Component) -> rx.Component:
-    body = rx.box(*content, padding=rx.breakpoints(initial="1rem", md="2rem"), width="100%", max_width="1200px")
+    body = rx.box(demo_password_banner(), *content, padding=rx.breakpoints(initial="1rem", md="2rem"),
+                  width="100%", max_width="1200px")
     return rx.cond(
         AdminState.merchant_email != "",
         # The page body is rendered once; only the navigation changes with the screen width.

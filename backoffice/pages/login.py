@@ -6,6 +6,7 @@ import reflex as rx
 
 from backoffice.state.auth import AdminState
 from storefront import routes
+from storefront.components.forms import submit_button
 from storefront.components.layout import language_switch
 from storefront.components.templates import page_title, register
 from storefront.state.shop import ShopState, t
@@ -31,10 +32,10 @@ def login_form() -> rx.Component:
             ),
             rx.cond(
                 AdminState.login_error != "",
-                rx.callout(ShopState.tr[AdminState.login_error], icon="triangle_alert", color_scheme="red",
-                           role="alert", width="100%"),
+                rx.callout(ShopState.tr[AdminState.login_error].to(str).replace("{wait}", AdminState.login_wait),
+                           icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
             ),
-            rx.button(t("admin.login.submit"), type="submit", size="3", width="100%", loading=AdminState.signing_in),
+            submit_button(t("admin.login.submit"), busy=AdminState.signing_in, width="100%"),
             spacing="4",
             width="100%",
         ),

@@ -9,33 +9,40 @@ import reflex as rx
 from storefront import routes
 from storefront.models import MerchantUser
 from storefront.services import merchants
-from storefront.state.shop import ShopState
+from storefront.state.reset import reset_subtrees
+from storefront.state.shop import SECURE_COOKIES, ShopState
 
 ADMIN_COOKIE = "ml_admin"
 
 
 class AdminState(ShopState):
     # A browser-session cookie: the merchant signs in again after closing the browser.
-    admin_token: str = rx.Cookie("", name=ADMIN_COOKIE, same_site="strict")
+    admin_token: str = rx.Cookie("", name=ADMIN_COOKIE, same_site="strict", secure=SECURE_COOKIES)
     merchant_email: str = ""
     login_error: str = ""
+    login_wait: str = ""  # with a throttled sign-in: how long to wait ("4 min")
     signing_in: bool = False
-
-    def _client(self) -> tuple[str, str]:
-        return (self.router.session.client_ip or "")[:64], (self.router.headers.user_agent or "")[:300]
+    uses_demo_password: bool = False
 
     def _current_merchant(self, db) -> MerchantUser | None:
         return merchants.current_merchant(db, self.admin_token)
 
-    def require_merchant(self):
+    async def _forget_merchant(self) -> None:
+        """Merchant sign-out or an ended session: nothing of the back-office stays in this tab."""
+        self.admin_token = ""
+        await reset_subtrees(self, [AdminState])
+
+    async def require_merchant(self):
         """On load of every back-office page: no valid session, no page."""
         with rx.session() as db:
             user = self._current_merchant(db)
             email = user.email if user else ""
+            demo = bool(user and user.uses_demo_password)
             db.commit()
-        self.merchant_email = email
+        self._show(merchant_email=email, uses_demo_password=demo)
         if not email:
-            self.admin_token = ""
+            if self.admin_token:
+                await self._forget_merchant()
             here = self.router.url.path.rstrip("/") or routes.ADMIN
             return rx.redirect(f"{routes.ADMIN_LOGIN}?{urlencode({'next': here}, safe='/')}")
 
@@ -55,12 +62,14 @@ class AdminState(ShopState):
             if not isinstance(email, str) or not email.strip() or not isinstance(password, str) or not password:
                 self.login_error = "admin.login.required"
                 return
-            ip, agent = self._client()
+            client, previous = self._client(), self.admin_token
             with rx.session() as db:
-                result = merchants.sign_in(db, email, password, ip_address=ip, user_agent=agent)
+                result = merchants.sign_in(db, email, password, ip_address=client.ip_address,
+                                           user_agent=client.user_agent, current_token=previous)
                 db.commit()
             if result.token is None:
-                self.login_error = "admin.login.error"
+                self.login_error = "admin.login.throttled" if result.wait_text else "admin.login.error"
+                self.login_wait = result.wait_text
                 return
             self.admin_token = result.token
             self.merchant_email = result.email
@@ -70,10 +79,9 @@ class AdminState(ShopState):
         finally:
             self.signing_in = False
 
-    def sign_out(self):
+    async def sign_out(self):
         with rx.session() as db:
             merchants.sign_out(db, self.admin_token)
             db.commit()
-        self.admin_token = ""
-        self.merchant_email = ""
+        await self._forget_merchant()
         return rx.redirect(routes.ADMIN_LOGIN)

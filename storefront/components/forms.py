@@ -7,11 +7,15 @@ import reflex as rx
 from storefront.state.shop import ShopState, t
 
 
+def error_text(errors: rx.Var, name: str) -> rx.Var:
+    """The translated message for `errors[name]`; a throttled one gets its wait ("4 min") in {wait}."""
+    return ShopState.tr[errors[name].to(str)].to(str).replace("{wait}", errors["wait"].to(str))
+
+
 def field_error(errors: rx.Var, name: str) -> rx.Component:
     return rx.cond(
         errors.contains(name),
-        rx.text(ShopState.tr[errors[name].to(str)], id=f"{name}-error", color_scheme="red", size="2",
-                role="alert"),
+        rx.text(error_text(errors, name), id=f"{name}-error", color_scheme="red", size="2", role="alert"),
     )
 
 
@@ -58,9 +62,19 @@ def checkbox_field(label_key: str, name: str, *, default_checked: bool = False) 
 def form_error(errors: rx.Var) -> rx.Component:
     return rx.cond(
         errors.contains("form"),
-        rx.callout(ShopState.tr[errors["form"].to(str)], icon="triangle_alert", color_scheme="red", role="alert",
+        rx.callout(error_text(errors, "form"), icon="triangle_alert", color_scheme="red", role="alert",
                    width="100%"),
     )
+
+
+def submit_button(label: rx.Var | str, *, busy: rx.Var | bool = False, **props) -> rx.Component:
+    """A form's submit button. Disabled, and marked busy, until the page is live: the page is on screen
+    before React hydrates it, and a click in that gap would be a native submit that reloads the page and
+    loses the form (pressing Enter does nothing either while the button is disabled). Also disabled while
+    the server works on the form (`busy`), so one click sends one submit."""
+    waiting = ~rx.State.is_hydrated | busy if isinstance(busy, rx.Var) else ~rx.State.is_hydrated
+    return rx.button(label, type="submit", disabled=waiting, aria_busy=rx.cond(waiting, "true", "false"),
+                     **{"size": "3", **props})
 
 
 def notice(text: rx.Var, icon: str = "info", color_scheme: str = "grass") -> rx.Component:

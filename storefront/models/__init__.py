@@ -1,6 +1,14 @@
 """Every table of the shop; importing this package registers them all on SQLModel.metadata."""
 
-from storefront.models.auth import CodePurpose, OneTimeCode, SignInSession, SingleUseToken, TokenKind
+from storefront.models.auth import (
+    CodePurpose,
+    OneTimeCode,
+    PendingSignUp,
+    SignInSession,
+    SingleUseToken,
+    ThrottleEvent,
+    TokenKind,
+)
 from storefront.models.base import utcnow
 from storefront.models.catalog import CustomerPrice, GroupPrice, Product, ProductImage
 from storefront.models.customer import Address, Customer, CustomerGroup
@@ -13,7 +21,7 @@ from storefront.models.shopping import CartItem, WishlistItem
 __all__ = [
     "Address", "AuditEvent", "CartItem", "CodePurpose", "Customer", "CustomerGroup", "CustomerPrice",
     "EmailVerification", "GroupPrice", "MerchantUser", "OneTimeCode", "Order", "OrderChannel",
-    "OrderLine", "OrderStatus", "OrderStatusEvent", "OutboxEmail", "OutboxStatus", "Product",
+    "OrderLine", "OrderStatus", "OrderStatusEvent", "OutboxEmail", "OutboxStatus", "PendingSignUp", "Product",
     "ProductImage", "RegistrationMode", "SignInSession", "SingleUseToken", "StoreSettings",
-    "TokenKind", "WishlistItem", "utcnow",
+    "ThrottleEvent", "TokenKind", "WishlistItem", "utcnow",
 ]

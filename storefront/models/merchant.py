@@ -19,6 +19,8 @@ class MerchantUser(SQLModel, table=True):
     password_hash: str = Field(max_length=200)
     name: str = Field(default="", max_length=100)
     is_active: bool = Field(default=True)
+    # Signed in with the password published in the README: the back-office shows a warning until it changes.
+    uses_demo_password: bool = Field(default=False)
     created_at: datetime = created_at_field()
     last_sign_in_at: datetime | None = timestamp_field()
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from storefront import routes
 from storefront.components.account_layout import account_heading, account_page
-from storefront.components.forms import field_error, form_error
+from storefront.components.forms import field_error, form_error, submit_button
 from storefront.state.addresses import AddressesState
 from storefront.state.shop import ShopState, t, t_format
 
@@ -76,7 +76,7 @@ def address_form() -> rx.Component:
                 ),
                 rx.foreach(AddressesState.form_spec["fields"].to(list[dict]), address_field),
                 rx.hstack(
-                    rx.button(t("addresses.save"), type="submit", size="3"),
+                    submit_button(t("addresses.save"), size="3"),
                     rx.button(t("addresses.cancel"), type="button", variant="soft", color_scheme="gray", size="3",
                               on_click=AddressesState.close_form),
                     spacing="3",

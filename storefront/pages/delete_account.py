@@ -6,7 +6,7 @@ import reflex as rx
 
 from storefront import routes
 from storefront.components.account_layout import account_heading, account_page
-from storefront.components.forms import field_error, form_error, text_field
+from storefront.components.forms import field_error, form_error, submit_button, text_field
 from storefront.state.deletion import DeleteAccountState
 from storefront.state.shop import t
 
@@ -42,7 +42,7 @@ def delete_account_page() -> rx.Component:
                     spacing="1",
                     width="100%",
                 ),
-                rx.button(t("delete.submit"), type="submit", color_scheme="red", size="3"),
+                submit_button(t("delete.submit"), color_scheme="red"),
                 spacing="4",
                 width="100%",
             ),

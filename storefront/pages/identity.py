@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from storefront import routes
-from storefront.components.forms import auth_card, checkbox_field, form_error, notice, text_field
+from storefront.components.forms import auth_card, checkbox_field, form_error, notice, submit_button, text_field
 from storefront.components.templates import shop_page
 from storefront.state.identity import (
     CodeLoginState,
@@ -31,9 +31,9 @@ def small_link(key: str, href: str) -> rx.Component:
     return rx.link(t(key), href=href, size="2")
 
 
-def submit_button(key: str, busy: rx.Var | bool = False) -> rx.Component:
+def form_button(key: str, busy: rx.Var | bool = False) -> rx.Component:
     # Disabled rather than a spinner while the server works: same feedback, no animation to paint.
-    return rx.button(t(key), type="submit", size="3", width="100%", disabled=busy)
+    return submit_button(t(key), busy=busy, width="100%")
 
 
 def password_fields(errors: rx.Var, label_key: str = "form.new_password") -> list[rx.Component]:
@@ -63,7 +63,7 @@ def signup_page() -> rx.Component:
             text_field("form.password", "password", errors, type="password", auto_complete="new-password",
                        max_length=1024, hint_key="form.password_hint"),
             checkbox_field("signup.newsletter", "newsletter"),
-            submit_button("signup.submit", SignupState.busy),
+            form_button("signup.submit", SignupState.busy),
             rx.hstack(rx.text(t("signup.have_account"), size="2"), small_link("nav.sign_in", routes.LOGIN),
                       spacing="2"),
             spacing="4",
@@ -85,17 +85,14 @@ def signup_page() -> rx.Component:
 @shop_page(routes.VERIFY_EMAIL, "page.verify_email")
 def verify_email_page() -> rx.Component:
     errors = VerifyEmailState.errors
-    has_email = ShopState.pending_email != ""
-    return auth_card(
-        "page.verify_email",
+    has_sign_up = ShopState.pending_email != ""
+    enter_code = rx.vstack(
         rx.form(
             rx.vstack(
                 form_error(errors),
-                rx.cond(has_email, rx.el.input(type="hidden", name="email", value=ShopState.pending_email),
-                        text_field("form.email", "email", errors, type="email", auto_complete="email")),
                 text_field("form.code", "code", errors, auto_complete="one-time-code", max_length=7,
                            input_mode="numeric", auto_focus=True),
-                submit_button("verify.submit"),
+                form_button("verify.submit"),
                 spacing="4",
                 width="100%",
             ),
@@ -103,15 +100,24 @@ def verify_email_page() -> rx.Component:
             reset_on_submit=False,
             width="100%",
         ),
-        rx.form(
-            rx.cond(has_email, rx.el.input(type="hidden", name="email", value=ShopState.pending_email)),
-            rx.button(t("verify.resend"), type="submit", variant="ghost", size="2"),
-            on_submit=VerifyEmailState.send_new_code,
-            reset_on_submit=False,
-        ),
+        rx.button(t("verify.resend"), on_click=VerifyEmailState.send_new_code, variant="ghost", size="2",
+                  disabled=~rx.State.is_hydrated),
         rx.cond(VerifyEmailState.resent, notice(t("verify.resent"))),
         rx.text(t("verify.spam"), size="1", color_scheme="gray"),
-        intro=rx.text(rx.cond(has_email, t_format("verify.intro", email=ShopState.pending_email),
+        spacing="4",
+        width="100%",
+    )
+    # The code completes the sign-up only in the browser that chose the password.
+    no_sign_up = rx.vstack(
+        rx.link(rx.button(t("login.create"), size="3", width="100%"), href=routes.SIGNUP, width="100%"),
+        small_link("login.with_code", routes.LOGIN_CODE),
+        spacing="4",
+        width="100%",
+    )
+    return auth_card(
+        "page.verify_email",
+        rx.cond(has_sign_up, enter_code, no_sign_up),
+        intro=rx.text(rx.cond(has_sign_up, t_format("verify.intro", email=ShopState.pending_email),
                               t("verify.intro_generic")), color_scheme="gray"),
         on_mount=VerifyEmailState.open_page,
     )
@@ -133,7 +139,7 @@ def login_page() -> rx.Component:
                     checkbox_field("login.remember", "remember_me"),
                     width="100%",
                 ),
-                submit_button("login.submit"),
+                form_button("login.submit"),
                 spacing="4",
                 width="100%",
             ),
@@ -162,7 +168,7 @@ def login_code_page() -> rx.Component:
         rx.vstack(
             form_error(errors),
             text_field("form.email", "email", errors, type="email", auto_complete="email"),
-            submit_button("login_code.send"),
+            form_button("login_code.send"),
             spacing="4",
             width="100%",
         ),
@@ -177,7 +183,7 @@ def login_code_page() -> rx.Component:
                 form_error(errors),
                 text_field("form.code", "code", errors, auto_complete="one-time-code", max_length=7,
                            input_mode="numeric", auto_focus=True),
-                submit_button("login_code.submit"),
+                form_button("login_code.submit"),
                 spacing="4",
                 width="100%",
             ),
@@ -221,7 +227,8 @@ def login_link_page() -> rx.Component:
                 LinkLoginState.link_valid,
                 rx.vstack(
                     rx.text(t("login_link.intro"), color_scheme="gray"),
-                    rx.button(t("login_link.submit"), on_click=LinkLoginState.sign_in, size="3", width="100%"),
+                    rx.button(t("login_link.submit"), on_click=LinkLoginState.sign_in, size="3", width="100%",
+                              disabled=~rx.State.is_hydrated),
                     width="100%",
                     spacing="4",
                 ),
@@ -245,7 +252,7 @@ def forgot_password_page() -> rx.Component:
                 rx.vstack(
                     form_error(errors),
                     text_field("form.email", "email", errors, type="email", auto_complete="email"),
-                    submit_button("forgot.submit"),
+                    form_button("forgot.submit"),
                     spacing="4",
                     width="100%",
                 ),
@@ -275,7 +282,7 @@ def new_password_link_page(state, title_key: str, *intro: rx.Component, password
                         *intro,
                         form_error(errors),
                         *password_fields(errors, password_label),
-                        submit_button(submit_key, state.busy),
+                        form_button(submit_key, state.busy),
                         spacing="4",
                         width="100%",
                     ),

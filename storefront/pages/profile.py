@@ -6,7 +6,7 @@ import reflex as rx
 
 from storefront import routes
 from storefront.components.account_layout import account_heading, account_page
-from storefront.components.forms import field_error, form_error, text_field
+from storefront.components.forms import field_error, form_error, submit_button, text_field
 from storefront.state.profile import ProfileState
 from storefront.state.shop import t, t_format
 
@@ -63,7 +63,7 @@ def profile_page() -> rx.Component:
                     ),
                     cursor="pointer",
                 ),
-                rx.button(t("profile.save"), type="submit", size="3"),
+                submit_button(t("profile.save"), size="3"),
                 spacing="4",
                 width="100%",
             ),

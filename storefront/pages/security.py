@@ -6,7 +6,7 @@ import reflex as rx
 
 from storefront import routes
 from storefront.components.account_layout import account_heading, account_page
-from storefront.components.forms import auth_card, form_error, notice, text_field
+from storefront.components.forms import auth_card, form_error, notice, submit_button, text_field
 from storefront.components.templates import shop_page
 from storefront.state.security import ConfirmEmailState, SecurityState
 from storefront.state.shop import t, t_format
@@ -51,7 +51,7 @@ def password_section() -> rx.Component:
                 text_field("form.password_confirm", "new_password_confirm", errors, type="password",
                            auto_complete="new-password", max_length=1024),
                 rx.text(t("security.password_note"), size="1", color_scheme="gray"),
-                rx.button(t("security.change_password"), type="submit"),
+                submit_button(t("security.change_password"), size="2"),
                 spacing="3",
                 width="100%",
             ),
@@ -74,7 +74,7 @@ def email_section() -> rx.Component:
                     text_field("form.password", "password", errors, type="password",
                                auto_complete="current-password", max_length=1024),
                     proof_field(errors)),
-            rx.button(t("security.change_email"), type="submit"),
+            submit_button(t("security.change_email"), size="2"),
             spacing="3",
             width="100%",
         ),
@@ -90,7 +90,7 @@ def email_section() -> rx.Component:
             text_field("form.code", "code", SecurityState.confirm_errors, auto_complete="one-time-code",
                        max_length=7, input_mode="numeric", auto_focus=True),
             rx.hstack(
-                rx.button(t("security.confirm_email"), type="submit"),
+                submit_button(t("security.confirm_email"), size="2"),
                 rx.button(t("addresses.cancel"), type="button", variant="soft", color_scheme="gray",
                           on_click=SecurityState.cancel_email_change),
             ),

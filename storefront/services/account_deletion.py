@@ -58,7 +58,7 @@ def _country_only(raw_json: str) -> str:
     return json.dumps({"country_code": country}) if isinstance(country, str) and country else "{}"
 
 
-def delete_account(db: Session, customer_id: int, form: object) -> None:
+def delete_account(db: Session, customer_id: int, form: object, *, client_ip: str = "") -> None:
     """Check the password (or a code, for an account without one), then delete in one transaction.
 
     The caller commits; on FormErrors nothing was deleted (a wrong password is only counted).
@@ -68,7 +68,7 @@ def delete_account(db: Session, customer_id: int, form: object) -> None:
         comment = clean_comment(form_value(form, "comment"))
     except FieldError as error:
         raise FormErrors({error.field: error.key}) from error
-    check_password_or_code(db, customer, form)
+    check_password_or_code(db, customer, form, client_ip=client_ip)
 
     cid, email, now = customer.id, customer.email, utcnow()
     # Queued first: these are the last emails that may carry the customer's name and address.

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select, update
 
 from storefront.models import AuditEvent, CodePurpose, Customer, OneTimeCode, SignInSession, TokenKind, utcnow
-from storefront.services import account_emails, audit, codes, customers, identity_emails, sessions, tokens
+from storefront.services import account_emails, audit, codes, customers, identity_emails, sessions, throttle, tokens
 from storefront.services.password_policy import check_new_password
 from storefront.services.passwords import MAX_LENGTH, hash_password, verify_password
 from storefront.services.profile import own_customer
@@ -37,8 +37,16 @@ def _confirmation_blocked(db: Session, customer: Customer) -> bool:
     return failures >= CONFIRM_MAX_FAILURES
 
 
-def check_password_or_code(db: Session, customer: Customer, form: object, *,
-                           password_field: str = "password", code_field: str = "code") -> None:
+def code_refusal(field: str, check: codes.CodeCheck) -> FormErrors:
+    """A refused code next to its field; a throttled one also says how long to wait."""
+    errors = {field: check.error_key or codes.WRONG_CODE}
+    if check.error_key == codes.THROTTLED:
+        errors["wait"] = check.wait_text
+    return FormErrors(errors)
+
+
+def check_password_or_code(db: Session, customer: Customer, form: object, *, password_field: str = "password",
+                           code_field: str = "code", client_ip: str = "") -> None:
     """Raise FormErrors unless the form carries the customer's password (or, without one, a live code).
 
     A wrong password is written to the audit trail, so the caller commits even when this raises.
@@ -59,9 +67,11 @@ def check_password_or_code(db: Session, customer: Customer, form: object, *,
         code = clean_code(form_value(form, code_field), code_field)
     except FieldError as error:
         raise FormErrors({code_field: error.key}) from error
-    check = codes.check_code(db, customer.email, CodePurpose.CONFIRM_ACTION.value, code)
-    if not check.ok or check.customer_id != customer.id:
-        raise FormErrors({code_field: check.error_key or "error.code_invalid"})
+    check = codes.check_code(db, customer.email, CodePurpose.CONFIRM_ACTION.value, code, client_ip=client_ip)
+    if not check.ok:
+        raise code_refusal(code_field, check)
+    if check.customer_id != customer.id:
+        raise FormErrors({code_field: codes.WRONG_CODE})
 
 
 def verify_password_or_code(db: Session, customer: Customer, password: object, code: object) -> bool:
@@ -87,11 +97,12 @@ def send_confirmation_code(db: Session, customer_id: int) -> None:
 
 # --- password ---
 
-def change_password(db: Session, customer_id: int, form: object, *, current_token: str | None) -> None:
+def change_password(db: Session, customer_id: int, form: object, *, current_token: str | None,
+                    client_ip: str = "") -> None:
     """Check the current password (or a code, for an account that has none yet), set the new one,
     end every other session and tell the customer by email."""
     customer = own_customer(db, customer_id)
-    check_password_or_code(db, customer, form, password_field="current_password")
+    check_password_or_code(db, customer, form, password_field="current_password", client_ip=client_ip)
     try:
         password = check_new_password(form_value(form, "new_password"), field="new_password",
                                       related=[customer.email, customer.first_name, customer.last_name])
@@ -126,7 +137,7 @@ def _taken_by_another(db: Session, customer: Customer, email: str) -> bool:
     return other is not None and other.id != customer.id
 
 
-def request_email_change(db: Session, customer_id: int, form: object) -> str:
+def request_email_change(db: Session, customer_id: int, form: object, *, client_ip: str = "") -> str:
     """Email a code and a link to the new address. The current address keeps working until one is used.
 
     Returns the normalised new address. The answer is the same whether or not the address is free:
@@ -139,7 +150,9 @@ def request_email_change(db: Session, customer_id: int, form: object) -> str:
         raise FormErrors({"new_email": error.key}) from error
     if new_email == customer.email.lower():
         raise FormErrors({"new_email": "security.error.same_email"})
-    check_password_or_code(db, customer, form)
+    check_password_or_code(db, customer, form, client_ip=client_ip)
+    if not throttle.may_request_email_change(db, customer.id):
+        raise FormErrors({"new_email": "security.error.email_change_limit"})
     # One email a minute per new address, whichever email it is (the "taken" notice included).
     if codes.in_cooldown(db, new_email, CodePurpose.CHANGE_EMAIL.value) or audit.count_recent(
             db, EMAIL_CHANGE_REQUESTED, since=EMAIL_CHANGE_COOLDOWN, email=new_email):
@@ -178,7 +191,8 @@ def _apply_email_change(db: Session, customer: Customer, new_email: str, how: st
     audit.record(db, "customer.email_changed", customer_id=customer.id, email=new_email, detail=how)
 
 
-def confirm_email_change_with_code(db: Session, customer_id: int, new_email: object, code: object) -> None:
+def confirm_email_change_with_code(db: Session, customer_id: int, new_email: object, code: object, *,
+                                   client_ip: str = "") -> None:
     """The signed-in customer types the code sent to the new address."""
     customer = own_customer(db, customer_id)
     try:
@@ -196,12 +210,17 @@ def confirm_email_change_with_code(db: Session, customer_id: int, new_email: obj
                OneTimeCode.used_at.is_(None), OneTimeCode.voided_at.is_(None))
         .order_by(OneTimeCode.id.desc())
     ).first()
-    # Another customer's request for the same address is not this customer's to confirm (nor to spoil).
+    # Another customer's request for the same address is not this customer's to confirm (nor to spoil):
+    # their code is never checked, but the try counts as a wrong code all the same.
     if live is None or live.customer_id != customer.id:
-        raise FormErrors({"code": "error.code_invalid"})
-    check = codes.check_code(db, new_email, purpose, code)
+        verdict = throttle.code_verdict(db, new_email, client_ip)
+        if verdict.allowed:
+            throttle.record(db, throttle.CODE_FAILURE, email=new_email, client_ip=client_ip, detail=purpose)
+        raise code_refusal("code", codes.CodeCheck(False, codes.WRONG_CODE if verdict.allowed else codes.THROTTLED,
+                                                   retry_after=verdict.retry_after))
+    check = codes.check_code(db, new_email, purpose, code, client_ip=client_ip)
     if not check.ok:
-        raise FormErrors({"code": check.error_key})
+        raise code_refusal("code", check)
     _apply_email_change(db, customer, new_email, "code")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from storefront import routes
 from storefront.config import get_settings
 from storefront.i18n import translate
 from storefront.services.formatting import format_moment
@@ -30,13 +31,14 @@ def _send(db: Session, *, to: str, template: str, lang: str, name: str = "", cod
 
 
 def send_verification_code(db: Session, to: str, lang: str, name: str, code: str) -> None:
-    _send(db, to=to, template="verify", lang=lang, name=name, code=code, paragraphs=["email.verify.body"])
+    _send(db, to=to, template="verify", lang=lang, name=name, code=code,
+          paragraphs=["email.verify.body", "email.verify.outro"])
 
 
 def send_signup_attempt_notice(db: Session, to: str, lang: str, name: str) -> None:
     _send(db, to=to, template="signup_attempt", lang=lang, name=name,
           paragraphs=["email.signup_attempt.body", "email.signup_attempt.outro"],
-          action_key="email.signup_attempt.action", action_path="/forgot-password")
+          action_key="email.signup_attempt.action", action_path=routes.FORGOT_PASSWORD)
 
 
 def send_sign_in_code(db: Session, to: str, lang: str, name: str, code: str, link_token: str) -> None:
@@ -69,3 +71,23 @@ def send_invitation(db: Session, to: str, lang: str, name: str, token: str) -> N
     _send(db, to=to, template="invitation", lang=lang, name=name,
           paragraphs=["email.invitation.body"], action_key="email.invitation.action",
           action_path=f"/invite/{token}")
+
+
+def send_no_account(db: Session, to: str, lang: str, *, asked_for: str) -> None:
+    """To an address with no account that someone asked a code or a reset for: the same work as for
+    a known address, and the mailbox's owner learns what happened."""
+    _send(db, to=to, template="no_account", lang=lang,
+          paragraphs=[f"email.no_account.body.{asked_for}", "email.no_account.outro"],
+          action_key="email.no_account.action", action_path=routes.SIGNUP)
+
+
+def send_access_refused(db: Session, to: str, lang: str, name: str) -> None:
+    _send(db, to=to, template="access_refused", lang=lang, name=name,
+          paragraphs=["email.access_refused.body", "email.access_refused.outro"])
+
+
+def send_use_your_password(db: Session, to: str, lang: str, name: str) -> None:
+    """Sign-in codes are off and this customer has a password."""
+    _send(db, to=to, template="use_password", lang=lang, name=name,
+          paragraphs=["email.use_password.body", "email.use_password.outro"],
+          action_key="email.use_password.action", action_path=routes.FORGOT_PASSWORD)

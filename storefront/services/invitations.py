@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from storefront.models import Customer, TokenKind, utcnow
-from storefront.services import audit, customers, identity_emails, sessions, tokens
+from storefront.services import audit, customers, identity_emails, sessions, signin, tokens
 from storefront.services.password_policy import read_new_password
 from storefront.services.passwords import hash_password
-from storefront.services.signin import Client
+from storefront.services.sessions import Client
 from storefront.services.validation import MAX_NAME, FormErrors, clean_text, normalize_email
 
 
@@ -52,13 +52,15 @@ def accept_invitation(db: Session, token: object, form: object, *, client: Clien
     if not tokens.consume_token(db, row):
         raise FormErrors({"form": "error.link_invalid"})
     now = utcnow()
+    signin.prove_address(db, customer, how="invitation", client=client)
     customer.password_hash = hash_password(password)
-    customer.email_verified_at = customer.email_verified_at or now
     customer.last_sign_in_at = now
     customer.updated_at = now
     db.add(customer)
     audit.record(db, "customer.invitation_used", customer_id=customer.id, email=customer.email,
                  ip_address=client.ip_address)
+    # A new password: every session opened before ends, as after a reset.
+    sessions.end_all_sessions(db, customer_id=customer.id)
     sessions.end_session(db, client.current_token)
     session_token = sessions.start_session(db, customer_id=customer.id, user_agent=client.user_agent,
                                            ip_address=client.ip_address)

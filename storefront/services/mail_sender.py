@@ -139,7 +139,7 @@ def deliver_due_emails(engine: Engine, *, now: datetime | None = None, limit: in
             if outcome is None:
                 row.status, row.sent_at = OutboxStatus.CAPTURED.value, now
                 report.captured += 1
-                if settings.environment != "prod":  # development: show the email in the console
+                if settings.environment == "dev":  # development only: codes and links never reach a production log
                     print(f"--- captured email #{row.id} to {row.to_address}: {row.subject}\n{row.text_body}",
                           flush=True)
             elif isinstance(outcome, str):

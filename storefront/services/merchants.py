@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, func, select
 
 from storefront.models import MerchantUser, utcnow
-from storefront.services import audit, sessions
+from storefront.services import audit, sessions, throttle
 from storefront.services.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
@@ -17,10 +16,11 @@ from storefront.services.passwords import (
     needs_rehash,
     verify_password,
 )
+from storefront.services.secrets_util import same
 
 FAILED_SIGN_IN = "merchant.sign_in_failed"
-THROTTLE_WINDOW = timedelta(minutes=15)
-THROTTLE_LIMIT = 5
+# The password printed in the README and by `make run`: a merchant still using it sees a warning.
+PUBLISHED_DEMO_PASSWORD = "lumen-demo-2026"
 
 
 class MerchantError(ValueError):
@@ -44,7 +44,8 @@ def create_merchant(db: Session, email: str, password: str, name: str = "") -> M
         raise MerchantError("password_length")
     if db.exec(select(MerchantUser).where(func.lower(MerchantUser.email) == email)).first():
         raise MerchantError("email_taken")
-    user = MerchantUser(email=email, password_hash=hash_password(password), name=name[:100])
+    user = MerchantUser(email=email, password_hash=hash_password(password), name=name[:100],
+                        uses_demo_password=same(password, PUBLISHED_DEMO_PASSWORD))
     db.add(user)
     db.flush()
     return user
@@ -57,33 +58,37 @@ class SignInResult:
     token: str | None = None
     user_id: int | None = None
     email: str = ""
+    wait_text: str = ""  # set when too many attempts hold sign-in: "4 min"
 
 
-def sign_in(db: Session, email: object, password: object, *, ip_address: str = "",
-            user_agent: str = "") -> SignInResult:
-    """Check the credentials and open a session. Every refusal looks the same from outside."""
+def sign_in(db: Session, email: object, password: object, *, ip_address: str = "", user_agent: str = "",
+            current_token: str = "") -> SignInResult:
+    """Check the credentials and open a session. Every refusal looks the same from outside, except
+    the throttle's, which says how long to wait (and depends on counts alone, never on the account)."""
     try:
         email = normalize_email(email)
     except MerchantError:
         email = ""
     if not isinstance(password, str) or len(password) > MAX_LENGTH:
         password = ""
-    throttled = bool(email) and (
-        audit.count_recent(db, FAILED_SIGN_IN, since=THROTTLE_WINDOW, email=email) >= THROTTLE_LIMIT
-        or (ip_address and audit.count_recent(db, FAILED_SIGN_IN, since=THROTTLE_WINDOW, ip_address=ip_address)
-            >= THROTTLE_LIMIT * 4)
-    )
+    verdict = throttle.password_verdict(db, email, ip_address, kinds=(throttle.MERCHANT_FAILURE,))
+    if not verdict.allowed:  # not counted as a failure
+        audit.record(db, "merchant.sign_in_throttled", email=email, ip_address=ip_address)
+        return SignInResult(wait_text=verdict.wait_text)
     user = db.exec(select(MerchantUser).where(func.lower(MerchantUser.email) == email)).first() if email else None
     # Always pay for one bcrypt check, so a stranger cannot time which emails exist.
     password_ok = verify_password(password, user.password_hash if user else None)
-    if throttled or user is None or not user.is_active or not password_ok:
+    if user is None or not user.is_active or not password_ok:
+        throttle.record(db, throttle.MERCHANT_FAILURE, email=email, client_ip=ip_address)
         audit.record(db, FAILED_SIGN_IN, merchant_user_id=user.id if user else None, email=email,
-                     ip_address=ip_address, detail="throttled" if throttled else "")
+                     ip_address=ip_address)
         return SignInResult()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_sign_in_at = utcnow()
+    user.uses_demo_password = same(password, PUBLISHED_DEMO_PASSWORD)
     db.add(user)
+    sessions.end_session(db, current_token)  # this browser's previous session, whoever it was
     token = sessions.start_session(db, merchant_user_id=user.id, user_agent=user_agent, ip_address=ip_address)
     audit.record(db, "merchant.sign_in", merchant_user_id=user.id, email=email, ip_address=ip_address)
     return SignInResult(token=token, user_id=user.id, email=user.email)

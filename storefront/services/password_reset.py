@@ -7,31 +7,34 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from storefront.models import Customer, TokenKind, utcnow
-from storefront.services import audit, customers, identity_emails, sessions, tokens
+from storefront.services import audit, customers, identity_emails, sessions, signin, throttle, tokens
 from storefront.services.password_policy import read_new_password
 from storefront.services.passwords import hash_password
-from storefront.services.signin import Client
+from storefront.services.sessions import Client
 from storefront.services.validation import FormErrors, normalize_email
 
 RESEND_COOLDOWN = timedelta(seconds=60)
 
 
-def _send_reset(db: Session, customer, *, requested_by: str, merchant_user_id: int | None = None) -> bool:
-    last = tokens.last_issued_at(db, TokenKind.PASSWORD_RESET, customer.id)
-    if last is not None and utcnow() - last < RESEND_COOLDOWN:
-        return False
+def _send_reset(db: Session, customer, *, requested_by: str, merchant_user_id: int | None = None) -> None:
     token = tokens.issue_token(db, TokenKind.PASSWORD_RESET, customer)
     identity_emails.send_password_reset(db, customer.email, customer.language, customer.first_name, token)
     audit.record(db, "customer.password_reset_requested", customer_id=customer.id,
                  merchant_user_id=merchant_user_id, email=customer.email, detail=requested_by)
-    return True
 
 
-def request_password_reset(db: Session, email: object, *, ip_address: str = "") -> str:
-    """Email a reset link if the address has an account. The page says the same thing either way."""
+def request_password_reset(db: Session, email: object, *, lang: str = "en", client: Client = Client()) -> str:
+    """Email a reset link if the address has an account, and otherwise an email that says there is none.
+    The page says the same thing either way, and both paths write alike, so timing tells nothing."""
     email = normalize_email(email)
+    if not throttle.may_send_anonymous_email(db, email, client.ip_address, "reset"):
+        return email
     customer = customers.find_by_email(db, email)
-    if customer is not None and not customer.is_blocked:
+    if customer is None:
+        identity_emails.send_no_account(db, email, lang, asked_for="reset")
+    elif customer.is_blocked:
+        identity_emails.send_access_refused(db, email, customer.language, customer.first_name)
+    else:
         _send_reset(db, customer, requested_by="customer")
     return email
 
@@ -41,7 +44,11 @@ def send_reset_for_customer(db: Session, customer_id: int, *, merchant_user_id: 
     customer = db.get(Customer, customer_id)
     if customer is None:
         raise LookupError("customer not found")
-    return _send_reset(db, customer, requested_by="merchant", merchant_user_id=merchant_user_id)
+    last = tokens.last_issued_at(db, TokenKind.PASSWORD_RESET, customer.id)
+    if last is not None and utcnow() - last < RESEND_COOLDOWN:
+        return False
+    _send_reset(db, customer, requested_by="merchant", merchant_user_id=merchant_user_id)
+    return True
 
 
 def reset_link_is_valid(db: Session, token: object) -> bool:
@@ -59,12 +66,12 @@ def reset_password(db: Session, token: object, form: object, *, client: Client =
     password = read_new_password(form, related=[customer.email, customer.first_name, customer.last_name])
     if not tokens.consume_token(db, row):
         raise FormErrors({"form": "error.link_invalid"})
-    now = utcnow()
+    signin.prove_address(db, customer, how="reset", client=client)
     customer.password_hash = hash_password(password)
-    customer.email_verified_at = customer.email_verified_at or now
-    customer.updated_at = now
+    customer.updated_at = utcnow()
     db.add(customer)
     sessions.end_all_sessions(db, customer_id=customer.id)
+    sessions.end_session(db, client.current_token)  # this browser's previous session, whoever it was
     identity_emails.send_password_changed_notice(db, customer.email, customer.language, customer.first_name)
     audit.record(db, "customer.password_reset", customer_id=customer.id, email=customer.email,
                  ip_address=client.ip_address)

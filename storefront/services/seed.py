@@ -9,6 +9,7 @@ from datetime import timedelta
 from faker import Faker
 from sqlmodel import Session, func, select
 
+from storefront.config import get_settings
 from storefront.models import (
     Address,
     Customer,
@@ -29,7 +30,7 @@ from storefront.services.store_settings import get_store_settings
 FAKER_SEED = 2026
 DEMO_MERCHANT_EMAIL = "merchant@maison-lumen.example"
 DEMO_CUSTOMER_EMAIL = "camille.martin@example.com"
-DEMO_PASSWORD_DEFAULT = "lumen-demo-2026"
+DEMO_PASSWORD_DEFAULT = merchants.PUBLISHED_DEMO_PASSWORD
 CUSTOMER_COUNT = 20
 # The demo shows every path through an order's life.
 STATUS_PATHS = {
@@ -47,6 +48,11 @@ def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD", DEMO_PASSWORD_DEFAULT)
 
 
+def published_password_refused() -> bool:
+    """In production no account is ever created with the password printed in the README."""
+    return get_settings().environment == "prod" and demo_password() == DEMO_PASSWORD_DEFAULT
+
+
 def seed_demo_data(db: Session) -> dict[str, int]:
     """Create what is missing and return how many rows of each kind were added."""
     added = {"products": 0, "groups": 0, "customers": 0, "orders": 0, "merchants": 0}
@@ -56,6 +62,8 @@ def seed_demo_data(db: Session) -> dict[str, int]:
     added["customers"] = _seed_customers(db, groups)
     if db.exec(select(func.count()).select_from(Order)).one() == 0:
         added["orders"] = _seed_orders(db)
+    if published_password_refused():
+        return added  # create the shop's own merchant with `storefront.cli create-merchant`
     if db.exec(select(MerchantUser).where(MerchantUser.email == DEMO_MERCHANT_EMAIL)).first() is None:
         merchants.create_merchant(db, DEMO_MERCHANT_EMAIL, demo_password(), name="Demo merchant")
         added["merchants"] = 1
@@ -102,7 +110,8 @@ def _seed_groups(db: Session, added: dict[str, int]) -> dict[str, CustomerGroup]
 
 def _seed_customers(db: Session, groups: dict[str, CustomerGroup]) -> int:
     rng = random.Random(FAKER_SEED)
-    password_hash = hash_password(demo_password())  # bcrypt once, shared by the demo accounts
+    # bcrypt once, shared by the demo accounts; none with the published password in production.
+    password_hash = None if published_password_refused() else hash_password(demo_password())
     existing = set(db.exec(select(Customer.email)).all())
     next_number = db.exec(select(func.count()).select_from(Customer)).one() + 1
     count = 0

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, delete, select
 
 from storefront.models import SignInSession, utcnow
 from storefront.services.secrets_util import hash_token, new_token
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is asking, as the server sees it: every sign-in and rate limit needs it."""
+
+    ip_address: str = ""
+    user_agent: str = ""
+    current_token: str = ""  # the browser's previous session, ended at sign-in
+
 
 REMEMBER_ME_LIFETIME = timedelta(days=30)
 BROWSER_SESSION_LIFETIME = timedelta(hours=12)

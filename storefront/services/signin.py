@@ -8,15 +8,28 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from storefront.models import CodePurpose, Customer, EmailVerification, TokenKind, utcnow
-from storefront.services import audit, codes, customers, identity_emails, sessions, throttle, tokens
+from storefront.services import (
+    audit,
+    codes,
+    customers,
+    identity_emails,
+    sessions,
+    signup,
+    throttle,
+    tokens,
+)
 from storefront.services.passwords import MAX_LENGTH, hash_password, needs_rehash, verify_password
+from storefront.services.sessions import Client
 from storefront.services.store_settings import get_store_settings
 from storefront.services.validation import FieldError, clean_code, normalize_email
+
+__all__ = ["Client", "SignInOutcome", "SignInStatus"]
 
 
 class SignInStatus(enum.StrEnum):
     OK = "ok"
-    INVALID = "invalid"  # wrong email or password, or throttled: the same answer for all three
+    INVALID = "invalid"  # wrong email or password: the same answer for both
+    THROTTLED = "throttled"  # too many attempts: says so, with the wait, for known and unknown addresses
     BLOCKED = "blocked"  # right password, but the merchant denied the account
     UNVERIFIED = "unverified"  # right password, email not yet verified: a code is on its way
     CODE_ERROR = "code_error"  # a wrong, expired or used-up code
@@ -31,13 +44,8 @@ class SignInOutcome:
     can_order: bool = True
     first_name: str = ""
     language: str = ""
-
-
-@dataclass(frozen=True)
-class Client:
-    ip_address: str = ""
-    user_agent: str = ""
-    current_token: str = ""  # the browser's previous session, ended at sign-in
+    wait_text: str = ""  # with THROTTLED: "4 min"
+    pending_sign_up_token: str = ""  # with UNVERIFIED: binds the code to this browser
 
 
 def can_order(db: Session, customer: Customer) -> bool:
@@ -58,9 +66,36 @@ def _open_session(db: Session, customer: Customer, client: Client, *, remember_m
                          language=customer.language)
 
 
-def _fail(db: Session, email: str, client: Client, customer: Customer | None, detail: str = "") -> SignInOutcome:
-    audit.record(db, throttle.FAILED_SIGN_IN, customer_id=customer.id if customer else None, email=email,
-                 ip_address=client.ip_address, detail=detail)
+def prove_address(db: Session, customer: Customer, *, how: str, client: Client = Client()) -> None:
+    """The visitor proved they read this customer's mail (a code, a link, a reset or an invitation).
+
+    If nobody had proven the address before, whatever was chosen before may be a stranger's: a
+    password set at sign-up (without verification, or by an earlier version) is dropped, and every
+    session opened with it ends. The owner sets their own password afterwards.
+    """
+    if customer.email_verified_at is not None:
+        return
+    if customer.password_hash:
+        customer.password_hash = None
+        audit.record(db, "customer.unproven_password_dropped", customer_id=customer.id, email=customer.email,
+                     ip_address=client.ip_address, detail=how)
+    sessions.end_all_sessions(db, customer_id=customer.id)
+    customer.email_verified_at = customer.updated_at = utcnow()
+    db.add(customer)
+    audit.record(db, "customer.email_verified", customer_id=customer.id, email=customer.email,
+                 ip_address=client.ip_address, detail=how)
+
+
+def _throttled(db: Session, email: str, client: Client, verdict: throttle.Verdict) -> SignInOutcome:
+    # Not a failure: an attacker knocking now and then must not keep the owner locked out.
+    audit.record(db, "customer.sign_in_throttled", email=email, ip_address=client.ip_address)
+    return SignInOutcome(SignInStatus.THROTTLED, email=email, wait_text=verdict.wait_text)
+
+
+def _fail(db: Session, email: str, client: Client, customer: Customer | None) -> SignInOutcome:
+    throttle.record(db, throttle.PASSWORD_FAILURE, email=email, client_ip=client.ip_address)
+    audit.record(db, "customer.sign_in_failed", customer_id=customer.id if customer else None, email=email,
+                 ip_address=client.ip_address)
     return SignInOutcome(SignInStatus.INVALID, email=email)
 
 
@@ -72,60 +107,60 @@ def sign_in_with_password(db: Session, email: object, password: object, *, remem
         email = ""
     if not isinstance(password, str) or len(password) > MAX_LENGTH:
         password = ""
-    throttled = throttle.sign_in_blocked(db, email, client.ip_address)
+    verdict = throttle.password_verdict(db, email, client.ip_address)
+    if not verdict.allowed:  # decided from counts alone, so it reads the same for every address
+        return _throttled(db, email, client, verdict)
     customer = customers.find_by_email(db, email) if email else None
     # One bcrypt check on every path: a dummy hash for unknown emails keeps the timing alike.
     password_ok = verify_password(password, customer.password_hash if customer else None)
-    if throttled:
-        audit.record(db, "customer.sign_in_throttled", email=email, ip_address=client.ip_address)
-        return _fail(db, email, client, customer, "throttled")
     if customer is None or not password_ok:
         return _fail(db, email, client, customer)
     if customer.is_blocked:
         audit.record(db, "customer.sign_in_blocked", customer_id=customer.id, email=email,
                      ip_address=client.ip_address)
         return SignInOutcome(SignInStatus.BLOCKED, email=email)
-    settings = get_store_settings(db)
-    if customer.email_verified_at is None and settings.email_verification == EmailVerification.CODE.value:
-        if not codes.in_cooldown(db, email, CodePurpose.VERIFY_EMAIL.value):
-            code = codes.issue_code(db, email, CodePurpose.VERIFY_EMAIL.value, customer_id=customer.id)
-            identity_emails.send_verification_code(db, email, customer.language, customer.first_name, code)
-        return SignInOutcome(SignInStatus.UNVERIFIED, email=email)
     if needs_rehash(customer.password_hash):
         customer.password_hash = hash_password(password)
+    settings = get_store_settings(db)
+    if customer.email_verified_at is None and settings.email_verification == EmailVerification.CODE.value:
+        # The password is right but the address was never proven: the code goes to the address, and
+        # only this browser (which knows the password) can use it.
+        pending = signup.start_verification_of(db, customer, client=client)
+        return SignInOutcome(SignInStatus.UNVERIFIED, email=email, pending_sign_up_token=pending)
     return _open_session(db, customer, client, remember_me=remember_me, how="password")
 
 
-def request_sign_in_code(db: Session, email: object) -> str:
-    """Email a code and a link when the address may sign in this way. Returns the normalised email;
-    the caller shows the same message whatever happened."""
+def request_sign_in_code(db: Session, email: object, *, lang: str = "en", client: Client = Client()) -> str:
+    """Email a code and a link when the address may sign in this way, and otherwise an email that
+    says why not. Returns the normalised email; the page shows the same message whatever happened,
+    and every path writes the same rows, so neither the answer nor its timing tells them apart."""
     email = normalize_email(email)  # a malformed address is the visitor's typo: say so
+    if not throttle.may_send_anonymous_email(db, email, client.ip_address, "sign_in_code"):
+        return email
     customer = customers.find_by_email(db, email)
-    if customer is None or customer.is_blocked:
-        return email
-    # Without the setting, only customers who have no password (created from an order) use codes.
-    if not get_store_settings(db).passwordless_sign_in and customer.password_hash:
-        return email
-    if codes.in_cooldown(db, email, CodePurpose.SIGN_IN.value):
-        return email
-    code = codes.issue_code(db, email, CodePurpose.SIGN_IN.value, customer_id=customer.id)
-    link = tokens.issue_token(db, TokenKind.SIGN_IN_LINK, customer)
-    identity_emails.send_sign_in_code(db, email, customer.language, customer.first_name, code, link)
+    if customer is None:
+        identity_emails.send_no_account(db, email, lang, asked_for="sign_in_code")
+    elif customer.is_blocked:
+        identity_emails.send_access_refused(db, email, customer.language, customer.first_name)
+    elif not get_store_settings(db).passwordless_sign_in and customer.password_hash:
+        # Without the setting, only customers who have no password (created from an order) use codes.
+        identity_emails.send_use_your_password(db, email, customer.language, customer.first_name)
+    else:
+        code = codes.issue_code(db, email, CodePurpose.SIGN_IN.value, customer_id=customer.id)
+        link = tokens.issue_token(db, TokenKind.SIGN_IN_LINK, customer)
+        identity_emails.send_sign_in_code(db, email, customer.language, customer.first_name, code, link)
     return email
 
 
 def _sign_in_proven_owner(db: Session, customer: Customer | None, client: Client, how: str) -> SignInOutcome:
     """The customer proved they own the address (code or link): that also verifies it."""
     if customer is None:
-        return SignInOutcome(SignInStatus.CODE_ERROR, error_key="error.code_invalid")
+        return SignInOutcome(SignInStatus.CODE_ERROR, error_key=codes.WRONG_CODE)
     if customer.is_blocked:
         audit.record(db, "customer.sign_in_blocked", customer_id=customer.id, email=customer.email,
                      ip_address=client.ip_address)
         return SignInOutcome(SignInStatus.BLOCKED, email=customer.email)
-    if customer.email_verified_at is None:
-        customer.email_verified_at = utcnow()
-        audit.record(db, "customer.email_verified", customer_id=customer.id, email=customer.email,
-                     ip_address=client.ip_address, detail=how)
+    prove_address(db, customer, how=how, client=client)
     return _open_session(db, customer, client, remember_me=False, how=how)
 
 
@@ -135,10 +170,12 @@ def sign_in_with_code(db: Session, email: object, code: object, *, client: Clien
         code = clean_code(code)
     except FieldError as error:
         return SignInOutcome(SignInStatus.CODE_ERROR, error_key=error.key)
-    check = codes.check_code(db, email, CodePurpose.SIGN_IN.value, code)
+    check = codes.check_code(db, email, CodePurpose.SIGN_IN.value, code, client_ip=client.ip_address)
     if not check.ok:
-        audit.record(db, "customer.code_sign_in_failed", email=email, ip_address=client.ip_address)
-        return SignInOutcome(SignInStatus.CODE_ERROR, email=email, error_key=check.error_key)
+        audit.record(db, "customer.code_sign_in_failed", email=email, ip_address=client.ip_address,
+                     detail="throttled" if check.error_key == codes.THROTTLED else "")
+        return SignInOutcome(SignInStatus.CODE_ERROR, email=email, error_key=check.error_key,
+                             wait_text=check.wait_text)
     customer = customers.find_by_email(db, email)
     if customer is not None:  # the link sent with this code dies with it
         tokens.void_tokens(db, TokenKind.SIGN_IN_LINK, customer.id)

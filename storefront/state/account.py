@@ -13,7 +13,7 @@ class AccountState(ShopState):
     email: str = ""
     can_order: bool = True
 
-    def require_customer(self):
+    async def require_customer(self):
         """On load of every account page: a visitor goes to /login and comes back here afterwards."""
         with rx.session() as db:
             customer = self._current_customer(db)
@@ -22,14 +22,12 @@ class AccountState(ShopState):
                            can_order=signin.can_order(db, customer))
             db.commit()
         if customer is None:
-            self._forget_session()
-            self.email = ""
+            await self._forget_customer()
             return self._login_redirect()
 
-    def sign_out(self):
+    async def sign_out(self):
         with rx.session() as db:
             signin.sign_out(db, self._session_token())
             db.commit()
-        self._forget_session()
-        self.email = ""
+        await self._forget_customer()
         return rx.redirect(routes.HOME)

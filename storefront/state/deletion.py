@@ -37,11 +37,12 @@ class DeleteAccountState(AccountState):
             customer_id = customer.id if customer else None
         if customer_id is None:
             return self._login_redirect()
+        client_ip = self._client().ip_address
         _, errors = await off_the_event_loop(in_transaction_keeping_refusals(
-            lambda db: account_deletion.delete_account(db, customer_id, form_data)))
+            lambda db: account_deletion.delete_account(db, customer_id, form_data, client_ip=client_ip)))
         if errors:
             self.errors = errors
             return
-        self._forget_session()
-        self.email = ""
-        return [rx.redirect(routes.HOME), rx.toast.success(self.tr.get("delete.done", ""))]
+        done = self.tr.get("delete.done", "")
+        await self._forget_customer()
+        return [rx.redirect(routes.HOME), rx.toast.success(done)]

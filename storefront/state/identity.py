@@ -53,6 +53,11 @@ async def off_the_event_loop(work: Callable[[], Result]) -> Result:
     return await asyncio.to_thread(work)
 
 
+def with_wait(errors: dict[str, str], wait_text: str) -> dict[str, str]:
+    """Errors for the page; a throttled one also carries the wait that fills its {wait}."""
+    return {**errors, "wait": wait_text} if wait_text else errors
+
+
 class FormState(ShopState):
     """Shared by the identity forms: field errors, a busy flag, and where to go after sign-in."""
 
@@ -64,12 +69,15 @@ class FormState(ShopState):
         return target if routes.is_safe_return_path(target) else routes.ACCOUNT
 
     async def _signed_in(self, outcome: SignInOutcome, remember_me: bool = False):
-        """Keep the token, fill the account page in advance (it renders at once), and go there."""
+        """Keep the token, fill the account page in advance (it renders at once), and go there.
+        Whatever this tab held of a previous customer goes first."""
+        target = self._return_path()
+        await self._forget_customer()
         self._remember_session(outcome.session_token, remember_me, first_name=outcome.first_name,
                                language=outcome.language)
         account = await self.get_state(AccountState)
         account.email, account.can_order = outcome.email, outcome.can_order
-        return rx.redirect(self._return_path())
+        return rx.redirect(target)
 
     async def _signed_in_with_token(self, token: str):
         outcome = await off_the_event_loop(in_transaction(lambda db: signin.signed_in_outcome(db, token)))
@@ -86,7 +94,7 @@ class SignupState(FormState):
         client, lang = self._client(), self.language
         try:
             outcome = await off_the_event_loop(in_transaction(lambda db: signup.sign_up(
-                db, form_data, lang=lang, ip_address=client.ip_address, user_agent=client.user_agent)))
+                db, form_data, lang=lang, client=client)))
         except FormErrors as error:
             self.errors, self.busy = error.errors, False
             return
@@ -96,6 +104,7 @@ class SignupState(FormState):
             return
         self.errors, self.busy = {}, False
         self.pending_email = outcome.email
+        self._pending_sign_up_token = outcome.pending_sign_up_token
         if outcome.session_token:
             yield await self._signed_in_with_token(outcome.session_token)
         else:
@@ -109,20 +118,19 @@ class VerifyEmailState(FormState):
         self.errors, self.resent = {}, False
 
     async def submit(self, form_data: dict):
-        email = form_value(form_data, "email") or self.pending_email
-        client = self._client()
+        pending, client = self._pending_sign_up_token, self._client()
         # The transaction commits even when the code is refused: wrong tries are counted.
         outcome = await off_the_event_loop(in_transaction(lambda db: signup.verify_email(
-            db, email, form_value(form_data, "code"), ip_address=client.ip_address, user_agent=client.user_agent)))
+            db, pending, form_value(form_data, "code"), client=client)))
         if not outcome.ok:
-            self.errors = {outcome.error_field: outcome.error_key}
+            self.errors = with_wait({outcome.error_field: outcome.error_key}, outcome.wait_text)
             return
-        self.errors, self.pending_email = {}, ""
+        self.errors = {}
         return await self._signed_in_with_token(outcome.session_token)
 
-    def send_new_code(self, form_data: dict):
-        email = form_value(form_data, "email") or self.pending_email
-        in_transaction(lambda db: signup.send_new_verification_code(db, email))()
+    def send_new_code(self):
+        pending, client = self._pending_sign_up_token, self._client()
+        in_transaction(lambda db: signup.send_new_verification_code(db, pending, client=client))()
         self.resent = True
 
 
@@ -150,9 +158,12 @@ class LoginState(FormState):
             return await self._signed_in(outcome, remember)
         if outcome.status == SignInStatus.UNVERIFIED:
             self.pending_email = outcome.email
+            self._pending_sign_up_token = outcome.pending_sign_up_token
             return rx.redirect(routes.VERIFY_EMAIL)
         if outcome.status == SignInStatus.BLOCKED:
             self.errors = {"form": "error.blocked"}
+        elif outcome.status == SignInStatus.THROTTLED:
+            self.errors = with_wait({"form": "error.sign_in_throttled"}, outcome.wait_text)
         else:
             self.errors = {"form": "error.sign_in_invalid"}
 
@@ -164,8 +175,10 @@ class CodeLoginState(FormState):
         self.errors, self.code_sent_to = {}, ""
 
     def request_code(self, form_data: dict):
+        client, lang = self._client(), self.language
         try:
-            email = in_transaction(lambda db: signin.request_sign_in_code(db, form_value(form_data, "email")))()
+            email = in_transaction(lambda db: signin.request_sign_in_code(
+                db, form_value(form_data, "email"), lang=lang, client=client))()
         except FieldError as error:
             self.errors = {error.field: error.key}
             return
@@ -181,8 +194,8 @@ class CodeLoginState(FormState):
         if outcome.status == SignInStatus.OK:
             self.errors = {}
             return await self._signed_in(outcome)
-        self.errors = {"form": "error.blocked"} if outcome.status == SignInStatus.BLOCKED else {
-            "code": outcome.error_key or "error.code_invalid"}
+        self.errors = {"form": "error.blocked"} if outcome.status == SignInStatus.BLOCKED else with_wait(
+            {"code": outcome.error_key or "error.code_invalid"}, outcome.wait_text)
 
 
 class TokenPageState(FormState):
@@ -236,10 +249,10 @@ class ForgotPasswordState(FormState):
         self.errors, self.sent_to = {}, ""
 
     def submit(self, form_data: dict):
-        ip = self._client().ip_address
+        client, lang = self._client(), self.language
         try:
             email = in_transaction(lambda db: password_reset.request_password_reset(
-                db, form_value(form_data, "email"), ip_address=ip))()
+                db, form_value(form_data, "email"), lang=lang, client=client))()
         except FieldError as error:
             self.errors = {error.field: error.key}
             return

@@ -37,11 +37,12 @@ class SecurityState(AccountState):
             return customer.id if customer else None
 
     async def change_password(self, form_data: dict):
-        customer_id, token = self._customer_id(), self._session_token()
+        customer_id, token, client_ip = self._customer_id(), self._session_token(), self._client().ip_address
         if customer_id is None:
             return self._login_redirect()
         _, errors = await off_the_event_loop(in_transaction_keeping_refusals(
-            lambda db: account_security.change_password(db, customer_id, form_data, current_token=token)))
+            lambda db: account_security.change_password(db, customer_id, form_data, current_token=token,
+                                                        client_ip=client_ip)))
         self.password_errors = errors or {}
         if errors:
             return
@@ -50,11 +51,11 @@ class SecurityState(AccountState):
         return rx.toast.success(self.tr.get("security.password_changed", ""))
 
     async def request_email_change(self, form_data: dict):
-        customer_id = self._customer_id()
+        customer_id, client_ip = self._customer_id(), self._client().ip_address
         if customer_id is None:
             return self._login_redirect()
         new_email, errors = await off_the_event_loop(in_transaction_keeping_refusals(
-            lambda db: account_security.request_email_change(db, customer_id, form_data)))
+            lambda db: account_security.request_email_change(db, customer_id, form_data, client_ip=client_ip)))
         self.email_errors = errors or {}
         if not errors:
             self.new_email_pending, self.confirm_errors = new_email, {}
@@ -63,9 +64,9 @@ class SecurityState(AccountState):
         customer_id, new_email = self._customer_id(), self.new_email_pending
         if customer_id is None:
             return self._login_redirect()
-        code = form_data.get("code") if isinstance(form_data, dict) else None
+        code, client_ip = form_data.get("code") if isinstance(form_data, dict) else None, self._client().ip_address
         _, errors = in_transaction_keeping_refusals(lambda db: account_security.confirm_email_change_with_code(
-            db, customer_id, new_email, code))()
+            db, customer_id, new_email, code, client_ip=client_ip))()
         self.confirm_errors = errors or {}
         if errors:
             return

@@ -9,23 +9,26 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from storefront import routes
+from storefront.config import get_settings
 from storefront.i18n import LANGUAGES, catalogue, normalize_language
 from storefront.models import Customer, RegistrationMode, utcnow
 from storefront.services import cart, signin
-from storefront.services.signin import Client
+from storefront.services.sessions import Client
 from storefront.services.store_settings import get_store_settings
 
 log = logging.getLogger("storefront")
 ONE_YEAR = 365 * 24 * 3600
 THIRTY_DAYS = 30 * 24 * 3600
+SECURE_COOKIES = get_settings().secure_cookies
 
 
 class ShopState(rx.State):
-    lang: str = rx.Cookie("en", name="ml_lang", max_age=ONE_YEAR, same_site="lax")
+    lang: str = rx.Cookie("en", name="ml_lang", max_age=ONE_YEAR, same_site="lax", secure=SECURE_COOKIES)
     # The sign-in token lives in one of two cookies: "remember me" keeps it 30 days,
     # otherwise it is a browser-session cookie (the server also ends it after 12 hours).
-    remembered_token: str = rx.Cookie("", name="ml_session", max_age=THIRTY_DAYS, same_site="lax")
-    browser_token: str = rx.Cookie("", name="ml_session_tmp", same_site="lax")
+    remembered_token: str = rx.Cookie("", name="ml_session", max_age=THIRTY_DAYS, same_site="lax",
+                                      secure=SECURE_COOKIES)
+    browser_token: str = rx.Cookie("", name="ml_session_tmp", same_site="lax", secure=SECURE_COOKIES)
     # Opaque key of a guest's persisted cart (the cart issue writes it).
     guest_cart_key: str = rx.LocalStorage("", name="ml_cart")
 
@@ -36,8 +39,10 @@ class ShopState(rx.State):
     wishlist_enabled: bool = True
     signed_in: bool = False
     customer_first_name: str = ""
-    # The address waiting for its verification code, carried from sign-up to /verify-email in this tab.
+    # The address waiting for its verification code, carried from sign-up to /verify-email in this tab,
+    # and the sign-up's token: only this tab, which chose the password, can complete it with the code.
     pending_email: str = ""
+    _pending_sign_up_token: str = ""
 
     @rx.var
     def tr(self) -> dict[str, str]:
@@ -81,11 +86,16 @@ class ShopState(rx.State):
         if language and normalize_language(language) != self.language:
             self.lang = normalize_language(language)
 
-    def _forget_session(self) -> None:
+    async def _forget_customer(self) -> None:
+        """Sign-out, an expired session or a block: nothing of the customer stays in this tab's state,
+        which the next person at a shared computer would otherwise be sent on reload."""
+        from storefront.state.reset import reset_customer_states
+
         self.remembered_token = ""
         self.browser_token = ""
-        self.signed_in = False
-        self.customer_first_name = ""
+        self._show(signed_in=False, customer_first_name="", pending_email="", cart_count=0)
+        self._pending_sign_up_token = ""
+        await reset_customer_states(self)
 
     def _path(self) -> str:
         return self.router.url.path.rstrip("/") or "/"
@@ -127,7 +137,7 @@ class ShopState(rx.State):
                 db.add(customer)
             db.commit()
 
-    def load_shell(self):
+    async def load_shell(self):
         """Header and footer figures and the signed-in customer; runs on every page load."""
         with rx.session() as db:
             settings = get_store_settings(db)
@@ -146,7 +156,7 @@ class ShopState(rx.State):
             members_only = settings.registration_mode == RegistrationMode.MEMBERS_ONLY.value
             db.commit()
         if customer is None and self._session_token():
-            self._forget_session()  # expired, signed out elsewhere, or blocked
+            await self._forget_customer()  # expired, signed out elsewhere, or blocked
         if members_only and customer is None and not self._path().startswith(routes.PUBLIC_IN_MEMBERS_ONLY):
             return self._login_redirect()
 

@@ -1,0 +1,34 @@
+"""Emptying a tab's state when the person behind it changes (sign-out, expiry, block, a new sign-in)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def _subtree(root: type[rx.State]) -> list[type[rx.State]]:
+    found, todo = [], [root]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.get_substates())
+    return found
+
+
+async def reset_subtrees(state: rx.State, roots: list[type[rx.State]]) -> None:
+    """Every var of these states and of all their substates back to its default, backend vars included.
+
+    Reflex loads substates lazily and `reset()` only reaches loaded ones, so each is loaded first.
+    """
+    for root in roots:
+        for cls in _subtree(root):
+            await state.get_state(cls)
+        (await state.get_state(root)).reset()
+
+
+async def reset_customer_states(state: rx.State) -> None:
+    """The customer's profile, addresses, orders, sessions, forms and prices in this tab."""
+    from storefront.state.account import AccountState
+    from storefront.state.catalog import CatalogState, ProductState
+    from storefront.state.identity import FormState
+
+    await reset_subtrees(state, [AccountState, FormState, CatalogState, ProductState])
