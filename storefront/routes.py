@@ -45,26 +45,26 @@ PUBLIC_IN_MEMBERS_ONLY = ("/login", "/signup", "/verify-email", "/forgot-passwor
                           "/invite/", "/admin")
 
 
-def is_safe_return_path(path: object) -> bool:
-    """A path on this site to come back to after sign-in: never `//evil.example` or a full URL."""
+def _is_plain_local_path(path: object) -> bool:
+    """A path on this site, and nothing a browser could read as another site: no `//host`, no `/\\host`
+    (browsers treat a backslash as a slash), no scheme, and no control character (browsers drop tabs
+    and newlines from URLs, so `/\t/evil.example` would become `//evil.example`)."""
     return (
         isinstance(path, str)
         and 0 < len(path) <= 200
         and path.startswith("/")
         and not path.startswith("//")
         and "\\" not in path
-        and not path.startswith(ADMIN)
-        and not path.startswith(LOGIN)
+        and path.isprintable()
+        and not any(character.isspace() for character in path)
     )
+
+
+def is_safe_return_path(path: object) -> bool:
+    """A customer page to come back to after sign-in."""
+    return _is_plain_local_path(path) and not path.startswith(ADMIN) and not path.startswith(LOGIN)
 
 
 def is_safe_admin_return_path(path: object) -> bool:
-    """Only same-site back-office paths: never `//evil.example` or a full URL."""
-    return (
-        isinstance(path, str)
-        and len(path) <= 200
-        and path.startswith(ADMIN)
-        and not path.startswith("//")
-        and "\\" not in path
-        and path != ADMIN_LOGIN
-    )
+    """A back-office page to come back to after the merchant signs in."""
+    return _is_plain_local_path(path) and path.startswith(ADMIN) and path != ADMIN_LOGIN

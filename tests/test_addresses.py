@@ -100,6 +100,25 @@ def test_us_form_asks_for_a_state_and_a_zip_code():
     assert field(form, "postal_code")["label"] == translate("en", "address.postal_code.zip")
 
 
+def test_a_required_list_starts_empty_with_a_prompt_in_both_languages():
+    assert field(address_form("US", "en"), "country_area")["placeholder"] == "Choose a state"
+    assert field(address_form("US", "fr"), "country_area")["placeholder"] == "Choisissez un État"
+    assert field(address_form("JP", "en"), "country_area")["placeholder"] == "Choose a prefecture"
+    assert field(address_form("US", "en"), "city")["placeholder"] == ""
+
+
+def test_a_zip_code_of_another_state_names_the_state():
+    base = {"name": "Ana Lopez", "street_address": "1 Main Street", "city": "Mobile", "country_code": "US"}
+    with pytest.raises(FormErrors) as wrong_state:
+        clean_address({**base, "country_area": "AL", "postal_code": "90210"})  # a Beverly Hills ZIP
+    assert wrong_state.value.errors == {"postal_code": "address.error.postal_code_area.zip", "area": "Alabama"}
+    assert translate("en", "address.error.postal_code_area.zip", area="Alabama") == "This ZIP code is not in Alabama."
+    with pytest.raises(FormErrors) as bad_format:
+        clean_address({**base, "country_area": "AL", "postal_code": "3601"})
+    assert bad_format.value.errors == {"postal_code": "address.error.postal_code_invalid"}
+    assert clean_address({**base, "country_area": "AL", "postal_code": "36602"})["postal_code"] == "36602"
+
+
 def test_irish_form_has_an_optional_eircode_and_counties():
     form = address_form("IE", "en")
     eircode = field(form, "postal_code")
@@ -456,8 +475,10 @@ def test_every_message_key_in_the_service_has_a_message():
     used = set(re.findall(r'"((?:address|error)\.[a-z_.]+)"', source))
     used |= {f"address.postal_code.{kind}" for kind in addresses.POSTAL_CODE_TYPES}
     used |= {f"address.country_area.{kind}" for kind in addresses.COUNTRY_AREA_TYPES}
+    used |= {f"address.choose.country_area.{kind}" for kind in addresses.COUNTRY_AREA_TYPES}
+    used |= {"address.choose.country_area"}
     used |= {f"address.city.{kind}" for kind in addresses.CITY_TYPES}
     used |= {f"address.city_area.{kind}" for kind in addresses.CITY_AREA_TYPES}
     used |= {f"address.{name}" for name in addresses.FORMAT_CODES.values()}
     known = set(EN_MESSAGES) & set(FR_MESSAGES)
-    assert used - known == set()
+    assert used - known - {"address.choose."} == set()  # the prefix the placeholder key is built from

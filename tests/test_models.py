@@ -55,9 +55,8 @@ def test_timestamps_come_back_timezone_aware(db):
 
 def test_upgrading_a_filled_database_keeps_every_row_and_never_reuses_ids(tmp_path):
     from alembic import command as alembic_command
-    from sqlmodel import func
-
     from sqlalchemy import text
+    from sqlmodel import func
 
     from storefront.models import Address
 

