@@ -8,7 +8,7 @@ import reflex as rx
 
 from backoffice.state.auth import AdminState
 from storefront import routes
-from storefront.components.layout import language_switch
+from storefront.components.layout import language_switch, live_marker
 from storefront.components.templates import page_title, register
 from storefront.state.shop import ShopState, t
 
@@ -97,6 +97,7 @@ def admin_layout(*content: rx.Component) -> rx.Component:
             sidebar(),
             rx.box(mobile_bar(), rx.el.main(body, width="100%"), width="100%", min_width="0"),
             lang=ShopState.language,
+            custom_attrs=live_marker(),
         ),
         rx.center(rx.spinner(size="3"), height="100vh"),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from backoffice.state.auth import AdminState
 from storefront import routes
 from storefront.components.forms import submit_button
-from storefront.components.layout import language_switch
+from storefront.components.layout import language_switch, live_marker
 from storefront.components.templates import page_title, register
 from storefront.state.shop import ShopState, t
 
@@ -66,6 +66,7 @@ def admin_login() -> rx.Component:
         padding="1rem",
         background="var(--gray-2)",
         lang=ShopState.language,
+        custom_attrs=live_marker(),
     )
 
 

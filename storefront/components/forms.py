@@ -87,12 +87,11 @@ def notice(text: rx.Var, icon: str = "info", color_scheme: str = "grass") -> rx.
     return rx.callout(text, icon=icon, color_scheme=color_scheme, width="100%", role="status")
 
 
-def auth_card(title_key: str, *children: rx.Component, intro: rx.Component | None = None,
-              on_mount=None) -> rx.Component:
+def auth_card(title_key: str, *children: rx.Component, intro: rx.Component | None = None) -> rx.Component:
     """The narrow centred card that every sign-in page uses.
 
-    `on_mount` resets the form for a new visit. It is queued when the page appears, before anything
-    the visitor does; an on_load handler is queued later by the server and could undo a quick submit.
+    Each page resets its form for a new visit in an on-load handler: its submit button stays disabled
+    until the on-load work is done, so the reset can never undo a quick submit.
     """
     return rx.center(
         rx.card(
@@ -109,5 +108,4 @@ def auth_card(title_key: str, *children: rx.Component, intro: rx.Component | Non
         ),
         padding_y=rx.breakpoints(initial="1rem", md="2rem"),
         width="100%",
-        **({"on_mount": on_mount} if on_mount is not None else {}),
     )

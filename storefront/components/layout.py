@@ -169,6 +169,12 @@ def shop_footer() -> rx.Component:
     )
 
 
+def live_marker() -> dict:
+    """`data-live="false"` until the page is hydrated and its on-load work is done: styles.css keeps
+    buttons from taking a click before then (a click there would be lost, or reload the page)."""
+    return {"data-live": rx.cond(rx.State.is_hydrated, "true", "false")}
+
+
 def shop_layout(*content: rx.Component) -> rx.Component:
     return rx.box(
         rx.link(t("nav.skip"), href="#main", class_name="skip-link"),
@@ -185,6 +191,7 @@ def shop_layout(*content: rx.Component) -> rx.Component:
         ),
         shop_footer(),
         lang=ShopState.language,
+        custom_attrs=live_marker(),
         min_height="100vh",
         display="flex",
         flex_direction="column",

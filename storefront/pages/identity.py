@@ -45,7 +45,7 @@ def password_fields(errors: rx.Var, label_key: str = "form.new_password") -> lis
     ]
 
 
-@shop_page(routes.SIGNUP, "page.signup")
+@shop_page(routes.SIGNUP, "page.signup", on_load=[SignupState.clear_errors])
 def signup_page() -> rx.Component:
     errors = SignupState.errors
     form = rx.form(
@@ -78,11 +78,10 @@ def signup_page() -> rx.Component:
         rx.cond(ShopState.registration_open, form,
                 rx.vstack(notice(t("signup.closed")), small_link("nav.sign_in", routes.LOGIN), width="100%")),
         intro=rx.text(t("signup.intro"), color_scheme="gray"),
-        on_mount=SignupState.clear_errors,
     )
 
 
-@shop_page(routes.VERIFY_EMAIL, "page.verify_email")
+@shop_page(routes.VERIFY_EMAIL, "page.verify_email", on_load=[VerifyEmailState.open_page])
 def verify_email_page() -> rx.Component:
     errors = VerifyEmailState.errors
     has_sign_up = ShopState.pending_email != ""
@@ -119,11 +118,10 @@ def verify_email_page() -> rx.Component:
         rx.cond(has_sign_up, enter_code, no_sign_up),
         intro=rx.text(rx.cond(has_sign_up, t_format("verify.intro", email=ShopState.pending_email),
                               t("verify.intro_generic")), color_scheme="gray"),
-        on_mount=VerifyEmailState.open_page,
     )
 
 
-@shop_page(routes.LOGIN, "page.login")
+@shop_page(routes.LOGIN, "page.login", on_load=[LoginState.open_page])
 def login_page() -> rx.Component:
     errors = LoginState.errors
     return auth_card(
@@ -157,11 +155,10 @@ def login_page() -> rx.Component:
         ),
         prefetch_account_page(),
         intro=rx.text(t("login.intro"), color_scheme="gray"),
-        on_mount=LoginState.open_page,
     )
 
 
-@shop_page(routes.LOGIN_CODE, "page.login_code")
+@shop_page(routes.LOGIN_CODE, "page.login_code", on_load=[CodeLoginState.open_page])
 def login_code_page() -> rx.Component:
     errors = CodeLoginState.errors
     ask_email = rx.form(
@@ -197,10 +194,11 @@ def login_code_page() -> rx.Component:
     )
     return auth_card(
         "page.login_code",
-        rx.cond(CodeLoginState.code_sent_to != "", enter_code, ask_email),
+        # Shown only once this visit's on-load has run: a code asked for on an earlier visit of this tab
+        # must not flash the code view (and remount the email field while a script types in it).
+        rx.cond((CodeLoginState.code_sent_to != "") & rx.State.is_hydrated, enter_code, ask_email),
         small_link("login_code.with_password", routes.LOGIN),
         intro=rx.text(t("login_code.intro"), color_scheme="gray"),
-        on_mount=CodeLoginState.open_page,
     )
 
 
@@ -217,12 +215,12 @@ def loading() -> rx.Component:
     return rx.center(rx.spinner(size="3"), padding_y="2rem", width="100%")
 
 
-@shop_page(routes.LOGIN_LINK, "page.login_link")
+@shop_page(routes.LOGIN_LINK, "page.login_link", on_load=[LinkLoginState.open_page])
 def login_link_page() -> rx.Component:
     return auth_card(
         "page.login_link",
         rx.cond(
-            LinkLoginState.checked,
+            LinkLoginState.checked & rx.State.is_hydrated,
             rx.cond(
                 LinkLoginState.link_valid,
                 rx.vstack(
@@ -236,17 +234,16 @@ def login_link_page() -> rx.Component:
             ),
             loading(),
         ),
-        on_mount=LinkLoginState.open_page,
     )
 
 
-@shop_page(routes.FORGOT_PASSWORD, "page.forgot_password")
+@shop_page(routes.FORGOT_PASSWORD, "page.forgot_password", on_load=[ForgotPasswordState.open_page])
 def forgot_password_page() -> rx.Component:
     errors = ForgotPasswordState.errors
     return auth_card(
         "page.forgot_password",
         rx.cond(
-            ForgotPasswordState.sent_to != "",
+            (ForgotPasswordState.sent_to != "") & rx.State.is_hydrated,
             notice(t_format("forgot.sent", email=ForgotPasswordState.sent_to), icon="mail"),
             rx.form(
                 rx.vstack(
@@ -263,7 +260,6 @@ def forgot_password_page() -> rx.Component:
         ),
         small_link("forgot.back", routes.LOGIN),
         intro=rx.text(t("forgot.intro"), color_scheme="gray"),
-        on_mount=ForgotPasswordState.open_page,
     )
 
 
@@ -274,7 +270,7 @@ def new_password_link_page(state, title_key: str, *intro: rx.Component, password
     return auth_card(
         title_key,
         rx.cond(
-            state.checked,
+            state.checked & rx.State.is_hydrated,
             rx.cond(
                 state.link_valid,
                 rx.form(
@@ -294,11 +290,10 @@ def new_password_link_page(state, title_key: str, *intro: rx.Component, password
             ),
             loading(),
         ),
-        on_mount=state.open_page,
     )
 
 
-@shop_page(routes.RESET_PASSWORD, "page.reset_password")
+@shop_page(routes.RESET_PASSWORD, "page.reset_password", on_load=[ResetPasswordState.open_page])
 def reset_password_page() -> rx.Component:
     return new_password_link_page(
         ResetPasswordState, "page.reset_password", rx.text(t("reset.intro"), color_scheme="gray"),
@@ -307,7 +302,7 @@ def reset_password_page() -> rx.Component:
     )
 
 
-@shop_page(routes.INVITE, "page.invite")
+@shop_page(routes.INVITE, "page.invite", on_load=[InviteState.open_page])
 def invite_page() -> rx.Component:
     greeting = rx.cond(InviteState.invited_name != "", t_format("invite.greeting", name=InviteState.invited_name),
                        t("invite.greeting_anonymous"))

@@ -145,7 +145,7 @@ def security_page() -> rx.Component:
     )
 
 
-@shop_page(ACCOUNT_CONFIRM_EMAIL, "security.confirm_email_title")
+@shop_page(ACCOUNT_CONFIRM_EMAIL, "security.confirm_email_title", on_load=[ConfirmEmailState.open_page])
 def confirm_email_page() -> rx.Component:
     return auth_card(
         "security.confirm_email_title",
@@ -160,10 +160,9 @@ def confirm_email_page() -> rx.Component:
                               width="100%"),
                     width="100%",
                 ),
-                rx.cond(ConfirmEmailState.checked,
+                rx.cond(ConfirmEmailState.checked & rx.State.is_hydrated,
                         rx.callout(t("error.link_invalid"), icon="triangle_alert", color_scheme="amber",
                                    role="alert", width="100%")),
             ),
         ),
-        on_mount=ConfirmEmailState.open_page,
     )

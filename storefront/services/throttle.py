@@ -43,7 +43,7 @@ CLIENT_FIRST_DELAY = timedelta(seconds=5)
 CLIENT_MAX_DELAY = timedelta(minutes=10)
 
 # Emails that anonymous visitors make the shop send (sign-up codes and notices, resets, sign-in codes).
-ANONYMOUS_EMAILS_PER_CLIENT_PER_HOUR = 50
+ANONYMOUS_EMAILS_PER_CLIENT_PER_HOUR = 100
 ANONYMOUS_EMAILS_PER_ADDRESS_PER_DAY = 10
 # One email per address and request kind per cooldown: a visitor may be waiting for a code or a link,
 # but one "someone tried to sign up with your address" an hour is plenty.

@@ -13,18 +13,8 @@ from storefront.services.passwords import hash_password
 from storefront.state.orders import OrdersState
 from storefront.state.ping import PingState
 from storefront.state.shop import ShopState
+from tests.e2e.helpers import PASSWORD, sign_in
 from tests.support.reflex_socket import ReflexSocket
-
-PASSWORD = "green tea and linen towels"
-
-
-def sign_in(page, email: str):
-    page.goto("/login")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Hello"))
 
 
 @pytest.fixture

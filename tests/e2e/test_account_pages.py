@@ -10,31 +10,13 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from storefront.models import Customer
-from storefront.services import customers
-from storefront.services.passwords import hash_password
+from tests.e2e.helpers import PASSWORD, create_customer, sign_in
 from tests.helpers import code_in
-
-PASSWORD = "green tea and linen towels"
 
 
 @pytest.fixture
 def member(shop_db):
-    email = f"member-{uuid.uuid4().hex[:10]}@example.com"
-    with Session(shop_db) as db:
-        customers.create_customer(db, email=email, first_name="Jules", last_name="Petit",
-                                  password_hash=hash_password(PASSWORD), verified=True)
-        db.commit()
-    return email
-
-
-def sign_in(page, email: str, password: str = PASSWORD, *, expect_success: bool = True):
-    page.goto("/login")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    if expect_success:
-        expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Jules")
+    return create_customer(shop_db, "member", first_name="Jules", last_name="Petit").email
 
 
 def open_section(page, path: str, heading: str):
@@ -113,8 +95,13 @@ def test_addresses_fr_and_us_valid_bad_postal_code_refused_and_defaults_switch(p
     page.get_by_label("Full name").fill("Jules Petit")
     page.get_by_label("Street address").fill("500 Market Street")
     page.get_by_label("City").fill("San Francisco")
-    page.get_by_label("State").select_option("CA")
+    expect(page.get_by_label("State")).to_have_value("")  # a required list starts empty, never on Alabama
+    expect(page.get_by_label("State").locator("option").first).to_have_text("Choose a state")
+    page.get_by_label("State").select_option("AL")
     page.get_by_label("ZIP code").fill("94103")
+    page.get_by_role("button", name="Save the address").click()
+    expect(page.get_by_text("This ZIP code is not in Alabama.")).to_be_visible()
+    page.get_by_label("State").select_option("CA")
     page.get_by_role("button", name="Save the address").click()
     us_card = page.locator(".rt-Card").filter(has_text="SAN FRANCISCO")
     expect(us_card).to_be_visible()

@@ -17,15 +17,27 @@ ON_LOAD = f"{STATE}.reflex___state____on_load_internal_state.on_load_internal"
 
 
 class ReflexSocket:
-    def __init__(self, base_url: str, *, client_vars: dict[str, str], path: str):
-        url = base_url.replace("http", "ws", 1) + f"/_event/?EIO=4&transport=websocket&token={uuid.uuid4()}"
-        self.ws = simple_websocket.Client.connect(url)
+    """One browser tab. `token` is the tab's id (reuse it to come back to the same server-side state);
+    `headers` go with the websocket handshake (an Origin, a forged X-Forwarded-For...)."""
+
+    def __init__(self, base_url: str, *, client_vars: dict[str, str], path: str, token: str | None = None,
+                 headers: dict[str, str] | None = None):
+        self.token = token or str(uuid.uuid4())
+        url = base_url.replace("http", "ws", 1) + f"/_event/?EIO=4&transport=websocket&token={self.token}"
+        self.ws = simple_websocket.Client.connect(url, headers=headers)
         self.path = path
         self._receive_raw()  # the Engine.IO open packet
         hydrate = {"name": f"{STATE}.hydrate_and_load", "payload": {"vars": client_vars},
                    "router_data": self._router(path)}
         self.ws.send("40/_event," + json.dumps({"event": hydrate}))
-        self.wait_for(lambda delta: delta.get(STATE, {}).get("is_hydrated_rx_state_") is True)
+        # Without state hashes the server sends every var of the tab: what a reload shows.
+        self.snapshot: dict = {}
+        self.wait_for(self._collect_until_hydrated)
+
+    def _collect_until_hydrated(self, delta: dict) -> bool:
+        for state, values in delta.items():
+            self.snapshot.setdefault(state, {}).update(values)
+        return delta.get(STATE, {}).get("is_hydrated_rx_state_") is True
 
     @staticmethod
     def _router(path: str) -> dict:

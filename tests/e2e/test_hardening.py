@@ -1,0 +1,208 @@
+"""The identity hardening, tried in Chromium and on the event socket as an attacker or a hurried script would."""
+
+import json
+import re
+
+import pytest
+import simple_websocket
+from playwright.sync_api import expect
+from sqlmodel import Session, select
+
+from storefront.models import Address, AuditEvent, StoreSettings
+from storefront.state.account import AccountState
+from storefront.state.addresses import AddressesState
+from storefront.state.identity import LoginState
+from storefront.state.overview import OverviewState
+from storefront.state.profile import ProfileState
+from storefront.state.security import SecurityState
+from storefront.state.shop import ShopState
+from tests.e2e.helpers import PASSWORD, create_customer, session_token_for, sign_in, unique_email
+from tests.helpers import code_in, wrong_code_for
+from tests.support.reflex_socket import ReflexSocket
+
+
+def sign_up(page, email: str, password: str, first_name: str = "Ana"):
+    page.goto("/signup")
+    page.get_by_label("First name").fill(first_name)
+    page.get_by_label("Last name").fill("Lopez")
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Create account").last.click()
+    expect(page).to_have_url(re.compile(r"/verify-email$"))
+
+
+@pytest.fixture
+def store_setting(shop_db):
+    """Change one store setting for a test, and put it back afterwards."""
+    changed = []
+
+    def change(name: str, value):
+        with Session(shop_db) as db:
+            settings = db.get(StoreSettings, 1)
+            changed.append((name, getattr(settings, name)))
+            setattr(settings, name, value)
+            db.add(settings)
+            db.commit()
+
+    yield change
+    with Session(shop_db) as db:
+        settings = db.get(StoreSettings, 1)
+        for name, value in reversed(changed):
+            setattr(settings, name, value)
+        db.add(settings)
+        db.commit()
+
+
+# --- 1. no takeover before verification ---
+
+def test_a_strangers_sign_up_never_opens_the_owners_account(browser, shop, page, outbox):
+    email = unique_email("owner")
+    stranger = browser.new_context(base_url=shop["url"]).new_page()
+    sign_up(stranger, email, "stranger chose this password")  # and never gets the code
+
+    sign_up(page, email, PASSWORD, first_name="Owner")  # the owner signs up on their own
+    page.get_by_label("6-digit code").fill(code_in(outbox.sent_to(email, 2)[-1]))
+    page.get_by_role("button", name="Verify my email").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Owner")
+
+    # The stranger's code (which only the owner received) works nowhere, and their password opens nothing.
+    stranger.get_by_label("6-digit code").fill(code_in(outbox.sent_to(email, 2)[0]))
+    stranger.get_by_role("button", name="Verify my email").click()
+    expect(stranger.get_by_role("alert")).to_contain_text("expired or was started in another browser")
+    sign_in(stranger, email, "stranger chose this password", expect_success=False)
+    expect(stranger.get_by_role("alert")).to_have_text("The email or password is incorrect.")
+    stranger.context.close()
+
+
+def test_without_verification_the_owners_code_sign_in_ends_the_strangers_hold(
+        browser, shop, page, outbox, store_setting):
+    store_setting("email_verification", "none")
+    email = unique_email("owner")
+    stranger = browser.new_context(base_url=shop["url"]).new_page()
+    stranger.goto("/signup")
+    stranger.get_by_label("First name").fill("Stranger")
+    stranger.get_by_label("Last name").fill("Danger")
+    stranger.get_by_label("Email", exact=True).fill(email)
+    stranger.get_by_label("Password", exact=True).fill("stranger chose this password")
+    stranger.get_by_role("button", name="Create account").last.click()
+    expect(stranger.get_by_role("heading", level=1)).to_have_text("Hello, Stranger")  # signed in at once
+
+    page.goto("/login/code")  # the real owner, later
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_role("button", name="Email me a code").click()
+    expect(page.get_by_text(f"If {email} has an account")).to_be_visible()
+    page.get_by_label("6-digit code").fill(code_in(outbox.sent_to(email)[-1]))
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Stranger")  # the owner is in
+
+    stranger.goto("/account")  # the stranger's session has ended...
+    expect(stranger).to_have_url(re.compile(r"/login\?next=/account$"))
+    sign_in(stranger, email, "stranger chose this password", expect_success=False)  # ...and the password is gone
+    expect(stranger.get_by_role("alert")).to_have_text("The email or password is incorrect.")
+    stranger.context.close()
+
+
+# --- 2 and 3. guessing codes, and one answer for every address ---
+
+def test_a_wrong_code_reads_the_same_for_an_address_with_and_without_an_account(page, shop_db, outbox):
+    known = create_customer(shop_db, "known").email
+    answers = []
+    for email in (known, unique_email("nobody")):
+        page.goto("/login/code")
+        page.get_by_label("Email", exact=True).fill(email)
+        page.get_by_role("button", name="Email me a code").click()
+        expect(page.get_by_text(f"If {email} has an account, a code and a link are on their way.")).to_be_visible()
+        page.get_by_label("6-digit code").fill(wrong_code_for(code_in(outbox.sent_to(known)[0])))
+        page.get_by_role("main").get_by_role("button", name="Sign in").click()
+        alert = page.get_by_role("alert")
+        expect(alert).to_be_visible()
+        answers.append(alert.inner_text())
+    assert answers[0] == answers[1] == "That code is not right, or it is no longer valid. " \
+                                       "Check the latest email, or ask for a new code."
+    assert outbox.sent_to(known)[0].template == "sign_in_code"
+
+
+# --- 4. throttling that tells the truth ---
+
+def test_after_five_failures_even_the_right_password_hears_the_truth(page, shop_db):
+    email = create_customer(shop_db, "locked").email
+    for _ in range(5):
+        sign_in(page, email, "not the password at all", expect_success=False)
+        expect(page.get_by_role("alert")).to_have_text("The email or password is incorrect.")
+    sign_in(page, email, PASSWORD, expect_success=False)
+    expect(page.get_by_role("alert")).to_have_text(
+        "Too many attempts. Try again in 15 min, or sign in with an emailed code.")
+
+
+def test_a_forged_x_forwarded_for_is_ignored_without_a_trusted_proxy(shop, shop_db):
+    email = unique_email("forged")
+    socket = ReflexSocket(shop["url"], client_vars={}, path="/login",
+                          headers={"X-Forwarded-For": "203.0.113.77"})
+    socket.send(f"{LoginState.get_full_name()}.submit",
+                {"form_data": {"email": email, "password": "wrong password here"}})
+    socket.wait_for(lambda delta: any("errors_rx_state_" in values for values in delta.values()))
+    socket.close()
+    with Session(shop_db) as db:
+        event = db.exec(select(AuditEvent).where(AuditEvent.email == email)).one()
+    assert event.kind == "customer.sign_in_failed" and event.ip_address in ("127.0.0.1", "::1")
+
+
+# --- 6. nothing left in the tab after sign-out ---
+
+def _signed_in_tab(shop, token: str, tab: str, path: str) -> ReflexSocket:
+    return ReflexSocket(shop["url"], client_vars={f"{ShopState.get_full_name()}.browser_token_rx_state_": token},
+                        path=path, token=tab)
+
+
+def test_after_sign_out_the_tab_holds_nothing_of_the_customer(shop, shop_db):
+    customer = create_customer(shop_db, "shared", first_name="Noémie", last_name="Vasseur",
+                               phone="+33687654321", company="Atelier Vasseur")
+    with Session(shop_db) as db:
+        db.add(Address(customer_id=customer.id, name="Noémie Vasseur", street_address="27 rue des Tanneurs",
+                       city="LILLE", postal_code="59000", country_code="FR", is_default_billing=True))
+        db.commit()
+    token = session_token_for(shop_db, customer.id)
+    session_token_for(shop_db, customer.id, user_agent="Mozilla/5.0 (Windows NT 10.0) Firefox/130.0")
+    secrets = [customer.email, "+33687654321", "Atelier Vasseur", "27 rue des Tanneurs", "Vasseur", "Windows"]
+
+    tab = "tab-" + customer.customer_number
+    socket = _signed_in_tab(shop, token, tab, "/account/profile")
+    for state, handler, done in [(AddressesState, "load_addresses", "book_rx_state_"),
+                                 (SecurityState, "load_security", "sessions_rx_state_"),
+                                 (OverviewState, "load_overview", "recent_orders_rx_state_")]:
+        socket.send(f"{state.get_full_name()}.{handler}")
+        socket.wait_for(lambda delta, name=state.get_full_name(), var=done: var in delta.get(name, {}))
+    socket.close()
+
+    # The control: reopening the tab while signed in shows all of it (so the check below can fail).
+    before = _signed_in_tab(shop, token, tab, "/account/profile")
+    shown = json.dumps(before.snapshot, ensure_ascii=False)
+    assert all(secret in shown for secret in secrets), [s for s in secrets if s not in shown]
+    before.send(f"{AccountState.get_full_name()}.sign_out")
+    before.wait_for(lambda delta: delta.get(ShopState.get_full_name(), {}).get("signed_in_rx_state_") is False)
+    before.close()
+
+    # The next person at this computer reloads the tab: its server state is sent again, in full.
+    after = ReflexSocket(shop["url"], client_vars={}, path="/", token=tab)
+    left = json.dumps(after.snapshot, ensure_ascii=False)
+    after.close()
+    assert [secret for secret in secrets if secret in left] == []
+    assert ProfileState.get_full_name() in after.snapshot or AccountState.get_full_name() in after.snapshot
+
+
+# --- 8. the event socket refuses other sites ---
+
+def test_the_event_socket_refuses_a_handshake_from_another_origin(shop):
+    with pytest.raises((simple_websocket.ConnectionError, ConnectionError, OSError)):
+        ReflexSocket(shop["url"], client_vars={}, path="/", headers={"Origin": "https://evil.example"})
+    own = ReflexSocket(shop["url"], client_vars={}, path="/", headers={"Origin": shop["url"]})
+    own.close()
+
+
+def test_a_return_path_with_a_tab_in_it_stays_on_the_shop(page, shop_db):
+    email = create_customer(shop_db, "returning").email
+    page.goto("/login?next=/%09/evil.example")
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/account$"))
