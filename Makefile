@@ -53,6 +53,7 @@ test: setup
 bench: setup
 	@scripts/ensure_chromium.sh >/dev/null
 	$(WITH_TOOLS) $(PY) -m bench.run
+	$(PY) -m bench.enumeration
 
 clean:
 	rm -rf .web .states $(VENV) .tools

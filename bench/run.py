@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("SECRET_KEY", "benchmark-secret-key")
+os.environ.setdefault("SECRET_KEY", "benchmark-secret-key-of-at-least-32-bytes")
 os.environ.setdefault("STORE_ENV", "test")
 
 from playwright.sync_api import sync_playwright  # noqa: E402

@@ -16,11 +16,13 @@ from storefront.services.validation import FormErrors, normalize_email
 RESEND_COOLDOWN = timedelta(seconds=60)
 
 
-def _send_reset(db: Session, customer, *, requested_by: str, merchant_user_id: int | None = None) -> None:
+def _send_reset(db: Session, customer, *, requested_by: str, merchant_user_id: int | None = None,
+                client: Client = Client()) -> None:
     token = tokens.issue_token(db, TokenKind.PASSWORD_RESET, customer)
     identity_emails.send_password_reset(db, customer.email, customer.language, customer.first_name, token)
     audit.record(db, "customer.password_reset_requested", customer_id=customer.id,
-                 merchant_user_id=merchant_user_id, email=customer.email, detail=requested_by)
+                 merchant_user_id=merchant_user_id, email=customer.email, ip_address=client.ip_address,
+                 detail=requested_by)
 
 
 def request_password_reset(db: Session, email: object, *, lang: str = "en", client: Client = Client()) -> str:
@@ -30,12 +32,16 @@ def request_password_reset(db: Session, email: object, *, lang: str = "en", clie
     if not throttle.may_send_anonymous_email(db, email, client.ip_address, "reset"):
         return email
     customer = customers.find_by_email(db, email)
+    if customer is not None and not customer.is_blocked:
+        _send_reset(db, customer, requested_by="customer", client=client)
+        return email
+    signin.rehearse(db, lambda: tokens.issue_token(db, TokenKind.PASSWORD_RESET, customer or Customer(email=email)))
+    audit.record(db, "customer.password_reset_requested", customer_id=customer.id if customer else None, email=email,
+                 ip_address=client.ip_address, detail="no link: blocked" if customer else "no link: no account")
     if customer is None:
         identity_emails.send_no_account(db, email, lang, asked_for="reset")
-    elif customer.is_blocked:
-        identity_emails.send_access_refused(db, email, customer.language, customer.first_name)
     else:
-        _send_reset(db, customer, requested_by="customer")
+        identity_emails.send_access_refused(db, email, customer.language, customer.first_name)
     return email
 
 

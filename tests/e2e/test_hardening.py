@@ -206,3 +206,35 @@ def test_a_return_path_with_a_tab_in_it_stays_on_the_shop(page, shop_db):
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/account$"))
+
+
+def test_after_merchant_sign_out_the_tab_holds_nothing_of_the_back_office(shop, shop_db):
+    from backoffice.state.auth import AdminState
+    from backoffice.state.dashboard import DashboardState
+    from storefront.services import merchants
+
+    with Session(shop_db) as db:
+        token = merchants.sign_in(db, "merchant@maison-lumen.example", "lumen-demo-2026").token
+        db.commit()
+    cookie = {f"{AdminState.get_full_name()}.admin_token_rx_state_": token}
+    tab = "merchant-tab-" + token[:8]
+    signed_in = ReflexSocket(shop["url"], client_vars=cookie, path="/admin", token=tab)
+    signed_in.send(f"{DashboardState.get_full_name()}.load_dashboard")
+    signed_in.wait_for(lambda delta: "figures_rx_state_" in delta.get(DashboardState.get_full_name(), {}))
+    assert "merchant@maison-lumen.example" in json.dumps(signed_in.snapshot)  # the control
+    signed_in.send(f"{AdminState.get_full_name()}.sign_out")
+    signed_in.wait_for(lambda delta: delta.get(AdminState.get_full_name(), {}).get("merchant_email_rx_state_") == "")
+    signed_in.close()
+    after = ReflexSocket(shop["url"], client_vars={}, path="/", token=tab)
+    after.close()
+    left = json.dumps(after.snapshot)
+    assert "merchant@maison-lumen.example" not in left and '"recent_orders_rx_state_": [{' not in left
+
+
+def test_the_back_office_warns_while_the_published_demo_password_is_in_use(page):
+    page.goto("/admin/login")
+    page.get_by_label("Email").fill("merchant@maison-lumen.example")
+    page.get_by_label("Password").fill("lumen-demo-2026")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    expect(page.get_by_text("You signed in with the demo password published in the README.")).to_be_visible()
