@@ -12,6 +12,7 @@ from storefront.services import codes, password_reset, signin, signup, throttle
 from storefront.services.sessions import Client
 from tests.helpers import code_in
 
+
 def _stated_daily_guesses() -> int:
     """The bound the README's rule table promises: "at most **N wrong codes per address per day**"."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
