@@ -124,6 +124,9 @@ def test_ipv6_clients_are_counted_per_64_and_mapped_ipv4_as_ipv4():
     assert throttle.client_network("2001:db8:1:3::1") != throttle.client_network("2001:db8:1:2::1")
     assert throttle.client_network("::ffff:192.0.2.7") == "192.0.2.7"
     assert throttle.client_network("not an address") == ""
+    # A loopback peer is a proxy on this machine (or a test), never one person: never counted.
+    assert throttle.client_network("127.0.0.1") == throttle.client_network("::1") == ""
+    assert throttle.client_network("::ffff:127.0.0.1") == ""
 
 
 def test_throttle_ends_after_the_window(db, make_customer):

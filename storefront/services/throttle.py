@@ -76,14 +76,21 @@ ALLOWED = Verdict(True)
 
 def client_network(ip_address: str) -> str:
     """The unit a client is counted in: an IPv4 address, or the /64 network of an IPv6 address
-    (one home or phone gets a whole /64, so counting single IPv6 addresses counts nothing)."""
+    (one home or phone gets a whole /64, so counting single IPv6 addresses counts nothing).
+
+    "" (not counted) for a loopback address: that is a reverse proxy on this machine, or a local test,
+    never one person. Counting it would put every visitor behind one number, so one stranger's failures
+    would hold everyone (set TRUSTED_PROXY_HOPS so the proxy's X-Forwarded-For gives the real client).
+    """
     try:
         address = ipaddress.ip_address((ip_address or "").strip())
     except ValueError:
         return ""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_loopback:
+        return ""
     if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
         return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
     return str(address)
 
