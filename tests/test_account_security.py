@@ -323,6 +323,7 @@ def test_junk_confirmations_are_refused(db, make_customer):
 def test_device_labels():
     assert account_security.device_label(CHROME_LINUX) == "Chrome on Linux"
     assert account_security.device_label(SAFARI_IPHONE) == "Safari on iPhone"
+    assert account_security.device_label(SAFARI_IPHONE, "fr") == "Safari sur iPhone"
     assert account_security.device_label(
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 "
         "Safari/537.36 Edg/126.0") == "Edge on Windows"
@@ -347,7 +348,7 @@ def test_list_sessions_shows_only_own_live_sessions_newest_first(db, make_custom
     listed = account_security.list_sessions(db, ana.id, current)
     assert [(s["device"], s["current"]) for s in listed] == [("Safari on iPhone", True), ("Chrome on Linux", False)]
     assert listed[1]["ip_address"] == "203.0.113.5"
-    assert set(listed[0]) == {"id", "device", "ip_address", "last_seen_at", "created_at", "current"}
+    assert set(listed[0]) == {"id", "user_agent", "device", "ip_address", "last_seen_at", "created_at", "current"}
     assert signin.current_customer(db, old) is not None
     assert [s["current"] for s in account_security.list_sessions(db, ana.id, None)] == [False, False]
 

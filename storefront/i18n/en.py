@@ -399,6 +399,7 @@ MESSAGES: dict[str, str] = {
     "profile.data_body": "Download your profile, addresses, orders and wishlist in one JSON file.",
     "profile.download": "Download my data",
     "security.password_title": "Password",
+    "security.device": "{browser} on {system}",
     "security.current_password": "Current password",
     "security.password_note": "Changing it signs you out on every other device.",
     "security.change_password": "Change my password",

@@ -385,6 +385,7 @@ MESSAGES: dict[str, str] = {
     "profile.data_body": "Téléchargez votre profil, vos adresses, vos commandes et votre liste d’envies dans un fichier JSON.",
     "profile.download": "Télécharger mes données",
     "security.password_title": "Mot de passe",
+    "security.device": "{browser} sur {system}",
     "security.current_password": "Mot de passe actuel",
     "security.password_note": "Le changer vous déconnecte de tous vos autres appareils.",
     "security.change_password": "Changer mon mot de passe",

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select, update
 
+from storefront.i18n import translate
 from storefront.models import AuditEvent, CodePurpose, Customer, OneTimeCode, SignInSession, TokenKind, utcnow
 from storefront.services import account_emails, audit, codes, customers, identity_emails, sessions, throttle, tokens
 from storefront.services.password_policy import check_new_password
@@ -257,14 +258,14 @@ _SYSTEMS = [  # iPhones also say "Mac OS X", Android also says "Linux"
 _BOTS = re.compile(r"bot|crawler|spider|curl|wget|python", re.IGNORECASE)
 
 
-def device_label(user_agent: str) -> str:
-    """`Chrome on Linux`, `Safari on iPhone`; "" when the user agent says nothing we recognise."""
+def device_label(user_agent: str, lang: str = "en") -> str:
+    """`Chrome on Linux`, `Safari sur iPhone`; "" when the user agent says nothing we recognise."""
     if not isinstance(user_agent, str) or not user_agent or _BOTS.search(user_agent):
         return ""
     browser = next((label for marker, label in _BROWSERS if marker in user_agent), "")
     system = next((label for marker, label in _SYSTEMS if marker in user_agent), "")
     if browser and system:
-        return f"{browser} on {system}"
+        return translate(lang, "security.device", browser=browser, system=system)
     return browser or system
 
 
@@ -280,6 +281,7 @@ def list_sessions(db: Session, customer_id: int, current_token: str | None) -> l
     return [
         {
             "id": row.id,
+            "user_agent": row.user_agent,
             "device": device_label(row.user_agent),
             "ip_address": row.ip_address,
             "last_seen_at": row.last_seen_at,

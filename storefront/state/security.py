@@ -37,7 +37,9 @@ class SecurityState(AccountState):
             self.has_password = bool(customer.password_hash)
             listed = account_security.list_sessions(db, customer.id, self._session_token())
             self._sessions_by_lang = {
-                lang: [{**row, "last_seen_at": format_moment(row["last_seen_at"], lang),
+                lang: [{**{key: value for key, value in row.items() if key != "user_agent"},
+                        "device": account_security.device_label(row["user_agent"], lang),
+                        "last_seen_at": format_moment(row["last_seen_at"], lang),
                         "created_at": format_moment(row["created_at"], lang)} for row in listed]
                 for lang in LANGUAGES
             }
