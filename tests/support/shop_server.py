@@ -58,35 +58,29 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
     raise RuntimeError(f"the shop did not start in time:\n{log_path.read_text()[-4000:]}")
 
 
-@contextmanager
-def running_shop(workdir: Path) -> Iterator[RunningShop]:
-    """Migrate and seed a database in `workdir`, serve the production build, stop it afterwards."""
-    db_url = f"sqlite:///{workdir / 'shop.db'}"
-    port = _free_port()
-    env = {
+def _reflex_env(port: int, **extra: str) -> dict[str, str]:
+    return {
         **os.environ,
-        "REFLEX_DB_URL": db_url,
         "PORT": str(port),
-        "STORE_BASE_URL": f"http://localhost:{port}",
-        "STORE_ENV": "test",
         "REFLEX_TELEMETRY_ENABLED": "false",
         "REFLEX_CHECK_LATEST_VERSION": "false",
         "REFLEX_USE_SYSTEM_BUN": "1",
+        **extra,
     }
-    env.pop("RESEND_API_KEY", None)  # emails are captured, never sent
-    for command in (["migrate"], ["seed"]):
-        subprocess.run([sys.executable, "-m", "storefront.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+
+
+@contextmanager
+def _serving(app_dir: Path, port: int, env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """`reflex run` in production mode on one port, in its own process group, stopped afterwards."""
     reflex = shutil.which("reflex", path=env["PATH"]) or str(Path(sys.executable).parent / "reflex")
-    log_path = workdir / "server.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
         _wait_until_up(f"http://localhost:{port}", process, log_path)
-        yield RunningShop(url=f"http://localhost:{port}", db_url=db_url, log=log_path)
+        yield f"http://localhost:{port}"
     finally:
         try:
             os.killpg(process.pid, signal.SIGTERM)
@@ -95,3 +89,27 @@ def running_shop(workdir: Path) -> Iterator[RunningShop]:
             pass
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+@contextmanager
+def running_shop(workdir: Path, **extra_env: str) -> Iterator[RunningShop]:
+    """Migrate and seed a database in `workdir`, serve the production build, stop it afterwards."""
+    db_url = f"sqlite:///{workdir / 'shop.db'}"
+    port = _free_port()
+    env = _reflex_env(port, REFLEX_DB_URL=db_url, STORE_BASE_URL=f"http://localhost:{port}", STORE_ENV="test",
+                      **extra_env)
+    env.pop("RESEND_API_KEY", None)  # emails are captured, never sent
+    for command in (["migrate"], ["seed"]):
+        subprocess.run([sys.executable, "-m", "storefront.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+    log_path = workdir / "server.log"
+    with _serving(PROJECT_ROOT, port, env, log_path) as url:
+        yield RunningShop(url=url, db_url=db_url, log=log_path)
+
+
+@contextmanager
+def running_floor(workdir: Path) -> Iterator[str]:
+    """The bare Reflex app of bench/floor, for benchmarks that compare the shop with Reflex's floor."""
+    port = _free_port()
+    with _serving(PROJECT_ROOT / "bench" / "floor", port, _reflex_env(port), workdir / "floor.log") as url:
+        yield url

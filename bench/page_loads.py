@@ -1,0 +1,149 @@
+"""Page loads under load, next to a bare Reflex app: `python -m bench.page_loads [VISITORS ...]`.
+
+A page load in Reflex is a hydrate: the browser opens the event socket, the server runs the page's
+on-load handlers and sends the state. For `/`, a product page, `/login` and `/account` (signed in), N
+visitors arrive at once (1, 50 and 200 by default): each opens its own socket and hydrates, as a reload or
+a reconnect does (no state hashes, so the whole state is sent). Printed per page and N: p50 and p95 of
+the time from opening the socket to the hydrated state, page loads per second (N / the time for all),
+the payload the server sent one visitor, and the errors, next to the bare app's `/` in the same run.
+
+Targets (issue 16): at 50 and 200 at once, p95 at most 2x the bare app's; payload under 8 KiB; no errors.
+The load generator runs on the same 2 cores as the servers: compare ratios within one run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("SECRET_KEY", "benchmark-secret-key-of-at-least-32-bytes")
+os.environ.setdefault("STORE_ENV", "test")
+
+from sqlmodel import Session  # noqa: E402
+
+from bench.stats import p95  # noqa: E402
+from tests.support.reflex_socket import ReflexSocket  # noqa: E402
+from tests.support.shop_server import running_floor, running_shop  # noqa: E402
+
+VISITORS = (1, 50, 200)
+PAYLOAD_TARGET_KIB = 8
+
+
+@dataclass
+class Row:
+    site: str
+    page: str
+    visitors: int
+    p50_ms: float
+    p95_ms: float
+    loads_per_s: float
+    payload_kib: float
+    errors: int
+
+
+def load_at_once(url: str, path: str, visitors: int,
+                 client_vars: dict[str, str]) -> tuple[list[float], int, int, float]:
+    """`visitors` tabs open `path` at the same instant. Returns their times, the errors, the payload of one
+    tab and the wall time for all."""
+    start = threading.Barrier(visitors + 1)
+    times: list[float] = []
+    errors: list[BaseException] = []
+    payloads: list[int] = []
+    lock = threading.Lock()
+
+    tabs: list[ReflexSocket] = []
+
+    def visit():
+        start.wait()
+        started = time.perf_counter()
+        try:
+            tab = ReflexSocket(url, client_vars=client_vars, path=path)
+            elapsed = time.perf_counter() - started
+            with lock:
+                times.append(elapsed)
+                payloads.append(tab.received_bytes)
+                tabs.append(tab)
+        except BaseException as error:  # a failed page load is a figure of the benchmark, not a crash
+            with lock:
+                errors.append(error)
+
+    threads = [threading.Thread(target=visit, daemon=True) for _ in range(visitors)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join(timeout=120)
+    wall = time.perf_counter() - began
+    for tab in tabs:  # the visitors leave once every page has loaded
+        tab.close()
+    return times, len(errors) + sum(thread.is_alive() for thread in threads), max(payloads, default=0), wall
+
+
+def measure(site: str, url: str, path: str, visitors: tuple[int, ...], client_vars: dict[str, str]) -> list[Row]:
+    load_at_once(url, path, 5, client_vars)  # warm up: first loads compile and cache
+    rows = []
+    for count in visitors:
+        times, errors, payload, wall = load_at_once(url, path, count, client_vars)
+        ordered = sorted(times) or [float("nan")]
+        rows.append(Row(site, path, count, statistics.median(ordered) * 1000,
+                        (p95(ordered) if len(ordered) >= 2 else ordered[0]) * 1000,
+                        count / wall if wall else 0.0, payload / 1024, errors))
+    return rows
+
+
+def signed_in_vars(db_url: str) -> dict[str, str]:
+    from storefront.db import make_engine
+    from storefront.services import sessions
+    from storefront.services.customers import find_by_email
+    from storefront.services.seed import DEMO_CUSTOMER_EMAIL
+    from storefront.state.shop import ShopState
+
+    engine = make_engine(db_url)
+    with Session(engine) as db:
+        token = sessions.start_session(db, customer_id=find_by_email(db, DEMO_CUSTOMER_EMAIL).id)
+        db.commit()
+    engine.dispose()
+    return {f"{ShopState.get_full_name()}.browser_token_rx_state_": token}
+
+
+def print_table(rows: list[Row]) -> None:
+    floor = {row.visitors: row for row in rows if row.site == "bare Reflex"}
+    print(f"  {'site':<12}{'page':<32}{'N':>5}{'p50 ms':>9}{'p95 ms':>9}{'p95/bare':>9}{'loads/s':>9}"
+          f"{'payload':>11}{'errors':>8}")
+    for row in rows:
+        ratio = row.p95_ms / floor[row.visitors].p95_ms if row.visitors in floor else float("nan")
+        print(f"  {row.site:<12}{row.page:<32}{row.visitors:>5}{row.p50_ms:>9.1f}{row.p95_ms:>9.1f}{ratio:>9.2f}"
+              f"{row.loads_per_s:>9.1f}{row.payload_kib:>8.1f} KiB{row.errors:>8}")
+    shop_rows = [row for row in rows if row.site == "shop"]
+    worst_ratio = max((row.p95_ms / floor[row.visitors].p95_ms for row in shop_rows if row.visitors >= 50),
+                      default=float("nan"))
+    worst_payload = max((row.payload_kib for row in shop_rows), default=float("nan"))
+    print(f"  worst p95 ratio at 50+ visitors {worst_ratio:.2f} (target <= 2); largest payload "
+          f"{worst_payload:.1f} KiB (target < {PAYLOAD_TARGET_KIB}); errors {sum(row.errors for row in rows)}")
+
+
+def main(argv: list[str]) -> int:
+    visitors = tuple(int(arg) for arg in argv) or VISITORS
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as workdir:
+        with running_floor(Path(workdir)) as floor_url:
+            rows += measure("bare Reflex", floor_url, "/", visitors, {})
+        with running_shop(Path(workdir)) as shop:
+            cookie = signed_in_vars(shop.db_url)
+            for path, client_vars in (("/", {}), ("/products/stoneware-mug-sage", {}), ("/login", {}),
+                                      ("/account", cookie)):
+                rows += measure("shop", shop.url, path, visitors, client_vars)
+    print(f"Page loads: {', '.join(map(str, visitors))} visitors arriving at once; one run, same machine")
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
