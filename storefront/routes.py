@@ -23,6 +23,7 @@ ACCOUNT_ORDERS_PAGE = "/account/orders/[[number]]"
 ACCOUNT_WISHLIST = "/account/wishlist"
 ACCOUNT_SECURITY = "/account/security"
 ACCOUNT_DELETE = "/account/delete"
+ACCOUNT_CONFIRM_EMAIL = "/account/security/confirm-email/[token]"
 
 ADMIN = "/admin"
 ADMIN_LOGIN = "/admin/login"
@@ -39,6 +40,11 @@ ADMIN_EMAILS = "/admin/emails"
 
 def product_url(slug: str) -> str:
     return f"/products/{slug}"
+
+
+def with_token(route: str, token: str) -> str:
+    """`/reset-password/[token]` -> `/reset-password/abc...`: every emailed link is built from its route."""
+    return route.replace("[token]", token)
 
 # Pages a visitor may open in a members-only shop without being signed in.
 PUBLIC_IN_MEMBERS_ONLY = ("/login", "/signup", "/verify-email", "/forgot-password", "/reset-password/",

@@ -11,8 +11,6 @@ from storefront.components.templates import shop_page
 from storefront.state.security import ConfirmEmailState, SecurityState
 from storefront.state.shop import t, t_format
 
-ACCOUNT_CONFIRM_EMAIL = "/account/security/confirm-email/[token]"
-
 
 def proof_field(errors: rx.Var, password_label: str = "security.current_password") -> rx.Component:
     """The customer's password, or for an account without one, a code sent on request."""
@@ -145,7 +143,7 @@ def security_page() -> rx.Component:
     )
 
 
-@shop_page(ACCOUNT_CONFIRM_EMAIL, "security.confirm_email_title", on_load=[ConfirmEmailState.open_page])
+@shop_page(routes.ACCOUNT_CONFIRM_EMAIL, "security.confirm_email_title", on_load=[ConfirmEmailState.open_page])
 def confirm_email_page() -> rx.Component:
     return auth_card(
         "security.confirm_email_title",

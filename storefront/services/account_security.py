@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select, update
 
 from storefront.i18n import translate
 from storefront.models import AuditEvent, CodePurpose, Customer, OneTimeCode, SignInSession, TokenKind, utcnow
-from storefront.services import account_emails, audit, codes, customers, identity_emails, sessions, throttle, tokens
+from storefront.services import audit, codes, customers, identity_emails, sessions, throttle, tokens
 from storefront.services.password_policy import check_new_password
 from storefront.services.passwords import MAX_LENGTH, hash_password, verify_password
 from storefront.services.profile import own_customer
@@ -93,7 +93,7 @@ def send_confirmation_code(db: Session, customer_id: int) -> None:
     if codes.in_cooldown(db, customer.email, purpose):
         return
     code = codes.issue_code(db, customer.email, purpose, customer_id=customer.id)
-    account_emails.send_confirm_action_code(db, customer.email, customer.language, customer.first_name, code)
+    identity_emails.send_confirm_action_code(db, customer.email, customer.language, customer.first_name, code)
 
 
 # --- password ---
@@ -160,13 +160,13 @@ def request_email_change(db: Session, customer_id: int, form: object, *, client_
         return new_email
     other = customers.find_by_email(db, new_email)
     if other is not None and other.id != customer.id:
-        account_emails.send_email_change_taken(db, new_email, other.language, other.first_name)
+        identity_emails.send_email_change_taken(db, new_email, other.language, other.first_name)
         audit.record(db, EMAIL_CHANGE_REQUESTED, customer_id=customer.id, email=new_email, detail="taken")
         return new_email
     _void_change_codes(db, customer.id)
     code = codes.issue_code(db, new_email, CodePurpose.CHANGE_EMAIL.value, customer_id=customer.id)
     token = tokens.issue_token(db, TokenKind.EMAIL_CHANGE, customer, email=new_email)
-    account_emails.send_email_change(db, new_email, customer.language, customer.first_name, code, token)
+    identity_emails.send_email_change(db, new_email, customer.language, customer.first_name, code, token)
     audit.record(db, EMAIL_CHANGE_REQUESTED, customer_id=customer.id, email=new_email, detail="sent")
     return new_email
 
@@ -188,7 +188,7 @@ def _apply_email_change(db: Session, customer: Customer, new_email: str, how: st
     # The other channel dies: the code and the link were two ways to confirm the same request.
     _void_change_codes(db, customer.id)
     tokens.void_tokens(db, TokenKind.EMAIL_CHANGE, customer.id, now)
-    account_emails.send_email_changed_notice(db, old_email, customer.language, customer.first_name, new_email)
+    identity_emails.send_email_changed_notice(db, old_email, customer.language, customer.first_name, new_email)
     audit.record(db, "customer.email_changed", customer_id=customer.id, email=new_email, detail=how)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from storefront.config import get_settings
 from storefront.i18n import normalize_language, translate
 from storefront.models import OutboxEmail
 from storefront.services.store_settings import get_store_settings
@@ -88,6 +89,24 @@ def queue_email(db: Session, *, to: str, template: str, lang: str, email: Render
     db.add(row)
     db.flush()
     return row
+
+
+def queue_message(db: Session, *, to: str, template: str, lang: str, paragraphs: list[str], name: str = "",
+                  code: str | None = None, params: dict[str, object] | None = None, extra: list[str] | None = None,
+                  action_key: str | None = None, action_path: str | None = None) -> OutboxEmail:
+    """Every email of the shop: `email.<template>.subject`, then `paragraphs` (message keys filled with
+    `params` and the shop's name), then `extra` (text someone typed, shown as is), an optional code and
+    an optional button to `action_path` on the configured origin (never the request's Host header)."""
+    shop = get_store_settings(db).shop_name
+    values = {**(params or {}), "shop": shop}
+    rendered = render_email(
+        lang, shop_name=shop, name=name, code=code,
+        subject=translate(lang, f"email.{template}.subject", **values),
+        paragraphs=[translate(lang, key, **values) for key in paragraphs] + list(extra or []),
+        action_label=translate(lang, action_key, **values) if action_key else None,
+        action_url=get_settings().store_base_url + action_path if action_path else None,
+    )
+    return queue_email(db, to=to, template=template, lang=lang, email=rendered)
 
 
 def queue_test_email(db: Session, to: str, lang: str) -> OutboxEmail:
