@@ -28,8 +28,8 @@ setup: $(VENV)/.installed
 	@scripts/ensure_bun.sh >/dev/null
 
 db: setup
-	$(PY) -m storefront.cli migrate
-	$(PY) -m storefront.cli seed --if-empty
+	$(PY) -m shop.cli migrate
+	$(PY) -m shop.cli seed --if-empty
 
 run: db
 	@echo ""

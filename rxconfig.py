@@ -5,7 +5,7 @@ import os
 import reflex as rx
 
 from storefront.components.theme import ACCENT, GRAY
-from storefront.config import get_settings
+from shop.config import get_settings
 
 # No network beyond package registries: no telemetry, no update check.
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")

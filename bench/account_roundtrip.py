@@ -14,10 +14,12 @@ from sqlmodel import Session, select
 
 from bench.in_page_timer import timed_click
 from bench.stats import print_comparison, summary
-from storefront.db import make_engine
-from storefront.models import Product
-from storefront.services import addresses, customers, orders, sessions
-from storefront.services.passwords import hash_password
+from shop.customers import addresses, records
+from shop.db import make_engine
+from shop.identity import sessions
+from shop.identity.passwords import hash_password
+from shop.models import Product
+from shop.orders import orders
 from storefront.state.addresses import AddressesState
 from storefront.state.orders import OrdersState
 from storefront.state.ping import PingState
@@ -33,7 +35,7 @@ PASSWORD = "green tea and linen towels"
 def _customer_with_order_and_address(db_url: str) -> tuple[str, str, int, str]:
     engine = make_engine(db_url)
     with Session(engine) as db:
-        customer = customers.create_customer(db, email=f"bench-{uuid.uuid4().hex[:8]}@example.com",
+        customer = records.create_customer(db, email=f"bench-{uuid.uuid4().hex[:8]}@example.com",
                                              first_name="Bench", password_hash=hash_password(PASSWORD),
                                              verified=True)
         address = addresses.create_address(db, customer.id, {

@@ -21,12 +21,13 @@ os.environ.setdefault("STORE_ENV", "test")
 
 from sqlmodel import Session, SQLModel  # noqa: E402
 
-import storefront.models  # noqa: E402,F401
-from storefront.db import make_engine  # noqa: E402
-from storefront.services import customers, password_reset, signin, signup  # noqa: E402
-from storefront.services.passwords import hash_password  # noqa: E402
-from storefront.services.sessions import Client  # noqa: E402
-from storefront.services.store_settings import get_store_settings  # noqa: E402
+import shop.models  # noqa: E402,F401
+from shop.customers import records  # noqa: E402
+from shop.db import make_engine  # noqa: E402
+from shop.identity import password_reset, signin, signup  # noqa: E402
+from shop.identity.passwords import hash_password  # noqa: E402
+from shop.identity.sessions import Client  # noqa: E402
+from shop.settings.store import get_store_settings  # noqa: E402
 
 PASSWORD = "green tea and linen towels"
 LOW, HIGH = 0.8, 1.25
@@ -67,7 +68,7 @@ def run(tries: int = 200) -> list[dict]:
             shared_hash = hash_password(PASSWORD)  # one bcrypt for all the known accounts
             for kind in ("signup", "reset", "code"):
                 for n in range(tries):
-                    customers.create_customer(db, email=f"known-{kind}-{n}@example.com", first_name="Ana",
+                    records.create_customer(db, email=f"known-{kind}-{n}@example.com", first_name="Ana",
                                               password_hash=shared_hash, verified=True)
             db.commit()
         client_number = 0

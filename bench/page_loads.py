@@ -99,10 +99,10 @@ def measure(site: str, url: str, path: str, visitors: tuple[int, ...], client_va
 
 
 def signed_in_vars(db_url: str) -> dict[str, str]:
-    from storefront.db import make_engine
-    from storefront.services import sessions
-    from storefront.services.customers import find_by_email
-    from storefront.services.seed import DEMO_CUSTOMER_EMAIL
+    from shop.customers.records import find_by_email
+    from shop.db import make_engine
+    from shop.demo.seed import DEMO_CUSTOMER_EMAIL
+    from shop.identity import sessions
     from storefront.state.shop import ShopState
 
     engine = make_engine(db_url)

@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from sqlmodel import Session
 
 from bench.stats import print_comparison, summary
-from storefront.db import make_engine
-from storefront.services import customers
-from storefront.services.passwords import _prehash, hash_password
+from shop.customers import records
+from shop.db import make_engine
+from shop.identity.passwords import _prehash, hash_password
 
 PASSWORD = "green tea and linen towels"
 TARGET_RATIO = 1.3
@@ -46,7 +46,7 @@ def run(shop, browser, rounds: int = 30, warmup: int = 3) -> None:
     email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
     stored = hash_password(PASSWORD)
     with Session(engine) as db:
-        customers.create_customer(db, email=email, first_name="Bench", password_hash=stored, verified=True)
+        records.create_customer(db, email=email, first_name="Bench", password_hash=stored, verified=True)
         db.commit()
     bare_hash = stored.split("$", 1)[1].encode("ascii")
 

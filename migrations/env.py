@@ -5,9 +5,9 @@ import warnings
 from alembic import context
 from sqlmodel import SQLModel
 
-import storefront.models  # noqa: F401  (registers every table)
-from storefront.config import get_settings
-from storefront.db import make_engine
+import shop.models  # noqa: F401  (registers every table)
+from shop.config import get_settings
+from shop.db import make_engine
 
 target_metadata = SQLModel.metadata
 # SQLite cannot reflect the lower(email) indexes; the migrations create them explicitly.

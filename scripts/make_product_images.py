@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from storefront.services.demo_catalogue import DEMO_PRODUCTS  # noqa: E402
+from shop.demo.catalogue import DEMO_PRODUCTS  # noqa: E402
 
 OUT_DIR = ROOT / "assets" / "images" / "products"
 SIZE = 800

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-import storefront.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
+import shop.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
 from backoffice.pages import dashboard, login  # noqa: F401
+from shop.mail.worker import run_outbox_sender
 from storefront.components.templates import REGISTERED_PAGES
-from storefront.mail_worker import run_outbox_sender
 from storefront.pages import (  # noqa: F401
     account,
     addresses,

@@ -10,8 +10,8 @@ os.environ.setdefault("STORE_ENV", "test")
 import pytest  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
 
-import storefront.models  # noqa: E402,F401
-from storefront.db import make_engine  # noqa: E402
+import shop.models  # noqa: E402,F401
+from shop.db import make_engine  # noqa: E402
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def db(engine):
 @pytest.fixture
 def cheap_bcrypt(monkeypatch):
     """bcrypt at cost 4 for tests that hash many passwords; test_passwords.py checks the real cost."""
-    from storefront.services import passwords
+    from shop.identity import passwords
 
     monkeypatch.setattr(passwords, "BCRYPT_COST", 4)
     passwords._dummy_hash.cache_clear()
@@ -42,16 +42,16 @@ def cheap_bcrypt(monkeypatch):
 @pytest.fixture
 def make_customer(db, cheap_bcrypt):
     """A verified customer with a password, unless told otherwise."""
-    from storefront.models import utcnow
-    from storefront.services import customers
-    from storefront.services.passwords import hash_password
+    from shop.customers import records
+    from shop.identity.passwords import hash_password
+    from shop.models import utcnow
 
     counter = {"n": 0}
 
     def make(email: str | None = None, password: str | None = "green tea and linen towels", *,
              verified: bool = True, **values):
         counter["n"] += 1
-        customer = customers.create_customer(
+        customer = records.create_customer(
             db, email=email or f"customer{counter['n']}@example.com", first_name=values.pop("first_name", "Camille"),
             last_name=values.pop("last_name", "Martin"), password_hash=hash_password(password) if password else None,
             verified=verified)
@@ -70,7 +70,7 @@ def outbox(db):
     """The emails written so far, newest last."""
     from sqlmodel import select
 
-    from storefront.models import OutboxEmail
+    from shop.models import OutboxEmail
 
     def emails(to: str | None = None):
         query = select(OutboxEmail).order_by(OutboxEmail.id)
@@ -83,7 +83,7 @@ def outbox(db):
 
 @pytest.fixture
 def store_settings(db):
-    from storefront.services.store_settings import get_store_settings
+    from shop.settings.store import get_store_settings
 
     settings = get_store_settings(db)
     db.commit()

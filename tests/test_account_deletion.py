@@ -5,8 +5,12 @@ import json
 import pytest
 from sqlmodel import func, select
 
-from storefront.i18n import CATALOGUES
-from storefront.models import (
+from shop.common.validation import FormErrors
+from shop.customers import deletion, records
+from shop.i18n import CATALOGUES
+from shop.identity import codes, security, sessions, signin, tokens
+from shop.identity.signin import SignInStatus
+from shop.models import (
     Address,
     AuditEvent,
     CartItem,
@@ -22,9 +26,6 @@ from storefront.models import (
     TokenKind,
     WishlistItem,
 )
-from storefront.services import account_deletion, account_security, codes, customers, sessions, signin, tokens
-from storefront.services.signin import SignInStatus
-from storefront.services.validation import FormErrors
 from tests.helpers import code_in
 
 PASSWORD = "green tea and linen towels"
@@ -74,7 +75,7 @@ def test_deletion_removes_everything_and_keeps_orders_anonymised(db, ana, make_c
     bob = make_customer("bob@example.com")
     sessions.start_session(db, customer_id=bob.id)
     db.commit()
-    account_deletion.delete_account(db, ana.id, {"password": PASSWORD, "comment": "Moving abroad."})
+    deletion.delete_account(db, ana.id, {"password": PASSWORD, "comment": "Moving abroad."})
     db.commit()
     assert db.get(Customer, ana.id) is None
     for table in OWNED:
@@ -93,7 +94,7 @@ def test_deletion_removes_everything_and_keeps_orders_anonymised(db, ana, make_c
 
 
 def test_merchant_and_customer_are_emailed(db, ana, outbox, store_settings, pending_messages):
-    account_deletion.delete_account(db, ana.id, {"password": PASSWORD,
+    deletion.delete_account(db, ana.id, {"password": PASSWORD,
                                                  "comment": "Too many emails.\n<b>Bye</b> & thanks"})
     db.commit()
     merchant, customer = outbox()
@@ -106,10 +107,10 @@ def test_merchant_and_customer_are_emailed(db, ana, outbox, store_settings, pend
 
 
 def test_the_same_address_can_sign_up_again_as_a_new_customer(db, ana):
-    account_deletion.delete_account(db, ana.id, {"password": PASSWORD})
+    deletion.delete_account(db, ana.id, {"password": PASSWORD})
     db.commit()
     assert signin.sign_in_with_password(db, "ana@example.com", PASSWORD).status == SignInStatus.INVALID
-    fresh = customers.create_customer(db, email="ana@example.com", first_name="Ana")
+    fresh = records.create_customer(db, email="ana@example.com", first_name="Ana")
     db.commit()
     # Nothing of the old account comes back with the address.
     assert fresh.password_hash is None and fresh.last_name == ""
@@ -128,14 +129,14 @@ def test_wrong_password_deletes_nothing(db, ana, outbox):
         ({"password": PASSWORD, "comment": "bell\x07"}, {"comment": "error.invalid"}),
     ]:
         with pytest.raises(FormErrors) as refused:
-            account_deletion.delete_account(db, ana.id, form)
+            deletion.delete_account(db, ana.id, form)
         assert refused.value.errors == errors
         db.commit()
     for junk in [None, ["a"], {"a": 1}, 42, "x" * 1_000_000]:
         with pytest.raises(FormErrors):
-            account_deletion.delete_account(db, ana.id, {"password": junk})
+            deletion.delete_account(db, ana.id, {"password": junk})
         with pytest.raises(FormErrors):
-            account_deletion.delete_account(db, ana.id, junk)
+            deletion.delete_account(db, ana.id, junk)
         db.commit()
     assert db.get(Customer, ana.id) is not None
     for table in OWNED:
@@ -145,9 +146,9 @@ def test_wrong_password_deletes_nothing(db, ana, outbox):
 
 
 def test_a_comment_may_span_lines_and_is_optional(db, ana, outbox, pending_messages):
-    assert account_deletion.clean_comment("  first line\r\nsecond\tline  ") == "first line\nsecond\tline"
-    assert account_deletion.clean_comment(None) == ""
-    account_deletion.delete_account(db, ana.id, {"password": PASSWORD, "comment": ""})
+    assert deletion.clean_comment("  first line\r\nsecond\tline  ") == "first line\nsecond\tline"
+    assert deletion.clean_comment(None) == ""
+    deletion.delete_account(db, ana.id, {"password": PASSWORD, "comment": ""})
     assert outbox()[0].template == "account_deleted_merchant"
     assert CATALOGUES["en"]["email.account_deleted_merchant.no_comment"] in outbox()[0].text_body
 
@@ -155,16 +156,16 @@ def test_a_comment_may_span_lines_and_is_optional(db, ana, outbox, pending_messa
 def test_passwordless_customer_deletes_with_a_code(db, make_customer, outbox, store_settings):
     customer = make_customer("ana@example.com", password=None)
     with pytest.raises(FormErrors) as refused:
-        account_deletion.delete_account(db, customer.id, {"code": "000000"})
+        deletion.delete_account(db, customer.id, {"code": "000000"})
     assert refused.value.errors == {"code": "error.code_invalid"}
-    account_security.send_confirmation_code(db, customer.id)
+    security.send_confirmation_code(db, customer.id)
     code = code_in(outbox()[-1])
     wrong = "000000" if code != "000000" else "111111"
     with pytest.raises(FormErrors) as refused:
-        account_deletion.delete_account(db, customer.id, {"code": wrong})
+        deletion.delete_account(db, customer.id, {"code": wrong})
     assert refused.value.errors == {"code": "error.code_invalid"}
     assert db.get(Customer, customer.id) is not None
-    account_deletion.delete_account(db, customer.id, {"code": code})
+    deletion.delete_account(db, customer.id, {"code": code})
     db.commit()
     assert db.get(Customer, customer.id) is None
 
@@ -172,4 +173,4 @@ def test_passwordless_customer_deletes_with_a_code(db, make_customer, outbox, st
 def test_unknown_customer_is_a_lookup_error(db):
     for junk in [999, None, "1"]:
         with pytest.raises(LookupError):
-            account_deletion.delete_account(db, junk, {"password": PASSWORD})
+            deletion.delete_account(db, junk, {"password": PASSWORD})

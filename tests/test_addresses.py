@@ -9,12 +9,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from storefront.i18n import translate
-from storefront.i18n.en import MESSAGES as EN_MESSAGES
-from storefront.i18n.fr import MESSAGES as FR_MESSAGES
-from storefront.models import Address
-from storefront.services import addresses
-from storefront.services.addresses import (
+from shop.common.validation import FormErrors
+from shop.customers import addresses
+from shop.customers.addresses import (
     AddressNotFound,
     address_dict,
     address_form,
@@ -27,7 +24,10 @@ from storefront.services.addresses import (
     set_default,
     update_address,
 )
-from storefront.services.validation import FormErrors
+from shop.i18n import translate
+from shop.i18n.en import MESSAGES as EN_MESSAGES
+from shop.i18n.fr import MESSAGES as FR_MESSAGES
+from shop.models import Address
 
 PARIS = {"name": "Camille Martin", "street_address": "12 rue de Rivoli", "postal_code": "75001", "city": "Paris",
          "country_code": "FR"}

@@ -1,9 +1,9 @@
 """Catalogue cards per language, and the prices a given customer pays."""
 
-from storefront.models import Customer, CustomerGroup, CustomerPrice, GroupPrice, Product, ProductImage
-from storefront.services import catalog
-from storefront.services.formatting import format_money
-from storefront.services.pricing import prices_for
+from shop.catalog import products
+from shop.catalog.pricing import prices_for
+from shop.common.formatting import format_money
+from shop.models import Customer, CustomerGroup, CustomerPrice, GroupPrice, Product, ProductImage
 
 
 def _product(db, **values):
@@ -24,8 +24,8 @@ def test_money_is_formatted_per_language():
 
 def test_cards_follow_the_language(db):
     _product(db)
-    english = catalog.list_product_cards(db, "en")[0]
-    french = catalog.list_product_cards(db, "fr")[0]
+    english = products.list_product_cards(db, "en")[0]
+    french = products.list_product_cards(db, "fr")[0]
     assert (english["name"], english["category"], english["price"]) == ("Mug", "Ceramics", "€24.00")
     assert (french["name"], french["category"]) == ("Tasse", "Céramique")
     assert english["image"] == "/images/products/mug.svg"
@@ -37,20 +37,20 @@ def test_inactive_products_are_hidden(db):
     product.is_active = False
     db.add(product)
     db.commit()
-    assert catalog.list_product_cards(db, "en") == []
-    assert catalog.product_card(db, "mug", "en") is None
+    assert products.list_product_cards(db, "en") == []
+    assert products.product_card(db, "mug", "en") is None
 
 
 def test_product_card_refuses_unknown_and_junk_slugs(db):
     _product(db)
-    assert catalog.product_card(db, "mug", "en")["name"] == "Mug"
+    assert products.product_card(db, "mug", "en")["name"] == "Mug"
     for junk in ["nope", "", None, 12, "x" * 10_000, "../etc/passwd"]:
-        assert catalog.product_card(db, junk, "en") is None
+        assert products.product_card(db, junk, "en") is None
 
 
 def test_out_of_stock_label(db):
     _product(db, stock=0)
-    card = catalog.product_card(db, "mug", "fr")
+    card = products.product_card(db, "mug", "fr")
     assert card["in_stock"] is False and card["stock_label"] == "Épuisé"
 
 

@@ -6,10 +6,10 @@ import sys
 import pytest
 from sqlmodel import Session, select
 
-from storefront import cli
-from storefront.config import get_settings
-from storefront.db import get_engine, make_engine
-from storefront.models import MerchantUser
+from shop import cli
+from shop.config import get_settings
+from shop.db import get_engine, make_engine
+from shop.models import MerchantUser
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_create_merchant_refuses_a_short_password(cli_db, monkeypatch, capsys):
 
 
 def test_invite_creates_the_record_once_and_emails_a_link(cli_db, capsys):
-    from storefront.models import Customer, OutboxEmail
+    from shop.models import Customer, OutboxEmail
 
     cli.main(["migrate"])
     assert cli.main(["invite", "New.Client@Example.com", "--first-name", "Lou", "--language", "fr"]) == 0

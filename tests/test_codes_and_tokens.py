@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from storefront.models import OneTimeCode, TokenKind, utcnow
-from storefront.services import codes, tokens
-from storefront.services.passwords import hash_password
+from shop.identity import codes, tokens
+from shop.identity.passwords import hash_password
+from shop.models import OneTimeCode, TokenKind, utcnow
 
 EMAIL = "camille@example.com"
 PURPOSE = "verify_email"
@@ -21,10 +21,10 @@ def test_code_is_six_digits_stored_only_as_an_hmac(db):
 
 
 def test_leading_zeros_are_kept(monkeypatch):
-    from storefront.services import secrets_util
+    from shop.identity import hashing
 
-    monkeypatch.setattr(secrets_util.secrets, "randbelow", lambda n: 42)
-    assert secrets_util.new_numeric_code(6) == "000042"
+    monkeypatch.setattr(hashing.secrets, "randbelow", lambda n: 42)
+    assert hashing.new_numeric_code(6) == "000042"
 
 
 def test_right_code_works_once(db):

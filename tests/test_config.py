@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from storefront import config
-from storefront.config import ConfigurationError, get_settings
+from shop import config
+from shop.config import ConfigurationError, get_settings
 
 
 @pytest.fixture
@@ -116,11 +116,11 @@ def test_a_forged_x_forwarded_for_is_ignored_without_the_proxy_setting_and_honou
 
 
 def test_captured_emails_are_printed_in_development_only(engine, db, capsys):
-    from storefront.services import mail
-    from storefront.services.mail_sender import deliver_due_emails
+    from shop.mail import outbox
+    from shop.mail.sender import deliver_due_emails
 
     for environment, printed in (("prod", False), ("test", False), ("dev", True)):
-        mail.queue_test_email(db, "camille@example.com", "en")
+        outbox.queue_test_email(db, "camille@example.com", "en")
         db.commit()
         settings = replace(get_settings(), resend_api_key=None, environment=environment)
         assert deliver_due_emails(engine, settings=settings).captured == 1
@@ -130,12 +130,12 @@ def test_captured_emails_are_printed_in_development_only(engine, db, capsys):
 def test_production_never_seeds_an_account_with_the_published_password(db, monkeypatch):
     from sqlmodel import select
 
-    from storefront.models import Customer, MerchantUser
-    from storefront.services.seed import seed_demo_data
+    from shop.demo.seed import seed_demo_data
+    from shop.models import Customer, MerchantUser
 
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     monkeypatch.setattr(config, "get_settings", lambda: replace(get_settings(), environment="prod"))
-    monkeypatch.setattr("storefront.services.seed.get_settings", config.get_settings)
+    monkeypatch.setattr("shop.demo.seed.get_settings", config.get_settings)
     added = seed_demo_data(db)
     db.commit()
     assert added["merchants"] == 0 and db.exec(select(MerchantUser)).first() is None

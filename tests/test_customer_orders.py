@@ -3,8 +3,8 @@
 import pytest
 from sqlmodel import select
 
-from storefront.models import CartItem, Product
-from storefront.services import customer_orders, orders
+from shop.models import CartItem, Product
+from shop.orders import history, orders
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_list_holds_only_this_customers_orders(db, make_customer, products):
     ana, bob = make_customer("ana@example.com"), make_customer("bob@example.com")
     mine = _order(db, ana, products)
     _order(db, bob, products)
-    listed = customer_orders.list_orders(db, ana.id, "en")
+    listed = history.list_orders(db, ana.id, "en")
     assert [o["number"] for o in listed] == [mine.number]
     assert listed[0]["items"] == 6 and listed[0]["total"] == "€125.90"
 
@@ -43,22 +43,22 @@ def test_list_holds_only_this_customers_orders(db, make_customer, products):
 def test_detail_of_another_customers_order_is_not_found(db, make_customer, products):
     ana, bob = make_customer("ana@example.com"), make_customer("bob@example.com")
     theirs = _order(db, bob, products)
-    assert customer_orders.order_detail(db, ana.id, theirs.number, "en") is None
-    assert customer_orders.order_version(db, ana.id, theirs.number) is None
-    assert customer_orders.order_again(db, ana.id, theirs.number) is None
+    assert history.order_detail(db, ana.id, theirs.number, "en") is None
+    assert history.order_version(db, ana.id, theirs.number) is None
+    assert history.order_again(db, ana.id, theirs.number) is None
     assert db.exec(select(CartItem)).first() is None
 
 
 @pytest.mark.parametrize("number", [None, "", 42, ["ML-100001"], "x" * 1_000_000, "ML-999999"])
 def test_junk_order_numbers_are_not_found(db, make_customer, number):
     ana = make_customer("ana@example.com")
-    assert customer_orders.order_detail(db, ana.id, number, "en") is None
+    assert history.order_detail(db, ana.id, number, "en") is None
 
 
 def test_detail_has_lines_totals_addresses_and_timeline(db, make_customer, products):
     ana = make_customer("ana@example.com")
     order = _order(db, ana, products, status="shipped")
-    detail = customer_orders.order_detail(db, ana.id, order.number, "fr")
+    detail = history.order_detail(db, ana.id, order.number, "fr")
     assert [line["name"] for line in detail["lines"]] == ["Produit 0", "Produit 1", "Produit 2"]
     assert detail["billing_address"][0] == "Ana Lopez" and "75001 PARIS" in detail["billing_address"]
     assert detail["carrier"] == "Colissimo" and detail["tracking_url"].startswith("https://")
@@ -69,24 +69,24 @@ def test_detail_has_lines_totals_addresses_and_timeline(db, make_customer, produ
 def test_cancelled_order_timeline_ends_with_cancelled(db, make_customer, products):
     ana = make_customer("ana@example.com")
     order = _order(db, ana, products, status="cancelled")
-    timeline = customer_orders.order_detail(db, ana.id, order.number, "en")["timeline"]
+    timeline = history.order_detail(db, ana.id, order.number, "en")["timeline"]
     assert [step["status"] for step in timeline] == ["received", "cancelled"]
 
 
 def test_version_changes_when_the_status_changes(db, make_customer, products):
     ana = make_customer("ana@example.com")
     order = _order(db, ana, products)
-    before = customer_orders.order_version(db, ana.id, order.number)
+    before = history.order_version(db, ana.id, order.number)
     orders.set_status(db, order, "shipped")
     db.commit()
-    assert customer_orders.order_version(db, ana.id, order.number) != before
+    assert history.order_version(db, ana.id, order.number) != before
 
 
 def test_order_again_adds_what_is_still_for_sale(db, make_customer, products):
     ana = make_customer("ana@example.com")
     order = _order(db, ana, products)
-    assert customer_orders.order_again(db, ana.id, order.number) == (2, 1)  # product 1 is out of stock
-    assert customer_orders.order_again(db, ana.id, order.number) == (2, 1)
+    assert history.order_again(db, ana.id, order.number) == (2, 1)  # product 1 is out of stock
+    assert history.order_again(db, ana.id, order.number) == (2, 1)
     db.commit()
     quantities = {item.product_id: item.quantity for item in db.exec(select(CartItem))}
     assert quantities == {products[0].id: 4, products[2].id: 3}  # capped by stock

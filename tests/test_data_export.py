@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
-from storefront.models import Address, CodePurpose, Customer, Order, OrderLine, Product, TokenKind, WishlistItem
-from storefront.services import codes, data_export, sessions, tokens
+from shop.customers import data_export
+from shop.identity import codes, sessions, tokens
+from shop.models import Address, CodePurpose, Customer, Order, OrderLine, Product, TokenKind, WishlistItem
 
 ADDRESS = {"name": "Ana Lopez", "street_address": "3 quai Saint-Antoine", "city": "Lyon", "postal_code": "69002",
            "country_code": "FR"}

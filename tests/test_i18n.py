@@ -2,9 +2,9 @@
 
 import re
 
-from storefront.i18n import CATALOGUES, normalize_language, translate
-from storefront.i18n.en import MESSAGES as EN
-from storefront.i18n.fr import MESSAGES as FR
+from shop.i18n import CATALOGUES, normalize_language, translate
+from shop.i18n.en import MESSAGES as EN
+from shop.i18n.fr import MESSAGES as FR
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 

@@ -6,15 +6,15 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from storefront.config import get_settings
-from storefront.models import Customer, OutboxEmail, OutboxStatus, utcnow
-from storefront.services import mail
-from storefront.services.mail_sender import deliver_due_emails
+from shop.config import get_settings
+from shop.mail import outbox
+from shop.mail.sender import deliver_due_emails
+from shop.models import Customer, OutboxEmail, OutboxStatus, utcnow
 from tests.resend_stub import ResendStub, StubResponse
 
 
 def _queue(db, to="camille@example.com", lang="en"):
-    row = mail.queue_test_email(db, to, lang)
+    row = outbox.queue_test_email(db, to, lang)
     db.commit()
     return row
 
@@ -34,7 +34,7 @@ def test_every_email_has_text_and_html_in_both_languages(db):
 
 
 def test_html_body_escapes_what_a_person_typed():
-    rendered = mail.render_email("en", shop_name="Shop", subject="Hi", paragraphs=["<b>bold</b>"],
+    rendered = outbox.render_email("en", shop_name="Shop", subject="Hi", paragraphs=["<b>bold</b>"],
                                  name="<script>alert(1)</script>", action_label="Open",
                                  action_url='https://shop.example/x?a=1&b="2"')
     assert "<script>" not in rendered.html_body
@@ -46,7 +46,7 @@ def test_html_body_escapes_what_a_person_typed():
 def test_email_is_written_in_the_same_transaction_as_the_action(engine):
     with Session(engine) as db:
         db.add(Customer(customer_number="C1", email="camille@example.com"))
-        mail.queue_test_email(db, "camille@example.com", "en")
+        outbox.queue_test_email(db, "camille@example.com", "en")
         db.rollback()  # the action failed: its email must not go out
     with Session(engine) as db:
         assert db.exec(select(OutboxEmail)).first() is None
@@ -127,10 +127,10 @@ def test_provider_unreachable_is_retried_not_lost(engine, db):
 
 
 def test_gives_up_after_max_attempts(engine, db):
-    from storefront.services import mail_sender
+    from shop.mail import sender
 
     row = _queue(db)
-    row.attempts = mail_sender.MAX_ATTEMPTS - 1
+    row.attempts = sender.MAX_ATTEMPTS - 1
     db.add(row)
     db.commit()
     with ResendStub() as stub:

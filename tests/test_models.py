@@ -5,9 +5,9 @@ from alembic import command
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from storefront.db import make_engine
-from storefront.migrate import alembic_config, upgrade_database
-from storefront.models import Customer, MerchantUser, SignInSession, utcnow
+from shop.db import make_engine
+from shop.migrate import alembic_config, upgrade_database
+from shop.models import Customer, MerchantUser, SignInSession, utcnow
 
 
 def test_migrations_build_the_schema_the_models_describe(tmp_path):
@@ -58,7 +58,7 @@ def test_upgrading_a_filled_database_keeps_every_row_and_never_reuses_ids(tmp_pa
     from sqlalchemy import text
     from sqlmodel import func
 
-    from storefront.models import Address
+    from shop.models import Address
 
     url = f"sqlite:///{tmp_path / 'upgrade.db'}"
     alembic_command.upgrade(alembic_config(url), "0001")

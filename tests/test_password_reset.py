@@ -3,10 +3,10 @@
 import pytest
 from sqlmodel import func, select
 
-from storefront.models import Customer, SignInSession
-from storefront.services import invitations, password_reset, sessions, signin
-from storefront.services.signin import SignInStatus
-from storefront.services.validation import FormErrors
+from shop.common.validation import FormErrors
+from shop.identity import invitations, password_reset, sessions, signin
+from shop.identity.signin import SignInStatus
+from shop.models import Customer, SignInSession
 from tests.helpers import token_in
 
 PASSWORD = "green tea and linen towels"
@@ -154,7 +154,7 @@ def test_invitation_is_single_use_and_a_new_one_voids_the_old(db, cheap_bcrypt, 
 def test_invitation_expires_after_30_days(db, cheap_bcrypt, outbox):
     from datetime import timedelta
 
-    from storefront.models import SingleUseToken, utcnow
+    from shop.models import SingleUseToken, utcnow
 
     invitations.invite_by_email(db, "lou@example.com")
     token = token_in(outbox()[-1])

@@ -1,6 +1,6 @@
 """Password hashing: bcrypt cost 12, nothing lost past 72 bytes, NFKC, upgrade on cost change."""
 
-from storefront.services import passwords
+from shop.identity import passwords
 
 
 def test_hash_and_verify():

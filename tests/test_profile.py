@@ -3,9 +3,9 @@
 import pytest
 from sqlmodel import select
 
-from storefront.models import Address, Customer
-from storefront.services import profile
-from storefront.services.validation import FormErrors
+from shop.common.validation import FormErrors
+from shop.customers import profile
+from shop.models import Address, Customer
 
 VALID = {"first_name": "Camille", "last_name": "Martin", "company": "", "vat_number": "", "phone": "",
          "language": "en"}

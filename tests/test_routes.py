@@ -2,7 +2,7 @@
 
 import pytest
 
-from storefront.routes import is_safe_admin_return_path, is_safe_return_path
+from shop.routes import is_safe_admin_return_path, is_safe_return_path
 
 # Each of these is, or becomes in some browser, a way off the site (or a header-splitting attempt).
 HOSTILE = ["//evil.example", "https://evil.example/", "/\\evil.example", "/\\\\evil.example", "\\\\evil.example",

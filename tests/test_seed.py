@@ -2,9 +2,9 @@
 
 from sqlmodel import func, select
 
-from storefront.models import Customer, CustomerGroup, Order, OrderStatus, Product, ProductImage
-from storefront.services import merchants
-from storefront.services.seed import DEMO_MERCHANT_EMAIL, demo_password, seed_demo_data
+from shop.demo.seed import DEMO_MERCHANT_EMAIL, demo_password, seed_demo_data
+from shop.merchants import accounts
+from shop.models import Customer, CustomerGroup, Order, OrderStatus, Product, ProductImage
 
 
 def test_seed_is_complete_and_idempotent(db):
@@ -32,11 +32,11 @@ def test_orders_cover_every_status_and_both_channels(db):
 def test_demo_merchant_signs_in(db):
     seed_demo_data(db)
     db.commit()
-    assert merchants.sign_in(db, DEMO_MERCHANT_EMAIL, demo_password()).token
+    assert accounts.sign_in(db, DEMO_MERCHANT_EMAIL, demo_password()).token
 
 
 def test_every_product_image_ships_in_assets(db):
-    from storefront.config import PROJECT_ROOT
+    from shop.config import PROJECT_ROOT
 
     seed_demo_data(db)
     db.commit()

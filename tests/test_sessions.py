@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from storefront.models import MerchantUser, SignInSession, utcnow
-from storefront.services import sessions
-from storefront.services.secrets_util import hash_token
+from shop.identity import sessions
+from shop.identity.hashing import hash_token
+from shop.models import MerchantUser, SignInSession, utcnow
 
 
 def _merchant(db):

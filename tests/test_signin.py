@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from storefront.models import AuditEvent, SignInSession, utcnow
-from storefront.services import customers, passwords, sessions, signin, throttle
-from storefront.services.signin import Client, SignInStatus
+from shop.customers import records
+from shop.identity import passwords, sessions, signin, throttle
+from shop.identity.signin import Client, SignInStatus
+from shop.models import AuditEvent, SignInSession, utcnow
 from tests.helpers import code_in, token_in
 
 PASSWORD = "green tea and linen towels"
@@ -142,7 +143,7 @@ def test_blocked_customer_is_told_and_all_sessions_end(db, make_customer):
     customer = make_customer("ana@example.com")
     token = signin.sign_in_with_password(db, "ana@example.com", PASSWORD).session_token
     other = signin.sign_in_with_password(db, "ana@example.com", PASSWORD).session_token
-    customers.block_customer(db, customer.id, merchant_user_id=None)
+    records.block_customer(db, customer.id, merchant_user_id=None)
     db.commit()
     assert signin.current_customer(db, token) is None and signin.current_customer(db, other) is None
     assert db.exec(select(SignInSession)).first() is None
@@ -154,7 +155,7 @@ def test_blocked_customer_is_told_and_all_sessions_end(db, make_customer):
 
 
 def test_unverified_customer_gets_a_code_bound_to_this_browser(db, make_customer, outbox):
-    from storefront.services import signup
+    from shop.identity import signup
 
     make_customer("ana@example.com", verified=False)
     outcome = signin.sign_in_with_password(db, "ana@example.com", PASSWORD)
@@ -267,7 +268,7 @@ def test_code_requests_for_unknown_or_blocked_addresses_get_an_email_without_a_c
     for email in outbox():
         assert not re.search(r"\b\d{6}\b", email.text_body) and "/login/link/" not in email.text_body
     # The code and link rehearsed for them (to take the same time) were thrown away.
-    from storefront.models import OneTimeCode, SingleUseToken
+    from shop.models import OneTimeCode, SingleUseToken
     assert db.exec(select(OneTimeCode)).first() is None and db.exec(select(SingleUseToken)).first() is None
 
 
@@ -294,13 +295,13 @@ def test_customer_without_password_can_always_use_a_code(db, make_customer, stor
 def test_blocked_customer_cannot_use_an_old_link(db, make_customer, outbox):
     customer = make_customer("ana@example.com")
     signin.request_sign_in_code(db, "ana@example.com")
-    customers.block_customer(db, customer.id)
+    records.block_customer(db, customer.id)
     outcome = signin.sign_in_with_link(db, token_in(outbox()[-1]))
     assert outcome.status == SignInStatus.BLOCKED and outcome.session_token is None
 
 
 def test_malformed_email_for_a_code_is_refused_next_to_the_field(db):
-    from storefront.services.validation import FieldError
+    from shop.common.validation import FieldError
 
     with pytest.raises(FieldError) as refused:
         signin.request_sign_in_code(db, "not an email")

@@ -5,9 +5,9 @@ import threading
 import pytest
 from sqlmodel import Session, func, select
 
-from storefront.models import AuditEvent, Customer, OutboxEmail, PendingSignUp, SignInSession
-from storefront.services import signup
-from storefront.services.validation import FormErrors
+from shop.common.validation import FormErrors
+from shop.identity import signup
+from shop.models import AuditEvent, Customer, OutboxEmail, PendingSignUp, SignInSession
 from tests.helpers import code_in, wrong_code_for
 
 GOOD = {"email": "  Ana.Lopez@Example.COM ", "password": "green tea and linen towels", "first_name": "Ana",
@@ -55,7 +55,7 @@ def test_the_code_works_only_in_the_browser_that_signed_up(db, cheap_bcrypt, out
 
 def test_a_strangers_sign_up_never_becomes_the_owners_account(db, cheap_bcrypt, outbox):
     """Issue: the stranger's password must not open the owner's account once the owner proves the address."""
-    from storefront.services import signin
+    from shop.identity import signin
 
     stranger = signup.sign_up(db, {**GOOD, "password": "stranger chose this one"}, lang="en")
     db.commit()
@@ -117,7 +117,7 @@ def test_existing_email_gets_the_same_answer_and_one_notice_an_hour(db, make_cus
 def test_a_record_nobody_proved_is_claimed_by_whoever_proves_the_address(db, make_customer, outbox):
     """A merchant-created record (no password) or an old unverified sign-up: the sign-up with its code
     takes it over, and every session opened before ends."""
-    from storefront.services import sessions
+    from shop.identity import sessions
 
     old = make_customer("ana.lopez@example.com", password="stranger chose this one", verified=False)
     strangers_session = sessions.start_session(db, customer_id=old.id)
@@ -131,7 +131,7 @@ def test_a_record_nobody_proved_is_claimed_by_whoever_proves_the_address(db, mak
     db.refresh(old)
     assert old.email_verified_at is not None
     assert sessions.resolve_session(db, strangers_session) is None
-    from storefront.services.passwords import verify_password
+    from shop.identity.passwords import verify_password
     assert verify_password(GOOD["password"], old.password_hash)
     assert not verify_password("stranger chose this one", old.password_hash)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from storefront.models import CodePurpose, OutboxEmail, utcnow
-from storefront.services import codes, password_reset, signin, signup, throttle
-from storefront.services.sessions import Client
+from shop.identity import codes, password_reset, signin, signup, throttle
+from shop.identity.sessions import Client
+from shop.models import CodePurpose, OutboxEmail, utcnow
 from tests.helpers import code_in
 
 
@@ -129,15 +129,15 @@ def test_anonymous_emails_are_capped_per_address_per_day(db):
 
 
 def test_email_change_requests_are_capped_per_customer_per_day(db, make_customer):
-    from storefront.services import account_security
-    from storefront.services.validation import FormErrors
+    from shop.common.validation import FormErrors
+    from shop.identity import security
 
     customer = make_customer("ana@example.com")
     for n in range(throttle.EMAIL_CHANGES_PER_CUSTOMER_PER_DAY):
-        account_security.request_email_change(
+        security.request_email_change(
             db, customer.id, {"new_email": f"new{n}@example.com", "password": "green tea and linen towels"})
     with pytest.raises(FormErrors) as refused:
-        account_security.request_email_change(
+        security.request_email_change(
             db, customer.id, {"new_email": "one.more@example.com", "password": "green tea and linen towels"})
     assert refused.value.errors == {"new_email": "security.error.email_change_limit"}
 

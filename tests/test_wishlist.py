@@ -3,9 +3,9 @@
 import pytest
 from sqlmodel import func, select
 
-from storefront.models import CustomerGroup, CustomerPrice, Product, ProductImage, WishlistItem
-from storefront.services import wishlist
-from storefront.services.wishlist import WishlistDisabled
+from shop.catalog import wishlist
+from shop.catalog.wishlist import WishlistDisabled
+from shop.models import CustomerGroup, CustomerPrice, Product, ProductImage, WishlistItem
 
 
 @pytest.fixture

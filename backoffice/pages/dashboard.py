@@ -6,7 +6,7 @@ import reflex as rx
 
 from backoffice.pages.layout import admin_page, page_heading
 from backoffice.state.dashboard import DashboardState, EmailLogState
-from storefront import routes
+from shop import routes
 from storefront.components.tables import scrolling_table
 from storefront.state.shop import t, t_dynamic
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from backoffice.state.auth import AdminState
-from storefront import routes
+from shop import routes
 from storefront.components.layout import language_switch, live_marker
 from storefront.components.templates import page_title, register
 from storefront.state.shop import ShopState, t

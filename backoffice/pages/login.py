@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from backoffice.state.auth import AdminState
-from storefront import routes
+from shop import routes
 from storefront.components.forms import submit_button
 from storefront.components.layout import language_switch, live_marker
 from storefront.components.templates import page_title, register

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from backoffice.pages.layout import admin_page, page_heading
-from storefront import routes
+from shop import routes
 from storefront.state.shop import t
 
 RESERVED_ADMIN_PAGES = [

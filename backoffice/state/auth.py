@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from storefront import routes
-from storefront.models import MerchantUser
-from storefront.services import merchants
+from shop import routes
+from shop.merchants import accounts
+from shop.models import MerchantUser
 from storefront.state.reset import reset_subtrees
 from storefront.state.shop import SECURE_COOKIES, ShopState
 
@@ -25,7 +25,7 @@ class AdminState(ShopState):
     uses_demo_password: bool = False
 
     def _current_merchant(self, db) -> MerchantUser | None:
-        return merchants.current_merchant(db, self.admin_token)
+        return accounts.current_merchant(db, self.admin_token)
 
     async def _forget_merchant(self) -> None:
         """Merchant sign-out or an ended session: nothing of the back-office stays in this tab."""
@@ -64,7 +64,7 @@ class AdminState(ShopState):
                 return
             client, previous = self._client(), self.admin_token
             with rx.session() as db:
-                result = merchants.sign_in(db, email, password, ip_address=client.ip_address,
+                result = accounts.sign_in(db, email, password, ip_address=client.ip_address,
                                            user_agent=client.user_agent, current_token=previous)
                 db.commit()
             if result.token is None:
@@ -81,7 +81,7 @@ class AdminState(ShopState):
 
     async def sign_out(self):
         with rx.session() as db:
-            merchants.sign_out(db, self.admin_token)
+            accounts.sign_out(db, self.admin_token)
             db.commit()
         await self._forget_merchant()
         return rx.redirect(routes.ADMIN_LOGIN)

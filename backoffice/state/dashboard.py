@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from backoffice.state.auth import AdminState
-from storefront.i18n import LANGUAGES
-from storefront.services import dashboard
+from shop.i18n import LANGUAGES
+from shop.merchants import dashboard
 
 
 class DashboardState(AdminState):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront import routes
+from shop import routes
 from storefront.components.theme import CREAM, PAGE_MAX_WIDTH
 from storefront.state.shop import ShopState, t
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront import routes
+from shop import routes
 from storefront.components.account_layout import SECTIONS, account_heading, account_page
 from storefront.components.forms import notice
 from storefront.pages.orders import order_card

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront import routes
+from shop import routes
 from storefront.components.account_layout import account_heading, account_page
 from storefront.components.forms import error_text, field_error, form_error, submit_button
 from storefront.state.addresses import AddressesState

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront import routes
+from shop import routes
 from storefront.components.account_layout import account_heading, account_page
 from storefront.components.tables import scrolling_table
 from storefront.state.orders import DETAIL, LIST, NOT_FOUND, OrdersState

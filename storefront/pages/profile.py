@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront import routes
+from shop import routes
 from storefront.components.account_layout import account_heading, account_page
 from storefront.components.forms import field_error, form_error, submit_button, text_field
 from storefront.state.profile import ProfileState

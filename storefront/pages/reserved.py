@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront import routes
+from shop import routes
 from storefront.components.templates import shop_page
 from storefront.state.account import AccountState
 from storefront.state.shop import ShopState, t, t_format

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront import routes
-from storefront.services import signin
+from shop import routes
+from shop.identity import signin
 from storefront.state.shop import ShopState
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront.i18n import LANGUAGES
-from storefront.services import addresses
-from storefront.services.validation import FormErrors
+from shop.common.validation import FormErrors
+from shop.customers import addresses
+from shop.i18n import LANGUAGES
 from storefront.state.account import AccountState
 
 DEFAULT_COUNTRY = "FR"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront.i18n import LANGUAGES
-from storefront.services import catalog
+from shop.catalog import products
+from shop.i18n import LANGUAGES
 from storefront.state.shop import ShopState
 
 
@@ -28,7 +28,7 @@ class CatalogState(ShopState):
             if not self._may_browse(db, customer):
                 self._cards_by_lang = {}
                 return
-            self._cards_by_lang = {lang: catalog.list_product_cards(db, lang, customer) for lang in LANGUAGES}
+            self._cards_by_lang = {lang: products.list_product_cards(db, lang, customer) for lang in LANGUAGES}
         self.loaded = True
 
 
@@ -49,7 +49,7 @@ class ProductState(ShopState):
             if not self._may_browse(db, customer):
                 self._product_by_lang, self.found, self.loaded = {}, False, False
                 return
-            by_lang = {lang: catalog.product_card(db, slug, lang, customer) for lang in LANGUAGES}
+            by_lang = {lang: products.product_card(db, slug, lang, customer) for lang in LANGUAGES}
         self.found = all(by_lang.values())
         self._product_by_lang = by_lang if self.found else {}
         self.loaded, self.shown_slug = True, slug

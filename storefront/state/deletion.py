@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront import routes
-from storefront.services import account_deletion, account_security
+from shop import routes
+from shop.customers import deletion
+from shop.identity import security
 from storefront.state.account import AccountState
 from storefront.state.identity import in_transaction_keeping_refusals, off_the_event_loop
 
@@ -27,7 +28,7 @@ class DeleteAccountState(AccountState):
             customer = self._current_customer(db)
             if customer is None:
                 return self._login_redirect()
-            account_security.send_confirmation_code(db, customer.id)
+            security.send_confirmation_code(db, customer.id)
             db.commit()
         self.code_sent = True
 
@@ -39,7 +40,7 @@ class DeleteAccountState(AccountState):
             return self._login_redirect()
         client_ip = self._client().ip_address
         _, errors = await off_the_event_loop(in_transaction_keeping_refusals(
-            lambda db: account_deletion.delete_account(db, customer_id, form_data, client_ip=client_ip)))
+            lambda db: deletion.delete_account(db, customer_id, form_data, client_ip=client_ip)))
         if errors:
             self.errors = errors
             return

@@ -14,10 +14,10 @@ from typing import TypeVar
 
 import reflex as rx
 
-from storefront import routes
-from storefront.services import invitations, password_reset, signin, signup
-from storefront.services.signin import SignInOutcome, SignInStatus
-from storefront.services.validation import FieldError, FormErrors, form_value, is_checked
+from shop import routes
+from shop.common.validation import FieldError, FormErrors, form_value, is_checked
+from shop.identity import invitations, password_reset, signin, signup
+from shop.identity.signin import SignInOutcome, SignInStatus
 from storefront.state.account import AccountState
 from storefront.state.shop import ShopState
 

@@ -11,9 +11,11 @@ import time
 
 import reflex as rx
 
-from storefront import routes
-from storefront.i18n import LANGUAGES, translate
-from storefront.services import cart, customer_orders, signin
+from shop import routes
+from shop.catalog import cart
+from shop.i18n import LANGUAGES, translate
+from shop.identity import signin
+from shop.orders import history
 from storefront.state.account import AccountState
 
 WATCH_EVERY_SECONDS = 2.0
@@ -23,7 +25,7 @@ LIST, DETAIL, NOT_FOUND = "list", "detail", "not_found"
 
 def _detail_in_every_language(db, customer_id: int, number: str) -> dict[str, dict] | None:
     """Formatted for both languages, so switching language needs no reload; None unless it is theirs."""
-    found = {lang: customer_orders.order_detail(db, customer_id, number, lang) for lang in LANGUAGES}
+    found = {lang: history.order_detail(db, customer_id, number, lang) for lang in LANGUAGES}
     return found if all(found.values()) else None
 
 
@@ -67,7 +69,7 @@ class OrdersState(AccountState):
             if customer is None:
                 return  # require_customer, which runs first, has sent the visitor to sign in
             if not number:
-                orders = {lang: customer_orders.list_orders(db, customer.id, lang) for lang in LANGUAGES}
+                orders = {lang: history.list_orders(db, customer.id, lang) for lang in LANGUAGES}
             else:
                 detail = _detail_in_every_language(db, customer.id, number)
         self._watch_generation += 1  # stops the watch of the order shown before
@@ -89,7 +91,7 @@ class OrdersState(AccountState):
         with rx.session() as db:
             customer = self._current_customer(db)
             # This language only, to show it sooner; the on-load adds the other one.
-            detail = customer_orders.order_detail(db, customer.id, number, self.language) if customer else None
+            detail = history.order_detail(db, customer.id, number, self.language) if customer else None
         if customer is None:
             yield self._login_redirect()
             return
@@ -146,14 +148,14 @@ class OrdersState(AccountState):
             customer = signin.current_customer(db, token)
             if customer is None:
                 return None, None
-            return customer_orders.order_version(db, customer.id, number), customer.id
+            return history.order_version(db, customer.id, number), customer.id
 
     def order_again(self):
         with rx.session() as db:
             customer = self._current_customer(db)
             if customer is None:
                 return self._login_redirect()
-            result = customer_orders.order_again(db, customer.id, self._number)
+            result = history.order_again(db, customer.id, self._number)
             db.commit()
             self.cart_count = cart.count_items(db, customer_id=customer.id)
         if result is None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront.i18n import LANGUAGES
-from storefront.services import addresses, customer_orders
+from shop.customers import addresses
+from shop.i18n import LANGUAGES
+from shop.orders import history
 from storefront.state.account import AccountState
 
 RECENT_ORDERS = 3
@@ -36,7 +37,7 @@ class OverviewState(AccountState):
             shipping = next((a for a in saved if a.is_default_shipping), None)
             self._by_lang = {
                 lang: {
-                    "orders": customer_orders.list_orders(db, customer.id, lang)[:RECENT_ORDERS],
+                    "orders": history.list_orders(db, customer.id, lang)[:RECENT_ORDERS],
                     "billing": addresses.address_lines(billing, lang) if billing else [],
                     "shipping": addresses.address_lines(shipping, lang) if shipping else [],
                 }

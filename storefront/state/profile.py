@@ -6,9 +6,9 @@ import json
 
 import reflex as rx
 
-from storefront.i18n import normalize_language
-from storefront.services import data_export, profile
-from storefront.services.validation import FormErrors
+from shop.common.validation import FormErrors
+from shop.customers import data_export, profile
+from shop.i18n import normalize_language
 from storefront.state.account import AccountState
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront import routes
-from storefront.i18n import LANGUAGES
-from storefront.services import account_security
-from storefront.services.formatting import format_moment
-from storefront.services.validation import FormErrors
+from shop import routes
+from shop.common.formatting import format_moment
+from shop.common.validation import FormErrors
+from shop.i18n import LANGUAGES
+from shop.identity import security
 from storefront.state.account import AccountState
 from storefront.state.identity import in_transaction, in_transaction_keeping_refusals, off_the_event_loop
 
@@ -35,10 +35,10 @@ class SecurityState(AccountState):
             if customer is None:
                 return
             self.has_password = bool(customer.password_hash)
-            listed = account_security.list_sessions(db, customer.id, self._session_token())
+            listed = security.list_sessions(db, customer.id, self._session_token())
             self._sessions_by_lang = {
                 lang: [{**{key: value for key, value in row.items() if key != "user_agent"},
-                        "device": account_security.device_label(row["user_agent"], lang),
+                        "device": security.device_label(row["user_agent"], lang),
                         "last_seen_at": format_moment(row["last_seen_at"], lang),
                         "created_at": format_moment(row["created_at"], lang)} for row in listed]
                 for lang in LANGUAGES
@@ -55,7 +55,7 @@ class SecurityState(AccountState):
         if customer_id is None:
             return self._login_redirect()
         _, errors = await off_the_event_loop(in_transaction_keeping_refusals(
-            lambda db: account_security.change_password(db, customer_id, form_data, current_token=token,
+            lambda db: security.change_password(db, customer_id, form_data, current_token=token,
                                                         client_ip=client_ip)))
         self.password_errors = errors or {}
         if errors:
@@ -69,7 +69,7 @@ class SecurityState(AccountState):
         if customer_id is None:
             return self._login_redirect()
         new_email, errors = await off_the_event_loop(in_transaction_keeping_refusals(
-            lambda db: account_security.request_email_change(db, customer_id, form_data, client_ip=client_ip)))
+            lambda db: security.request_email_change(db, customer_id, form_data, client_ip=client_ip)))
         self.email_errors = errors or {}
         if not errors:
             self.new_email_pending, self.confirm_errors = new_email, {}
@@ -79,7 +79,7 @@ class SecurityState(AccountState):
         if customer_id is None:
             return self._login_redirect()
         code, client_ip = form_data.get("code") if isinstance(form_data, dict) else None, self._client().ip_address
-        _, errors = in_transaction_keeping_refusals(lambda db: account_security.confirm_email_change_with_code(
+        _, errors = in_transaction_keeping_refusals(lambda db: security.confirm_email_change_with_code(
             db, customer_id, new_email, code, client_ip=client_ip))()
         self.confirm_errors = errors or {}
         if errors:
@@ -95,14 +95,14 @@ class SecurityState(AccountState):
         customer_id = self._customer_id()
         if customer_id is None:
             return self._login_redirect()
-        in_transaction(lambda db: account_security.send_confirmation_code(db, customer_id))()
+        in_transaction(lambda db: security.send_confirmation_code(db, customer_id))()
         self.code_sent = True
 
     def sign_out_other_sessions(self):
         customer_id, token = self._customer_id(), self._session_token()
         if customer_id is None:
             return self._login_redirect()
-        in_transaction(lambda db: account_security.end_other_sessions(db, customer_id, token))()
+        in_transaction(lambda db: security.end_other_sessions(db, customer_id, token))()
         self.load_security()
 
     def end_session(self, session_id: int):
@@ -110,7 +110,7 @@ class SecurityState(AccountState):
         if customer_id is None:
             return self._login_redirect()
         try:
-            in_transaction(lambda db: account_security.end_session(db, customer_id, session_id))()
+            in_transaction(lambda db: security.end_session(db, customer_id, session_id))()
         except LookupError:
             return  # not one of this customer's sessions: nothing happens
         self.load_security()
@@ -128,13 +128,13 @@ class ConfirmEmailState(AccountState):
 
     def open_page(self):
         with rx.session() as db:
-            self.link_valid = account_security.email_change_link_is_valid(db, self._token())
+            self.link_valid = security.email_change_link_is_valid(db, self._token())
         self.checked, self.done = True, False
 
     def confirm(self):
         token = self._token()
         try:
-            in_transaction(lambda db: account_security.confirm_email_change_with_link(db, token))()
+            in_transaction(lambda db: security.confirm_email_change_with_link(db, token))()
         except (FormErrors, LookupError):
             self.link_valid = False
             return

@@ -8,13 +8,14 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from storefront import routes
-from storefront.config import get_settings
-from storefront.i18n import LANGUAGES, catalogue, normalize_language
-from storefront.models import Customer, RegistrationMode, utcnow
-from storefront.services import cart, signin
-from storefront.services.sessions import Client
-from storefront.services.store_settings import get_store_settings
+from shop import routes
+from shop.catalog import cart
+from shop.config import get_settings
+from shop.i18n import LANGUAGES, catalogue, normalize_language
+from shop.identity import signin
+from shop.identity.sessions import Client
+from shop.models import Customer, RegistrationMode, utcnow
+from shop.settings.store import get_store_settings
 
 log = logging.getLogger("storefront")
 ONE_YEAR = 365 * 24 * 3600

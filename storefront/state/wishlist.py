@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront.i18n import LANGUAGES
-from storefront.services import wishlist
+from shop.catalog import wishlist
+from shop.i18n import LANGUAGES
 from storefront.state.account import AccountState
 from storefront.state.catalog import ProductState
 

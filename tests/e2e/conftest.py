@@ -25,7 +25,7 @@ def shop(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def shop_db(shop):
-    from storefront.db import make_engine
+    from shop.db import make_engine
 
     engine = make_engine(shop["db_url"])
     yield engine
@@ -57,7 +57,7 @@ class Outbox:
     """The emails this test caused, read from the shop's outbox table."""
 
     def __init__(self, engine):
-        from storefront.models import OutboxEmail
+        from shop.models import OutboxEmail
 
         self._engine, self._model = engine, OutboxEmail
         with Session(engine) as db:

@@ -9,9 +9,10 @@ from playwright.sync_api import Page, expect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from storefront.models import Customer
-from storefront.services import customers, sessions
-from storefront.services.passwords import hash_password
+from shop.customers import records
+from shop.identity import sessions
+from shop.identity.passwords import hash_password
+from shop.models import Customer
 
 PASSWORD = "green tea and linen towels"
 
@@ -24,7 +25,7 @@ def create_customer(engine: Engine, tag: str = "customer", *, first_name: str = 
                     password: str | None = PASSWORD, verified: bool = True, **values) -> Customer:
     """A customer written straight to the shop's database, with a unique email."""
     with Session(engine, expire_on_commit=False) as db:
-        customer = customers.create_customer(
+        customer = records.create_customer(
             db, email=unique_email(tag), first_name=first_name, last_name=last_name,
             password_hash=hash_password(password) if password else None, verified=verified)
         for key, value in values.items():

@@ -7,9 +7,11 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from storefront.models import Order, Product
-from storefront.services import customers, orders, sessions
-from storefront.services.passwords import hash_password
+from shop.customers import records
+from shop.identity import sessions
+from shop.identity.passwords import hash_password
+from shop.models import Order, Product
+from shop.orders import orders
 from storefront.state.orders import OrdersState
 from storefront.state.ping import PingState
 from storefront.state.shop import ShopState
@@ -22,7 +24,7 @@ def buyer(shop_db):
     """A customer with one online order and one in-store order."""
     email = f"buyer-{uuid.uuid4().hex[:10]}@example.com"
     with Session(shop_db) as db:
-        customer = customers.create_customer(db, email=email, first_name="Léa", last_name="Roux",
+        customer = records.create_customer(db, email=email, first_name="Léa", last_name="Roux",
                                              password_hash=hash_password(PASSWORD), verified=True)
         mug = db.exec(select(Product).where(Product.slug == "stoneware-mug-sage")).one()
         bowl = db.exec(select(Product).where(Product.slug == "breakfast-bowl-oat")).one()
@@ -78,7 +80,7 @@ def test_order_again_fills_the_cart(page, buyer):
 def test_another_customers_order_is_not_found(page, buyer, shop_db):
     other = f"other-{uuid.uuid4().hex[:10]}@example.com"
     with Session(shop_db) as db:
-        customers.create_customer(db, email=other, first_name="Max", password_hash=hash_password(PASSWORD),
+        records.create_customer(db, email=other, first_name="Max", password_hash=hash_password(PASSWORD),
                                   verified=True)
         db.commit()
     sign_in(page, other)
@@ -130,7 +132,7 @@ def _handler_updates(shop, token: str, handler: str, payload: dict) -> list[dict
 
 def _session_for(shop_db, email: str) -> str:
     with Session(shop_db) as db:
-        customer = customers.find_by_email(db, email)
+        customer = records.find_by_email(db, email)
         token = sessions.start_session(db, customer_id=customer.id)
         db.commit()
     return token
@@ -142,7 +144,7 @@ def test_open_order_shows_only_the_customers_own_order(shop, shop_db, buyer, own
     if not owner:
         email = f"other-{uuid.uuid4().hex[:10]}@example.com"
         with Session(shop_db) as db:
-            customers.create_customer(db, email=email, first_name="Max", password_hash=hash_password(PASSWORD),
+            records.create_customer(db, email=email, first_name="Max", password_hash=hash_password(PASSWORD),
                                       verified=True)
             db.commit()
     updates = _handler_updates(shop, _session_for(shop_db, email), "open_order", {"number": buyer["online"]})

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from storefront.models import Customer
+from shop.models import Customer
 from tests.e2e.helpers import PASSWORD, create_customer, sign_in
 from tests.helpers import code_in
 

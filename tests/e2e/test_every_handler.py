@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 import storefront.storefront  # noqa: F401  (registers every State of the app)
-from storefront.models import Address, Order, Product, SignInSession, WishlistItem
+from shop.models import Address, Order, Product, SignInSession, WishlistItem
 from storefront.state.ping import PingState
 from storefront.state.shop import ShopState
 from tests.e2e.helpers import create_customer, session_token_for

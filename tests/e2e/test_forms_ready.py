@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from storefront.models import Customer, TokenKind
-from storefront.services import tokens
+from shop.identity import tokens
+from shop.models import Customer, TokenKind
 from tests.e2e.helpers import PASSWORD, create_customer, session_token_for, unique_email
 
 TRIES = 8

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 from websockets.exceptions import InvalidStatus
 
-from storefront.models import Address, AuditEvent, StoreSettings
+from shop.models import Address, AuditEvent, StoreSettings
 from storefront.state.account import AccountState
 from storefront.state.addresses import AddressesState
 from storefront.state.identity import LoginState
@@ -211,10 +211,10 @@ def test_a_return_path_with_a_tab_in_it_stays_on_the_shop(page, shop_db):
 def test_after_merchant_sign_out_the_tab_holds_nothing_of_the_back_office(shop, shop_db):
     from backoffice.state.auth import AdminState
     from backoffice.state.dashboard import DashboardState
-    from storefront.services import merchants
+    from shop.merchants import accounts
 
     with Session(shop_db) as db:
-        token = merchants.sign_in(db, "merchant@maison-lumen.example", "lumen-demo-2026").token
+        token = accounts.sign_in(db, "merchant@maison-lumen.example", "lumen-demo-2026").token
         db.commit()
     cookie = {f"{AdminState.get_full_name()}.admin_token_rx_state_": token}
     tab = "merchant-tab-" + token[:8]

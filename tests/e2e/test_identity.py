@@ -160,7 +160,7 @@ def test_account_pages_send_visitors_to_sign_in_and_back(page, customer):
 
 
 def test_members_only_shop_asks_visitors_to_sign_in(page, shop_db):
-    from storefront.services.store_settings import get_store_settings
+    from shop.settings.store import get_store_settings
 
     def set_mode(mode):
         with Session(shop_db) as db:

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from storefront.services.seed import DEMO_MERCHANT_EMAIL, demo_password
+from shop.demo.seed import DEMO_MERCHANT_EMAIL, demo_password
 
 
 def test_home_lists_products_with_prices(page):

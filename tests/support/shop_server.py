@@ -100,7 +100,7 @@ def running_shop(workdir: Path, **extra_env: str) -> Iterator[RunningShop]:
                       **extra_env)
     env.pop("RESEND_API_KEY", None)  # emails are captured, never sent
     for command in (["migrate"], ["seed"]):
-        subprocess.run([sys.executable, "-m", "storefront.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,
+        subprocess.run([sys.executable, "-m", "shop.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)
     log_path = workdir / "server.log"
     with _serving(PROJECT_ROOT, port, env, log_path) as url:

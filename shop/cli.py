@@ -1,0 +1,112 @@
+"""Command line: `python -m shop.cli migrate | seed | create-merchant EMAIL | invite EMAIL | send-mail`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from sqlmodel import func, select
+
+from shop.db import get_engine, session_scope
+from shop.migrate import upgrade_database
+
+
+def _migrate(_args) -> int:
+    upgrade_database()
+    print("Database is up to date.")
+    return 0
+
+
+def _seed(args) -> int:
+    from shop.demo.seed import (
+        DEMO_MERCHANT_EMAIL,
+        demo_password,
+        published_password_refused,
+        seed_demo_data,
+    )
+    from shop.models import Product
+
+    with session_scope() as db:
+        if args.if_empty and db.exec(select(func.count()).select_from(Product)).one() > 0:
+            print("Database already holds data: demo data left as it is.")
+            return 0
+        added = seed_demo_data(db)
+    print("Demo data: " + ", ".join(f"{count} {kind} added" for kind, count in added.items()))
+    if added["merchants"]:
+        print(f"Demo merchant: {DEMO_MERCHANT_EMAIL} / {demo_password()}")
+    elif published_password_refused():
+        print("STORE_ENV=prod: no demo merchant with the published password. Create yours with "
+              "`python -m shop.cli create-merchant EMAIL`, or set DEMO_PASSWORD.")
+    return 0
+
+
+def _create_merchant(args) -> int:
+    from shop.merchants.accounts import MerchantError, create_merchant
+
+    # The password comes from stdin so that it never shows in the shell history or `ps`.
+    password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
+    try:
+        with session_scope() as db:
+            user = create_merchant(db, args.email, password, name=args.name)
+            email = user.email
+    except MerchantError as error:
+        messages = {
+            "invalid_email": "That is not a valid email address.",
+            "password_length": "The password must have 8 to 128 characters.",
+            "email_taken": "A merchant user with that email already exists.",
+        }
+        print(messages.get(str(error), str(error)), file=sys.stderr)
+        return 1
+    print(f"Merchant user {email} created.")
+    return 0
+
+
+def _invite(args) -> int:
+    from shop.common.validation import FieldError
+    from shop.identity.invitations import invite_by_email
+
+    try:
+        with session_scope() as db:
+            customer = invite_by_email(db, args.email, first_name=args.first_name, last_name=args.last_name,
+                                       language=args.language)
+            number, email = customer.customer_number, customer.email
+    except FieldError as error:
+        print(f"{error.field}: {error.key}", file=sys.stderr)
+        return 1
+    print(f"Invitation sent to {email} (customer {number}); the link is valid for 30 days.")
+    return 0
+
+
+def _send_mail(_args) -> int:
+    from shop.mail.sender import deliver_due_emails
+
+    report = deliver_due_emails(get_engine())
+    print(f"sent {report.sent}, captured {report.captured}, to retry {report.retried}, failed {report.failed}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m shop.cli", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
+    seed = commands.add_parser("seed", help="load the demo data (idempotent)")
+    seed.add_argument("--if-empty", action="store_true", help="do nothing when products already exist")
+    seed.set_defaults(run=_seed)
+    merchant = commands.add_parser("create-merchant", help="create a merchant user; password read from stdin")
+    merchant.add_argument("email")
+    merchant.add_argument("--name", default="")
+    merchant.set_defaults(run=_create_merchant)
+    invite = commands.add_parser("invite", help="email a customer a 30-day link to set a password")
+    invite.add_argument("email")
+    invite.add_argument("--first-name", default="")
+    invite.add_argument("--last-name", default="")
+    invite.add_argument("--language", choices=["en", "fr"], default="en")
+    invite.set_defaults(run=_invite)
+    commands.add_parser("send-mail", help="deliver the emails that are due, once").set_defaults(run=_send_mail)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

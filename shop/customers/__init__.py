@@ -1,0 +1,1 @@
+"""The customer record: profile, addresses, account deletion and the data download."""

@@ -1,0 +1,1 @@
+"""Demo data: the catalogue, customers, orders and a merchant for a new shop."""

@@ -1,0 +1,33 @@
+"""Translation catalogues and the one lookup helper every user-facing string goes through."""
+
+from __future__ import annotations
+
+from shop.i18n.en import MESSAGES as EN
+from shop.i18n.fr import MESSAGES as FR
+
+DEFAULT_LANGUAGE = "en"
+CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
+LANGUAGES: tuple[str, ...] = tuple(CATALOGUES)
+# Babel locales used for money and dates.
+BABEL_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+
+def normalize_language(lang: object) -> str:
+    """Any value a browser sends becomes a language we have."""
+    if isinstance(lang, str) and lang[:2].lower() in CATALOGUES:
+        return lang[:2].lower()
+    return DEFAULT_LANGUAGE
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    return CATALOGUES[normalize_language(lang)]
+
+
+def translate(lang: str, key: str, **params: object) -> str:
+    """The message for `key` in `lang`, with `{name}` placeholders filled from params."""
+    text = catalogue(lang).get(key) or EN.get(key) or key
+    return text.format(**params) if params else text
+
+
+def babel_locale(lang: str) -> str:
+    return BABEL_LOCALES[normalize_language(lang)]

@@ -1,0 +1,1 @@
+"""Back-office users and their sign-in, and the dashboard figures."""

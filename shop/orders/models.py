@@ -1,0 +1,73 @@
+"""Orders (online and in-store), their lines and their status history."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from shop.common.columns import UTCDateTime, created_at_field, utcnow
+
+
+class OrderStatus(enum.StrEnum):
+    RECEIVED = "received"
+    PAID = "paid"
+    PROCESSING = "processing"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+
+
+class OrderChannel(enum.StrEnum):
+    ONLINE = "online"
+    IN_STORE = "in_store"
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "shop_order"  # "order" is an SQL keyword
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=20, unique=True, index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True, ondelete="SET NULL")
+    email: str = Field(max_length=254, index=True)
+    channel: str = Field(default=OrderChannel.ONLINE.value, max_length=10, index=True)
+    status: str = Field(default=OrderStatus.RECEIVED.value, max_length=12, index=True)
+    currency: str = Field(default="EUR", max_length=3)
+    subtotal_cents: int = Field(default=0)
+    shipping_cents: int = Field(default=0)
+    tax_cents: int = Field(default=0)
+    total_cents: int = Field(default=0)
+    # Addresses are copied onto the order: later edits to the address book never rewrite history.
+    billing_address_json: str = Field(default="{}", max_length=4000)
+    shipping_address_json: str = Field(default="{}", max_length=4000)
+    carrier: str = Field(default="", max_length=60)
+    tracking_number: str = Field(default="", max_length=80)
+    tracking_url: str = Field(default="", max_length=500)
+    placed_at: datetime = created_at_field(index=True)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class OrderLine(SQLModel, table=True):
+    __tablename__ = "order_line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="shop_order.id", index=True, ondelete="CASCADE")
+    product_id: int | None = Field(default=None, foreign_key="product.id", index=True, ondelete="SET NULL")
+    sku: str = Field(max_length=40)
+    name: str = Field(max_length=200)
+    unit_price_cents: int
+    quantity: int = Field(ge=1)
+    line_total_cents: int
+
+
+class OrderStatusEvent(SQLModel, table=True):
+    """One step of an order's timeline."""
+
+    __tablename__ = "order_status_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="shop_order.id", index=True, ondelete="CASCADE")
+    status: str = Field(max_length=12)
+    note: str = Field(default="", max_length=500)
+    created_at: datetime = created_at_field()

@@ -1,0 +1,69 @@
+"""Creating orders and moving them through their statuses."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlmodel import Session, func, select
+
+from shop.models import Order, OrderLine, OrderStatus, OrderStatusEvent, Product, utcnow
+
+FIRST_ORDER_NUMBER = 100001
+
+
+def next_order_number(db: Session) -> str:
+    count = db.exec(select(func.count()).select_from(Order)).one()
+    return f"ML-{FIRST_ORDER_NUMBER + count}"
+
+
+def create_order(
+    db: Session,
+    *,
+    email: str,
+    lines: list[tuple[Product, int, int]],  # (product, quantity, unit price in cents)
+    customer_id: int | None = None,
+    channel: str = "online",
+    shipping_cents: int = 0,
+    billing_address: dict | None = None,
+    shipping_address: dict | None = None,
+    placed_at: datetime | None = None,
+) -> Order:
+    placed_at = placed_at or utcnow()
+    subtotal = sum(quantity * unit for _, quantity, unit in lines)
+    order = Order(
+        number=next_order_number(db),
+        customer_id=customer_id,
+        email=email,
+        channel=channel,
+        subtotal_cents=subtotal,
+        shipping_cents=shipping_cents,
+        # Prices include 20 % VAT; the tax share is shown, not added.
+        tax_cents=round((subtotal + shipping_cents) * 20 / 120),
+        total_cents=subtotal + shipping_cents,
+        billing_address_json=json.dumps(billing_address or {}),
+        shipping_address_json=json.dumps(shipping_address or {}),
+        placed_at=placed_at,
+        updated_at=placed_at,
+    )
+    db.add(order)
+    db.flush()
+    for product, quantity, unit in lines:
+        db.add(OrderLine(order_id=order.id, product_id=product.id, sku=product.sku, name=product.name,
+                         unit_price_cents=unit, quantity=quantity, line_total_cents=unit * quantity))
+    db.add(OrderStatusEvent(order_id=order.id, status=OrderStatus.RECEIVED.value, created_at=placed_at))
+    return order
+
+
+def set_status(db: Session, order: Order, status: str, *, carrier: str = "", tracking_number: str = "",
+               tracking_url: str = "", at: datetime | None = None) -> Order:
+    """Move an order to a new status and add the step to its timeline."""
+    status = OrderStatus(status).value  # refuses anything that is not a status
+    at = at or utcnow()
+    order.status = status
+    order.updated_at = at
+    if status == OrderStatus.SHIPPED.value:
+        order.carrier, order.tracking_number, order.tracking_url = carrier, tracking_number, tracking_url
+    db.add(order)
+    db.add(OrderStatusEvent(order_id=order.id, status=status, created_at=at))
+    return order

@@ -1,1 +1,0 @@
-"""Domain logic in plain Python: each function takes a DB session and plain values. No Reflex here."""
