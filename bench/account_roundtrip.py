@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from bench.in_page_timer import timed_click
+from bench.ping import PingState
 from bench.stats import print_comparison, summary
 from shop.customers import addresses, records
 from shop.db import make_engine
@@ -22,7 +23,6 @@ from shop.models import Product
 from shop.orders import orders
 from storefront.state.addresses import AddressesState
 from storefront.state.orders import OrdersState
-from storefront.state.ping import PingState
 from storefront.state.shop import ShopState
 from tests.support.reflex_socket import ON_LOAD, ReflexSocket
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import reflex as rx
 
 import shop.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
@@ -21,7 +23,10 @@ from storefront.pages import (  # noqa: F401
     security,
     wishlist,
 )
-from storefront.state import ping  # noqa: F401  (the baseline event of bench/)
+
+if os.environ.get("STORE_BENCHMARK_EVENTS") == "1":
+    # Not part of the shop: a bare counter that benchmarks and socket tests use as their baseline.
+    import bench.ping  # noqa: F401
 
 app = rx.App(
     stylesheets=["/styles.css"],

@@ -5,6 +5,16 @@ from sqlmodel import select
 
 from shop.models import CartItem, Product
 from shop.orders import history, orders
+from storefront import views
+
+
+def order_rows(db, customer_id, lang):
+    return [views.order_row(summary, lang) for summary in history.list_orders(db, customer_id)]
+
+
+def order_page(db, customer_id, number, lang):
+    detail = history.order_detail(db, customer_id, number)
+    return views.order_page(detail, lang) if detail else None
 
 
 @pytest.fixture
@@ -35,7 +45,7 @@ def test_list_holds_only_this_customers_orders(db, make_customer, products):
     ana, bob = make_customer("ana@example.com"), make_customer("bob@example.com")
     mine = _order(db, ana, products)
     _order(db, bob, products)
-    listed = history.list_orders(db, ana.id, "en")
+    listed = order_rows(db, ana.id, "en")
     assert [o["number"] for o in listed] == [mine.number]
     assert listed[0]["items"] == 6 and listed[0]["total"] == "€125.90"
 
@@ -43,7 +53,7 @@ def test_list_holds_only_this_customers_orders(db, make_customer, products):
 def test_detail_of_another_customers_order_is_not_found(db, make_customer, products):
     ana, bob = make_customer("ana@example.com"), make_customer("bob@example.com")
     theirs = _order(db, bob, products)
-    assert history.order_detail(db, ana.id, theirs.number, "en") is None
+    assert order_page(db, ana.id, theirs.number, "en") is None
     assert history.order_version(db, ana.id, theirs.number) is None
     assert history.order_again(db, ana.id, theirs.number) is None
     assert db.exec(select(CartItem)).first() is None
@@ -52,13 +62,13 @@ def test_detail_of_another_customers_order_is_not_found(db, make_customer, produ
 @pytest.mark.parametrize("number", [None, "", 42, ["ML-100001"], "x" * 1_000_000, "ML-999999"])
 def test_junk_order_numbers_are_not_found(db, make_customer, number):
     ana = make_customer("ana@example.com")
-    assert history.order_detail(db, ana.id, number, "en") is None
+    assert order_page(db, ana.id, number, "en") is None
 
 
 def test_detail_has_lines_totals_addresses_and_timeline(db, make_customer, products):
     ana = make_customer("ana@example.com")
     order = _order(db, ana, products, status="shipped")
-    detail = history.order_detail(db, ana.id, order.number, "fr")
+    detail = order_page(db, ana.id, order.number, "fr")
     assert [line["name"] for line in detail["lines"]] == ["Produit 0", "Produit 1", "Produit 2"]
     assert detail["billing_address"][0] == "Ana Lopez" and "75001 PARIS" in detail["billing_address"]
     assert detail["carrier"] == "Colissimo" and detail["tracking_url"].startswith("https://")
@@ -69,7 +79,7 @@ def test_detail_has_lines_totals_addresses_and_timeline(db, make_customer, produ
 def test_cancelled_order_timeline_ends_with_cancelled(db, make_customer, products):
     ana = make_customer("ana@example.com")
     order = _order(db, ana, products, status="cancelled")
-    timeline = history.order_detail(db, ana.id, order.number, "en")["timeline"]
+    timeline = order_page(db, ana.id, order.number, "en")["timeline"]
     assert [step["status"] for step in timeline] == ["received", "cancelled"]
 
 

@@ -8,7 +8,7 @@ from backoffice.pages.layout import admin_page, page_heading
 from backoffice.state.dashboard import DashboardState, EmailLogState
 from shop import routes
 from storefront.components.tables import scrolling_table
-from storefront.state.shop import t, t_dynamic
+from storefront.state.app import t, t_dynamic
 
 
 def figure(label_key: str, value: rx.Var) -> rx.Component:
@@ -35,7 +35,7 @@ def order_row(order: rx.Var) -> rx.Component:
     )
 
 
-@admin_page(routes.ADMIN, "admin.dashboard.title", on_load=[DashboardState.load_dashboard])
+@admin_page(routes.ADMIN, "admin.dashboard.title", state=DashboardState)
 def admin_dashboard() -> rx.Component:
     figures = DashboardState.figures
     return rx.vstack(
@@ -72,7 +72,7 @@ def email_row(email: rx.Var) -> rx.Component:
     )
 
 
-@admin_page(routes.ADMIN_EMAILS, "admin.emails.title", on_load=[EmailLogState.load_emails])
+@admin_page(routes.ADMIN_EMAILS, "admin.emails.title", state=EmailLogState)
 def admin_emails() -> rx.Component:
     return rx.vstack(
         page_heading("admin.emails.title"),

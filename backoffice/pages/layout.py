@@ -10,7 +10,7 @@ from backoffice.state.auth import AdminState
 from shop import routes
 from storefront.components.layout import language_switch, live_marker
 from storefront.components.templates import page_title, register
-from storefront.state.shop import ShopState, t
+from storefront.state.app import t
 
 NAV_ITEMS = [
     ("admin.nav.dashboard", routes.ADMIN, "layout-dashboard"),
@@ -39,12 +39,12 @@ def nav_link(key: str, href: str, icon: str) -> rx.Component:
 
 def sidebar() -> rx.Component:
     return rx.vstack(
-        rx.text(ShopState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
+        rx.text(AdminState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
         rx.text(t("admin.title"), size="1", color_scheme="gray", text_transform="uppercase"),
         rx.el.nav(rx.vstack(*[nav_link(*item) for item in NAV_ITEMS], spacing="1", width="100%"), width="100%"),
         rx.spacer(),
         rx.link(t("admin.nav.storefront"), href=routes.HOME, size="2"),
-        language_switch(),
+        language_switch(AdminState),
         rx.text(AdminState.merchant_email, size="1", color_scheme="gray"),
         rx.button(t("admin.sign_out"), on_click=AdminState.sign_out, variant="soft", color_scheme="gray", size="2"),
         spacing="3",
@@ -62,7 +62,7 @@ def sidebar() -> rx.Component:
 
 def mobile_bar() -> rx.Component:
     return rx.hstack(
-        rx.text(ShopState.shop_name, size="4", weight="bold", font_family="Georgia, serif"),
+        rx.text(AdminState.shop_name, size="4", weight="bold", font_family="Georgia, serif"),
         rx.spacer(),
         rx.menu.root(
             rx.menu.trigger(rx.button(rx.icon("menu", size=18), t("nav.menu"), variant="soft", size="2")),
@@ -96,23 +96,23 @@ def admin_layout(*content: rx.Component) -> rx.Component:
         rx.flex(
             sidebar(),
             rx.box(mobile_bar(), rx.el.main(body, width="100%"), width="100%", min_width="0"),
-            lang=ShopState.language,
+            lang=AdminState.language,
             custom_attrs=live_marker(),
         ),
         rx.center(rx.spinner(size="3"), height="100vh"),
     )
 
 
-def admin_page(route: str, title_key: str, on_load: list | None = None):
-    """A back-office page: only rendered once the merchant session has been checked in the database."""
+def admin_page(route: str, title_key: str, state: type[AdminState] = AdminState):
+    """A back-office page: only rendered once the merchant session has been checked in the database.
+    Its one on-load handler is `state.load_page`."""
 
     def decorator(render: Callable[[], rx.Component]):
         def page() -> rx.Component:
             return admin_layout(render())
 
         page.__name__ = render.__name__
-        register(route, page, page_title(title_key),
-                 [ShopState.load_shell, AdminState.require_merchant, *(on_load or [])])
+        register(route, page, page_title(title_key, AdminState.shop_name), [state.load_page])
         return page
 
     return decorator

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from backoffice.state.auth import AdminState
+from backoffice.state.auth import AdminLoginState
 from shop import routes
 from storefront.components.forms import submit_button
 from storefront.components.layout import language_switch, live_marker
 from storefront.components.templates import page_title, register
-from storefront.state.shop import ShopState, t
+from storefront.state.app import t
 
 
 def login_form() -> rx.Component:
@@ -31,15 +31,15 @@ def login_form() -> rx.Component:
                 width="100%",
             ),
             rx.cond(
-                AdminState.login_error != "",
-                rx.callout(ShopState.tr[AdminState.login_error].to(str).replace("{wait}", AdminState.login_wait),
-                           icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+                AdminLoginState.login_error != "",
+                rx.callout(AdminLoginState.login_error, icon="triangle_alert", color_scheme="red", role="alert",
+                           width="100%"),
             ),
-            submit_button(t("admin.login.submit"), busy=AdminState.signing_in, width="100%"),
+            submit_button(t("admin.login.submit"), busy=AdminLoginState.signing_in, width="100%"),
             spacing="4",
             width="100%",
         ),
-        on_submit=AdminState.sign_in,
+        on_submit=AdminLoginState.sign_in,
         reset_on_submit=False,
         width="100%",
     )
@@ -49,12 +49,12 @@ def admin_login() -> rx.Component:
     return rx.center(
         rx.card(
             rx.vstack(
-                rx.text(ShopState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
+                rx.text(AdminLoginState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
                 rx.heading(t("admin.login.title"), as_="h1", size="6"),
                 rx.text(t("admin.login.intro"), color_scheme="gray", size="2"),
                 login_form(),
                 rx.hstack(rx.link(t("admin.nav.storefront"), href=routes.HOME, size="2"), rx.spacer(),
-                          language_switch(), width="100%", align="center"),
+                          language_switch(AdminLoginState), width="100%", align="center"),
                 spacing="4",
                 width="100%",
             ),
@@ -65,10 +65,10 @@ def admin_login() -> rx.Component:
         min_height="100vh",
         padding="1rem",
         background="var(--gray-2)",
-        lang=ShopState.language,
+        lang=AdminLoginState.language,
         custom_attrs=live_marker(),
     )
 
 
-register(routes.ADMIN_LOGIN, admin_login, page_title("admin.login.title"),
-         [ShopState.load_shell, AdminState.redirect_if_signed_in])
+register(routes.ADMIN_LOGIN, admin_login, page_title("admin.login.title", AdminLoginState.shop_name),
+         [AdminLoginState.load_page])

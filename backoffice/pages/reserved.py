@@ -6,7 +6,7 @@ import reflex as rx
 
 from backoffice.pages.layout import admin_page, page_heading
 from shop import routes
-from storefront.state.shop import t
+from storefront.state.app import t
 
 RESERVED_ADMIN_PAGES = [
     (routes.ADMIN_CUSTOMERS, "admin.page.customers"),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from backoffice import views
 from backoffice.state.auth import AdminState
 from shop.i18n import LANGUAGES
 from shop.merchants import dashboard
+from shop.models import MerchantUser
 
 
 class DashboardState(AdminState):
@@ -21,11 +24,9 @@ class DashboardState(AdminState):
     def recent_orders(self) -> list[dict]:
         return self._figures_by_lang.get(self.language, {}).get("recent_orders", [])
 
-    def load_dashboard(self):
-        with rx.session() as db:
-            if self._current_merchant(db) is None:
-                return
-            self._figures_by_lang = {lang: dashboard.dashboard_figures(db, lang) for lang in LANGUAGES}
+    def _load(self, db: Session, merchant: MerchantUser):
+        figures = dashboard.dashboard_figures(db)
+        self._figures_by_lang = {lang: views.dashboard(figures, lang) for lang in LANGUAGES}
 
 
 class EmailLogState(AdminState):
@@ -35,8 +36,6 @@ class EmailLogState(AdminState):
     def emails(self) -> list[dict]:
         return self._emails_by_lang.get(self.language, [])
 
-    def load_emails(self):
-        with rx.session() as db:
-            if self._current_merchant(db) is None:
-                return
-            self._emails_by_lang = {lang: dashboard.recent_emails(db, lang) for lang in LANGUAGES}
+    def _load(self, db: Session, merchant: MerchantUser):
+        rows = dashboard.recent_emails(db)
+        self._emails_by_lang = {lang: [views.email_row(row, lang) for row in rows] for lang in LANGUAGES}

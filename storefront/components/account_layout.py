@@ -9,7 +9,8 @@ import reflex as rx
 from shop import routes
 from storefront.components.templates import shop_page
 from storefront.state.account import AccountState
-from storefront.state.shop import ShopState, t
+from storefront.state.app import t
+from storefront.state.shop import ShopState
 
 SECTIONS = [
     ("page.account", routes.ACCOUNT, "layout-grid"),
@@ -65,8 +66,8 @@ def mobile_section_menu() -> rx.Component:
     )
 
 
-def account_page(route: str, title_key: str, on_load: list | None = None, title: rx.Var | None = None):
-    """An /account page: a visitor is sent to sign in and brought back; the page loads after the guard."""
+def account_page(route: str, title_key: str, state: type[AccountState] = AccountState, title: rx.Var | None = None):
+    """An /account page: a visitor is sent to sign in and brought back; `state` loads the page."""
 
     def decorator(render: Callable[[], rx.Component]):
         def content() -> rx.Component:
@@ -81,8 +82,7 @@ def account_page(route: str, title_key: str, on_load: list | None = None, title:
             )
 
         content.__name__ = render.__name__
-        return shop_page(route, title_key, on_load=[AccountState.require_customer, *(on_load or [])],
-                         title=title)(content)
+        return shop_page(route, title_key, state=state, title=title)(content)
 
     return decorator
 

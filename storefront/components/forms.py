@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from storefront.state.shop import ShopState, t
-
-# Values a refusal can carry next to its message keys, filled into the message's placeholders.
-ERROR_PARAMS = ("wait", "area")  # a throttle's wait ("4 min"); the state a postal code is not in
-
-
-def error_text(errors: rx.Var, name: str) -> rx.Var:
-    """The translated message for `errors[name]`, its placeholders filled from the same dict."""
-    text = ShopState.tr[errors[name].to(str)].to(str)
-    for param in ERROR_PARAMS:
-        text = text.replace("{" + param + "}", errors[param].to(str))
-    return text
+from storefront.state.app import t
 
 
 def field_error(errors: rx.Var, name: str) -> rx.Component:
     return rx.cond(
         errors.contains(name),
-        rx.text(error_text(errors, name), id=f"{name}-error", color_scheme="red", size="2", role="alert"),
+        rx.text(errors[name].to(str), id=f"{name}-error", color_scheme="red", size="2", role="alert"),
     )
 
 
@@ -68,7 +57,7 @@ def checkbox_field(label_key: str, name: str, *, default_checked: bool = False) 
 def form_error(errors: rx.Var) -> rx.Component:
     return rx.cond(
         errors.contains("form"),
-        rx.callout(error_text(errors, "form"), icon="triangle_alert", color_scheme="red", role="alert",
+        rx.callout(errors["form"].to(str), icon="triangle_alert", color_scheme="red", role="alert",
                    width="100%"),
     )
 

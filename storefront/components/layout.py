@@ -6,16 +6,18 @@ import reflex as rx
 
 from shop import routes
 from storefront.components.theme import CREAM, PAGE_MAX_WIDTH
-from storefront.state.shop import ShopState, t
+from storefront.state.app import AppState, t
+from storefront.state.shop import ShopState
 
 
-def language_switch() -> rx.Component:
-    """One button naming the other language, in that language (the usual shop pattern)."""
+def language_switch(state: type[AppState] = ShopState) -> rx.Component:
+    """One button naming the other language, in that language (the usual shop pattern). `state` keeps
+    the choice (the shop stores a signed-in customer's)."""
     return rx.button(
         rx.icon("globe", size=16),
-        rx.cond(ShopState.language == "en", "Français", "English"),
-        on_click=ShopState.set_language(ShopState.other_language),
-        lang=ShopState.other_language,
+        rx.cond(state.language == "en", "Français", "English"),
+        on_click=state.set_language(state.other_language),
+        lang=state.other_language,
         variant="ghost",
         color_scheme="gray",
         size="2",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from storefront.state.shop import t
+from storefront.state.app import t
 
 
 def scrolling_table(columns: list[tuple[str, bool]], rows: rx.Var, render_row: Callable) -> rx.Component:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 import reflex as rx
 
 from storefront.components.layout import shop_layout
-from storefront.state.shop import ShopState, t
+from storefront.state.app import t
+from storefront.state.shop import ShopState
 
 
 @dataclass
@@ -23,24 +24,24 @@ class PageSpec:
 REGISTERED_PAGES: list[PageSpec] = []
 
 
-def page_title(title_key: str) -> rx.Var:
-    return t(title_key) + " · " + ShopState.shop_name
+def page_title(title_key: str, shop_name: rx.Var = ShopState.shop_name) -> rx.Var:
+    return t(title_key) + " · " + shop_name
 
 
 def register(route: str, component: Callable[[], rx.Component], title: rx.Var | str, on_load: list) -> None:
     REGISTERED_PAGES.append(PageSpec(route=route, component=component, title=title, on_load=on_load))
 
 
-def shop_page(route: str, title_key: str, on_load: list | None = None, title: rx.Var | None = None):
-    """A customer-facing page in the shop layout; the header figures load with it."""
+def shop_page(route: str, title_key: str, state: type[ShopState] = ShopState, title: rx.Var | None = None):
+    """A customer-facing page in the shop layout. Its one on-load handler is `state.load_page`: who is
+    asking, the header figures, the guard and the page's data, in one transaction."""
 
     def decorator(render: Callable[[], rx.Component]):
         @functools.wraps(render)
         def page() -> rx.Component:
             return shop_layout(render())
 
-        register(route, page, title if title is not None else page_title(title_key),
-                 [ShopState.load_shell, *(on_load or [])])
+        register(route, page, title if title is not None else page_title(title_key), [state.load_page])
         return page
 
     return decorator

@@ -9,8 +9,9 @@ from storefront.components.account_layout import SECTIONS, account_heading, acco
 from storefront.components.forms import notice
 from storefront.pages.orders import order_card
 from storefront.state.account import AccountState
+from storefront.state.app import t, t_format
 from storefront.state.overview import OverviewState
-from storefront.state.shop import ShopState, t, t_format
+from storefront.state.shop import ShopState
 
 
 def address_card(title_key: str, lines: rx.Var) -> rx.Component:
@@ -34,7 +35,7 @@ def shortcut(key: str, href: str, icon: str) -> rx.Component:
     return rx.cond(ShopState.wishlist_enabled, card) if key == "page.wishlist" else card
 
 
-@account_page(routes.ACCOUNT, "page.account", on_load=[OverviewState.load_overview])
+@account_page(routes.ACCOUNT, "page.account", state=OverviewState)
 def account_page_overview() -> rx.Component:
     return rx.vstack(
         account_heading(t_format("account.greeting", name=AccountState.customer_first_name)),

@@ -5,12 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
+from shop.customers.addresses import countries
 from storefront.components.account_layout import account_heading, account_page
-from storefront.components.forms import error_text, field_error, form_error, submit_button
+from storefront.components.forms import field_error, form_error, submit_button
 from storefront.state.addresses import AddressesState
-from storefront.state.shop import t, t_format
+from storefront.state.app import by_language, t, t_format
 
 LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
+
+
+def country_options() -> rx.Var:
+    """Every country, named and sorted in the visitor's language, compiled into this page."""
+    return by_language(countries).to(list[list[str]])
 
 
 def native_select(select_id: str, name: str, options: rx.Var, value: rx.Var, on_change=None,
@@ -54,7 +60,7 @@ def address_field(field: rx.Var) -> rx.Component:
         ),
         rx.cond(
             AddressesState.errors.contains(name),
-            rx.text(error_text(AddressesState.errors, name), color_scheme="red", size="2", role="alert"),
+            rx.text(AddressesState.errors[name].to(str), color_scheme="red", size="2", role="alert"),
         ),
         spacing="1",
         width="100%",
@@ -70,7 +76,7 @@ def address_form() -> rx.Component:
                 form_error(AddressesState.errors),
                 rx.vstack(
                     rx.el.label(t("address.country"), html_for="address-country", **LABEL_STYLE),
-                    native_select("address-country", "country_code", AddressesState.country_options,
+                    native_select("address-country", "country_code", country_options(),
                                   AddressesState.form_country,
                                   on_change=AddressesState.choose_country, required=True),
                     field_error(AddressesState.errors, "country_code"),
@@ -129,7 +135,7 @@ def address_card(address: rx.Var) -> rx.Component:
     )
 
 
-@account_page(routes.ACCOUNT_ADDRESSES, "page.addresses", on_load=[AddressesState.load_addresses])
+@account_page(routes.ACCOUNT_ADDRESSES, "page.addresses", state=AddressesState)
 def addresses_page() -> rx.Component:
     return rx.vstack(
         rx.flex(

@@ -6,8 +6,9 @@ import reflex as rx
 
 from shop import routes
 from storefront.components.templates import shop_page
+from storefront.state.app import t, t_format
 from storefront.state.catalog import CatalogState, ProductState
-from storefront.state.shop import ShopState, t
+from storefront.state.shop import ShopState
 from storefront.state.wishlist import ProductWishlistState
 
 
@@ -64,13 +65,14 @@ def hero() -> rx.Component:
     )
 
 
-@shop_page(routes.HOME, "home.products_heading", on_load=[CatalogState.load_catalogue])
+@shop_page(routes.HOME, "home.products_heading", state=CatalogState)
 def home() -> rx.Component:
     return rx.vstack(
         hero(),
         rx.hstack(
             rx.heading(t("home.products_heading"), as_="h2", size="6", id="collection"),
-            rx.text(CatalogState.product_count_label, color_scheme="gray", size="2"),
+            rx.text(t_format("home.product_count", count=CatalogState.cards.length().to(str)), color_scheme="gray",
+                    size="2"),
             justify="between",
             align="baseline",
             width="100%",
@@ -146,8 +148,7 @@ def product_not_found() -> rx.Component:
     )
 
 
-@shop_page(routes.PRODUCT, "home.products_heading",
-           on_load=[ProductState.load_product, ProductWishlistState.load_wishlist_flag],
+@shop_page(routes.PRODUCT, "home.products_heading", state=ProductWishlistState,
            title=ProductState.product["name"].to(str) + " · " + ProductState.shop_name)
 def product_page() -> rx.Component:
     return rx.cond(

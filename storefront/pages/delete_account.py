@@ -7,11 +7,11 @@ import reflex as rx
 from shop import routes
 from storefront.components.account_layout import account_heading, account_page
 from storefront.components.forms import field_error, form_error, submit_button, text_field
+from storefront.state.app import t
 from storefront.state.deletion import DeleteAccountState
-from storefront.state.shop import t
 
 
-@account_page(routes.ACCOUNT_DELETE, "page.delete_account", on_load=[DeleteAccountState.open_page])
+@account_page(routes.ACCOUNT_DELETE, "page.delete_account", state=DeleteAccountState)
 def delete_account_page() -> rx.Component:
     errors = DeleteAccountState.errors
     return rx.vstack(

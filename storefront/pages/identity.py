@@ -7,6 +7,7 @@ import reflex as rx
 from shop import routes
 from storefront.components.forms import auth_card, checkbox_field, form_error, notice, submit_button, text_field
 from storefront.components.templates import shop_page
+from storefront.state.app import t, t_format
 from storefront.state.identity import (
     CodeLoginState,
     ForgotPasswordState,
@@ -17,7 +18,7 @@ from storefront.state.identity import (
     SignupState,
     VerifyEmailState,
 )
-from storefront.state.shop import ShopState, t, t_format
+from storefront.state.shop import ShopState
 
 
 def prefetch_account_page() -> rx.Component:
@@ -45,7 +46,7 @@ def password_fields(errors: rx.Var, label_key: str = "form.new_password") -> lis
     ]
 
 
-@shop_page(routes.SIGNUP, "page.signup", on_load=[SignupState.clear_errors])
+@shop_page(routes.SIGNUP, "page.signup", state=SignupState)
 def signup_page() -> rx.Component:
     errors = SignupState.errors
     form = rx.form(
@@ -81,7 +82,7 @@ def signup_page() -> rx.Component:
     )
 
 
-@shop_page(routes.VERIFY_EMAIL, "page.verify_email", on_load=[VerifyEmailState.open_page])
+@shop_page(routes.VERIFY_EMAIL, "page.verify_email", state=VerifyEmailState)
 def verify_email_page() -> rx.Component:
     errors = VerifyEmailState.errors
     has_sign_up = ShopState.pending_email != ""
@@ -121,7 +122,7 @@ def verify_email_page() -> rx.Component:
     )
 
 
-@shop_page(routes.LOGIN, "page.login", on_load=[LoginState.open_page])
+@shop_page(routes.LOGIN, "page.login", state=LoginState)
 def login_page() -> rx.Component:
     errors = LoginState.errors
     return auth_card(
@@ -158,7 +159,7 @@ def login_page() -> rx.Component:
     )
 
 
-@shop_page(routes.LOGIN_CODE, "page.login_code", on_load=[CodeLoginState.open_page])
+@shop_page(routes.LOGIN_CODE, "page.login_code", state=CodeLoginState)
 def login_code_page() -> rx.Component:
     errors = CodeLoginState.errors
     ask_email = rx.form(
@@ -215,7 +216,7 @@ def loading() -> rx.Component:
     return rx.center(rx.spinner(size="3"), padding_y="2rem", width="100%")
 
 
-@shop_page(routes.LOGIN_LINK, "page.login_link", on_load=[LinkLoginState.open_page])
+@shop_page(routes.LOGIN_LINK, "page.login_link", state=LinkLoginState)
 def login_link_page() -> rx.Component:
     return auth_card(
         "page.login_link",
@@ -237,7 +238,7 @@ def login_link_page() -> rx.Component:
     )
 
 
-@shop_page(routes.FORGOT_PASSWORD, "page.forgot_password", on_load=[ForgotPasswordState.open_page])
+@shop_page(routes.FORGOT_PASSWORD, "page.forgot_password", state=ForgotPasswordState)
 def forgot_password_page() -> rx.Component:
     errors = ForgotPasswordState.errors
     return auth_card(
@@ -293,7 +294,7 @@ def new_password_link_page(state, title_key: str, *intro: rx.Component, password
     )
 
 
-@shop_page(routes.RESET_PASSWORD, "page.reset_password", on_load=[ResetPasswordState.open_page])
+@shop_page(routes.RESET_PASSWORD, "page.reset_password", state=ResetPasswordState)
 def reset_password_page() -> rx.Component:
     return new_password_link_page(
         ResetPasswordState, "page.reset_password", rx.text(t("reset.intro"), color_scheme="gray"),
@@ -302,7 +303,7 @@ def reset_password_page() -> rx.Component:
     )
 
 
-@shop_page(routes.INVITE, "page.invite", on_load=[InviteState.open_page])
+@shop_page(routes.INVITE, "page.invite", state=InviteState)
 def invite_page() -> rx.Component:
     greeting = rx.cond(InviteState.invited_name != "", t_format("invite.greeting", name=InviteState.invited_name),
                        t("invite.greeting_anonymous"))

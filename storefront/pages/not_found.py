@@ -6,7 +6,7 @@ import reflex as rx
 
 from shop import routes
 from storefront.components.templates import shop_page
-from storefront.state.shop import t
+from storefront.state.app import t
 
 NOT_FOUND_ROUTE = "404"
 

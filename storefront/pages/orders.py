@@ -7,8 +7,8 @@ import reflex as rx
 from shop import routes
 from storefront.components.account_layout import account_heading, account_page
 from storefront.components.tables import scrolling_table
+from storefront.state.app import t, t_dynamic, t_format
 from storefront.state.orders import DETAIL, LIST, NOT_FOUND, OrdersState
-from storefront.state.shop import t, t_dynamic, t_format
 
 STATUS_COLORS = {"received": "blue", "paid": "cyan", "processing": "amber", "shipped": "violet",
                  "delivered": "grass", "cancelled": "gray"}
@@ -204,7 +204,7 @@ def order_not_found() -> rx.Component:
     )
 
 
-@account_page(routes.ACCOUNT_ORDERS_PAGE, "page.orders", on_load=[OrdersState.load_orders_page],
+@account_page(routes.ACCOUNT_ORDERS_PAGE, "page.orders", state=OrdersState,
               title=OrdersState.page_title)
 def orders_page() -> rx.Component:
     # Until the server answers for this URL, the page keeps what it showed (the list, when opening an

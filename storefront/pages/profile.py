@@ -7,8 +7,8 @@ import reflex as rx
 from shop import routes
 from storefront.components.account_layout import account_heading, account_page
 from storefront.components.forms import field_error, form_error, submit_button, text_field
+from storefront.state.app import t, t_format
 from storefront.state.profile import ProfileState
-from storefront.state.shop import t, t_format
 
 
 def language_choice() -> rx.Component:
@@ -26,7 +26,7 @@ def language_choice() -> rx.Component:
     )
 
 
-@account_page(routes.ACCOUNT_PROFILE, "page.profile", on_load=[ProfileState.load_profile])
+@account_page(routes.ACCOUNT_PROFILE, "page.profile", state=ProfileState)
 def profile_page() -> rx.Component:
     errors, values = ProfileState.errors, ProfileState.values
     value = lambda name: values[name].to(str)  # noqa: E731

@@ -9,8 +9,8 @@ import reflex as rx
 
 from shop import routes
 from storefront.components.templates import shop_page
-from storefront.state.account import AccountState
-from storefront.state.shop import ShopState, t, t_format
+from storefront.state.app import t, t_format
+from storefront.state.shop import ShopState
 
 RESERVED_PAGES = [
     (routes.CART, "page.cart"),
@@ -34,5 +34,4 @@ def _opening_soon(title_key: str):
 
 
 for _route, _title_key in RESERVED_PAGES:
-    _guard = [AccountState.require_customer] if _route.startswith(routes.ACCOUNT) else []
-    shop_page(_route, _title_key, on_load=_guard)(_opening_soon(_title_key))
+    shop_page(_route, _title_key)(_opening_soon(_title_key))

@@ -8,8 +8,8 @@ from shop import routes
 from storefront.components.account_layout import account_heading, account_page
 from storefront.components.forms import auth_card, form_error, notice, submit_button, text_field
 from storefront.components.templates import shop_page
+from storefront.state.app import t, t_format
 from storefront.state.security import ConfirmEmailState, SecurityState
-from storefront.state.shop import t, t_format
 
 
 def proof_field(errors: rx.Var, password_label: str = "security.current_password") -> rx.Component:
@@ -131,7 +131,7 @@ def sessions_section() -> rx.Component:
     )
 
 
-@account_page(routes.ACCOUNT_SECURITY, "page.security", on_load=[SecurityState.load_security])
+@account_page(routes.ACCOUNT_SECURITY, "page.security", state=SecurityState)
 def security_page() -> rx.Component:
     return rx.vstack(
         account_heading(t("page.security")),
@@ -143,7 +143,7 @@ def security_page() -> rx.Component:
     )
 
 
-@shop_page(routes.ACCOUNT_CONFIRM_EMAIL, "security.confirm_email_title", on_load=[ConfirmEmailState.open_page])
+@shop_page(routes.ACCOUNT_CONFIRM_EMAIL, "security.confirm_email_title", state=ConfirmEmailState)
 def confirm_email_page() -> rx.Component:
     return auth_card(
         "security.confirm_email_title",

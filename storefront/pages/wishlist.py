@@ -6,7 +6,7 @@ import reflex as rx
 
 from shop import routes
 from storefront.components.account_layout import account_heading, account_page
-from storefront.state.shop import t
+from storefront.state.app import t
 from storefront.state.wishlist import WishlistState
 
 
@@ -35,7 +35,7 @@ def wishlist_card(item: rx.Var) -> rx.Component:
     )
 
 
-@account_page(routes.ACCOUNT_WISHLIST, "page.wishlist", on_load=[WishlistState.load_wishlist])
+@account_page(routes.ACCOUNT_WISHLIST, "page.wishlist", state=WishlistState)
 def wishlist_page() -> rx.Component:
     return rx.vstack(
         account_heading(t("page.wishlist")),

@@ -1,11 +1,13 @@
-"""The signed-in customer's area: the guard every account page runs, the overview and sign-out."""
+"""The signed-in customer's area: the guard every account page runs, and sign-out."""
 
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
 from shop import routes
 from shop.identity import signin
+from shop.models import Customer, StoreSettings
 from storefront.state.shop import ShopState
 
 
@@ -13,21 +15,20 @@ class AccountState(ShopState):
     email: str = ""
     can_order: bool = True
 
-    async def require_customer(self):
-        """On load of every account page: a visitor goes to /login and comes back here afterwards."""
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if customer is not None:
-                self._show(email=customer.email, customer_first_name=customer.first_name,
-                           can_order=signin.can_order(db, customer))
-            db.commit()
-        if customer is None:
-            await self._forget_customer()
-            return self._login_redirect()
+    def _guard(self, settings: StoreSettings, customer: Customer | None, path: str):
+        """Every account page needs a customer: a visitor goes to /login and comes back here afterwards."""
+        return self._login_redirect() if customer is None else None
+
+    def _load(self, db: Session, customer: Customer | None):
+        self._show(email=customer.email, can_order=signin.can_order(db, customer))
+        return self._load_account(db, customer)
+
+    def _load_account(self, db: Session, customer: Customer):
+        """The account page's own data, for a signed-in customer."""
+        return None
 
     async def sign_out(self):
-        with rx.session() as db:
-            signin.sign_out(db, self._session_token())
-            db.commit()
+        token = self._session_token()
+        self._work(lambda db: signin.sign_out(db, token))
         await self._forget_customer()
         return rx.redirect(routes.HOME)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
 from shop.catalog import products
 from shop.i18n import LANGUAGES
+from shop.models import Customer
+from storefront import views
 from storefront.state.shop import ShopState
 
 
 class CatalogState(ShopState):
-    # Cards are formatted once per language at load, so a language switch needs no reload.
+    # Cards are queried once and formatted for every language, so a language switch needs no reload.
     _cards_by_lang: dict[str, list[dict]] = {}
     loaded: bool = False
 
@@ -18,17 +21,9 @@ class CatalogState(ShopState):
     def cards(self) -> list[dict]:
         return self._cards_by_lang.get(self.language, [])
 
-    @rx.var
-    def product_count_label(self) -> str:
-        return self.tr.get("home.product_count", "{count}").format(count=len(self.cards))
-
-    def load_catalogue(self):
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if not self._may_browse(db, customer):
-                self._cards_by_lang = {}
-                return
-            self._cards_by_lang = {lang: products.list_product_cards(db, lang, customer) for lang in LANGUAGES}
+    def _load(self, db: Session, customer: Customer | None):
+        listed = products.list_products(db, customer)
+        self._cards_by_lang = {lang: [views.product_card(item, lang) for item in listed] for lang in LANGUAGES}
         self.loaded = True
 
 
@@ -42,14 +37,14 @@ class ProductState(ShopState):
     def product(self) -> dict:
         return self._product_by_lang.get(self.language, {})
 
-    def load_product(self):
+    def _load(self, db: Session, customer: Customer | None):
         slug = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if not self._may_browse(db, customer):
-                self._product_by_lang, self.found, self.loaded = {}, False, False
-                return
-            by_lang = {lang: products.product_card(db, slug, lang, customer) for lang in LANGUAGES}
-        self.found = all(by_lang.values())
-        self._product_by_lang = by_lang if self.found else {}
+        found = products.find_product(db, slug, customer)
+        self.found = found is not None
+        self._product_by_lang = {lang: views.product_card(found, lang) for lang in LANGUAGES} if found else {}
         self.loaded, self.shown_slug = True, slug
+        return self._load_product(db, customer)
+
+    def _load_product(self, db: Session, customer: Customer | None):
+        """More of the product page, for a substate (the wishlist heart)."""
+        return None

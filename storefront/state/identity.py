@@ -1,56 +1,23 @@
 """Sign-up, verification, sign-in (password, code, link), password reset and invitations.
 
-Each handler reads the browser's form payload as untrusted, calls one service in one transaction,
-and turns the outcome into view vars: `errors` maps a field name to a message key.
-Handlers that check or hash a password run the service in a worker thread: bcrypt takes a quarter
-of a second, and Reflex runs plain handlers on the event loop that serves every visitor.
+Each handler reads the browser's form payload as untrusted, calls one service in one unit of work, and
+turns the outcome into view vars: `_errors` maps a field name to a message key, and `errors` shows the
+messages in the visitor's language. Handlers that check or hash a password run off the event loop.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-from typing import TypeVar
-
 import reflex as rx
+from sqlmodel import Session
 
 from shop import routes
 from shop.common.validation import FieldError, FormErrors, form_value, is_checked
 from shop.identity import invitations, password_reset, signin, signup
 from shop.identity.signin import SignInOutcome, SignInStatus
+from shop.models import Customer
 from storefront.state.account import AccountState
+from storefront.state.app import messages
 from storefront.state.shop import ShopState
-
-Result = TypeVar("Result")
-
-
-def in_transaction(work: Callable) -> Callable[[], Result]:
-    """Wrap `work(db)` in one database transaction, committed when it returns."""
-
-    def run():
-        with rx.session() as db:
-            result = work(db)
-            db.commit()
-            return result
-
-    return run
-
-
-def in_transaction_keeping_refusals(work: Callable) -> Callable[[], tuple[object, dict | None]]:
-    """Like in_transaction, but a refused form (FormErrors) still commits and comes back as
-    (None, errors): wrong passwords and codes must stay counted."""
-
-    def run(db):
-        try:
-            return work(db), None
-        except FormErrors as error:
-            return None, error.errors
-
-    return in_transaction(run)
-
-
-async def off_the_event_loop(work: Callable[[], Result]) -> Result:
-    return await asyncio.to_thread(work)
 
 
 def with_wait(errors: dict[str, str], wait_text: str) -> dict[str, str]:
@@ -61,8 +28,22 @@ def with_wait(errors: dict[str, str], wait_text: str) -> dict[str, str]:
 class FormState(ShopState):
     """Shared by the identity forms: field errors, a busy flag, and where to go after sign-in."""
 
-    errors: dict[str, str] = {}
+    _errors: dict[str, str] = {}
     busy: bool = False
+
+    @rx.var
+    def errors(self) -> dict[str, str]:
+        return messages(self._errors, self.language)
+
+    def _load(self, db: Session, customer: Customer | None):
+        """Each visit starts with a clean form. The submit button waits for this on-load, so the reset
+        can never undo a quick submit."""
+        self._errors, self.busy = {}, False
+        return self._open(db, customer)
+
+    def _open(self, db: Session, customer: Customer | None):
+        """What this page reads or resets on each visit."""
+        return None
 
     def _return_path(self) -> str:
         target = self.router.url.query_parameters.get("next", "")
@@ -80,11 +61,8 @@ class FormState(ShopState):
         return rx.redirect(target)
 
     async def _signed_in_with_token(self, token: str):
-        outcome = await off_the_event_loop(in_transaction(lambda db: signin.signed_in_outcome(db, token)))
+        outcome = await self._work_off_loop(lambda db: signin.signed_in_outcome(db, token))
         return await self._signed_in(outcome)
-
-    def clear_errors(self):
-        self.errors = {}
 
 
 class SignupState(FormState):
@@ -93,16 +71,15 @@ class SignupState(FormState):
         yield
         client, lang = self._client(), self.language
         try:
-            outcome = await off_the_event_loop(in_transaction(lambda db: signup.sign_up(
-                db, form_data, lang=lang, client=client)))
+            outcome = await self._work_off_loop(lambda db: signup.sign_up(db, form_data, lang=lang, client=client))
         except FormErrors as error:
-            self.errors, self.busy = error.errors, False
+            self._errors, self.busy = error.errors, False
             return
         except Exception:
             self._unexpected("sign-up")
-            self.errors, self.busy = {"form": "error.generic"}, False
+            self._errors, self.busy = {"form": "error.generic"}, False
             return
-        self.errors, self.busy = {}, False
+        self._errors, self.busy = {}, False
         self.pending_email = outcome.email
         self._pending_sign_up_token = outcome.pending_sign_up_token
         if outcome.session_token:
@@ -114,30 +91,29 @@ class SignupState(FormState):
 class VerifyEmailState(FormState):
     resent: bool = False
 
-    def open_page(self):
-        self.errors, self.resent = {}, False
+    def _open(self, db: Session, customer: Customer | None):
+        self.resent = False
 
     async def submit(self, form_data: dict):
         pending, client = self._pending_sign_up_token, self._client()
-        # The transaction commits even when the code is refused: wrong tries are counted.
-        outcome = await off_the_event_loop(in_transaction(lambda db: signup.verify_email(
-            db, pending, form_value(form_data, "code"), client=client)))
+        # Committed even when the code is refused: wrong tries are counted.
+        outcome = await self._work_off_loop(lambda db: signup.verify_email(
+            db, pending, form_value(form_data, "code"), client=client))
         if not outcome.ok:
-            self.errors = with_wait({outcome.error_field: outcome.error_key}, outcome.wait_text)
+            self._errors = with_wait({outcome.error_field: outcome.error_key}, outcome.wait_text)
             return
-        self.errors = {}
+        self._errors = {}
         return await self._signed_in_with_token(outcome.session_token)
 
     def send_new_code(self):
         pending, client = self._pending_sign_up_token, self._client()
-        in_transaction(lambda db: signup.send_new_verification_code(db, pending, client=client))()
+        self._work(lambda db: signup.send_new_verification_code(db, pending, client=client))
         self.resent = True
 
 
 class LoginState(FormState):
-    def open_page(self):
-        self.errors = {}
-        if self.signed_in:
+    def _open(self, db: Session, customer: Customer | None):
+        if customer is not None:
             return rx.redirect(self._return_path())
 
     async def submit(self, form_data: dict):
@@ -146,55 +122,55 @@ class LoginState(FormState):
         remember = is_checked(form_value(form_data, "remember_me"))
         client = self._client()
         try:
-            outcome = await off_the_event_loop(in_transaction(lambda db: signin.sign_in_with_password(
+            outcome = await self._work_off_loop(lambda db: signin.sign_in_with_password(
                 db, form_value(form_data, "email"), form_value(form_data, "password"), remember_me=remember,
-                client=client)))
+                client=client))
         except Exception:
             self._unexpected("sign-in")
-            self.errors = {"form": "error.generic"}
+            self._errors = {"form": "error.generic"}
             return
         if outcome.status == SignInStatus.OK:
-            self.errors = {}
+            self._errors = {}
             return await self._signed_in(outcome, remember)
         if outcome.status == SignInStatus.UNVERIFIED:
             self.pending_email = outcome.email
             self._pending_sign_up_token = outcome.pending_sign_up_token
             return rx.redirect(routes.VERIFY_EMAIL)
         if outcome.status == SignInStatus.BLOCKED:
-            self.errors = {"form": "error.blocked"}
+            self._errors = {"form": "error.blocked"}
         elif outcome.status == SignInStatus.THROTTLED:
-            self.errors = with_wait({"form": "error.sign_in_throttled"}, outcome.wait_text)
+            self._errors = with_wait({"form": "error.sign_in_throttled"}, outcome.wait_text)
         else:
-            self.errors = {"form": "error.sign_in_invalid"}
+            self._errors = {"form": "error.sign_in_invalid"}
 
 
 class CodeLoginState(FormState):
     code_sent_to: str = ""
 
-    def open_page(self):
-        self.errors, self.code_sent_to = {}, ""
+    def _open(self, db: Session, customer: Customer | None):
+        self.code_sent_to = ""
 
     def request_code(self, form_data: dict):
         client, lang = self._client(), self.language
         try:
-            email = in_transaction(lambda db: signin.request_sign_in_code(
-                db, form_value(form_data, "email"), lang=lang, client=client))()
+            email = self._work(lambda db: signin.request_sign_in_code(
+                db, form_value(form_data, "email"), lang=lang, client=client))
         except FieldError as error:
-            self.errors = {error.field: error.key}
+            self._errors = {error.field: error.key}
             return
-        self.errors, self.code_sent_to = {}, email
+        self._errors, self.code_sent_to = {}, email
 
     def use_another_email(self):
-        self.errors, self.code_sent_to = {}, ""
+        self._errors, self.code_sent_to = {}, ""
 
     async def submit_code(self, form_data: dict):
         email, client = self.code_sent_to, self._client()
-        outcome = await off_the_event_loop(in_transaction(lambda db: signin.sign_in_with_code(
-            db, email, form_value(form_data, "code"), client=client)))
+        outcome = await self._work_off_loop(lambda db: signin.sign_in_with_code(
+            db, email, form_value(form_data, "code"), client=client))
         if outcome.status == SignInStatus.OK:
-            self.errors = {}
+            self._errors = {}
             return await self._signed_in(outcome)
-        self.errors = {"form": "error.blocked"} if outcome.status == SignInStatus.BLOCKED else with_wait(
+        self._errors = {"form": "error.blocked"} if outcome.status == SignInStatus.BLOCKED else with_wait(
             {"code": outcome.error_key or "error.code_invalid"}, outcome.wait_text)
 
 
@@ -207,16 +183,23 @@ class TokenPageState(FormState):
     def _token(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
+    def _open(self, db: Session, customer: Customer | None):
+        self.link_valid = self._link_is_valid(db, self._token())
+        self.checked = True
+
+    def _link_is_valid(self, db: Session, token: str) -> bool:
+        """Only looks: opening the page consumes nothing."""
+        raise NotImplementedError
+
     async def _set_password_then_sign_in(self, service, form_data: dict):
         """Reset and invitation pages: the service sets the password from the link and opens a session."""
         self.busy = True
         yield
         token, client = self._token(), self._client()
         try:
-            session_token = await off_the_event_loop(in_transaction(
-                lambda db: service(db, token, form_data, client=client)))
+            session_token = await self._work_off_loop(lambda db: service(db, token, form_data, client=client))
         except FormErrors as error:
-            self.errors, self.busy = error.errors, False
+            self._errors, self.busy = error.errors, False
             self.link_valid = "form" not in error.errors
             return
         self.busy = False
@@ -226,45 +209,38 @@ class TokenPageState(FormState):
 class LinkLoginState(TokenPageState):
     """The emailed link only shows a button: mail scanners open links, people click buttons."""
 
-    def open_page(self):
-        self.errors = {}
-        with rx.session() as db:
-            self.link_valid = signin.sign_in_link_is_valid(db, self._token())
-        self.checked = True
+    def _link_is_valid(self, db: Session, token: str) -> bool:
+        return signin.sign_in_link_is_valid(db, token)
 
     async def sign_in(self):
         token, client = self._token(), self._client()
-        outcome = await off_the_event_loop(in_transaction(
-            lambda db: signin.sign_in_with_link(db, token, client=client)))
+        outcome = await self._work_off_loop(lambda db: signin.sign_in_with_link(db, token, client=client))
         if outcome.status == SignInStatus.OK:
             return await self._signed_in(outcome)
         self.link_valid = False
-        self.errors = {"form": "error.blocked" if outcome.status == SignInStatus.BLOCKED else "error.link_invalid"}
+        self._errors = {"form": "error.blocked" if outcome.status == SignInStatus.BLOCKED else "error.link_invalid"}
 
 
 class ForgotPasswordState(FormState):
     sent_to: str = ""
 
-    def open_page(self):
-        self.errors, self.sent_to = {}, ""
+    def _open(self, db: Session, customer: Customer | None):
+        self.sent_to = ""
 
     def submit(self, form_data: dict):
         client, lang = self._client(), self.language
         try:
-            email = in_transaction(lambda db: password_reset.request_password_reset(
-                db, form_value(form_data, "email"), lang=lang, client=client))()
+            email = self._work(lambda db: password_reset.request_password_reset(
+                db, form_value(form_data, "email"), lang=lang, client=client))
         except FieldError as error:
-            self.errors = {error.field: error.key}
+            self._errors = {error.field: error.key}
             return
-        self.errors, self.sent_to = {}, email
+        self._errors, self.sent_to = {}, email
 
 
 class ResetPasswordState(TokenPageState):
-    def open_page(self):
-        self.errors = {}
-        with rx.session() as db:
-            self.link_valid = password_reset.reset_link_is_valid(db, self._token())
-        self.checked = True
+    def _link_is_valid(self, db: Session, token: str) -> bool:
+        return password_reset.reset_link_is_valid(db, token)
 
     async def submit(self, form_data: dict):
         async for update in self._set_password_then_sign_in(password_reset.reset_password, form_data):
@@ -274,13 +250,10 @@ class ResetPasswordState(TokenPageState):
 class InviteState(TokenPageState):
     invited_name: str = ""
 
-    def open_page(self):
-        self.errors = {}
-        with rx.session() as db:
-            name = invitations.invitation_first_name(db, self._token())
-        self.link_valid = name is not None
+    def _link_is_valid(self, db: Session, token: str) -> bool:
+        name = invitations.invitation_first_name(db, token)
         self.invited_name = name or ""
-        self.checked = True
+        return name is not None
 
     async def submit(self, form_data: dict):
         async for update in self._set_password_then_sign_in(invitations.accept_invitation, form_data):

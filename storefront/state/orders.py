@@ -10,23 +10,27 @@ import asyncio
 import time
 
 import reflex as rx
+from sqlmodel import Session
 
 from shop import routes
 from shop.catalog import cart
 from shop.i18n import LANGUAGES, translate
 from shop.identity import signin
+from shop.models import Customer
 from shop.orders import history
+from storefront import views
 from storefront.state.account import AccountState
+from storefront.state.shop import SignedOut
 
 WATCH_EVERY_SECONDS = 2.0
 WATCH_AT_MOST_SECONDS = 30 * 60
 LIST, DETAIL, NOT_FOUND = "list", "detail", "not_found"
 
 
-def _detail_in_every_language(db, customer_id: int, number: str) -> dict[str, dict] | None:
-    """Formatted for both languages, so switching language needs no reload; None unless it is theirs."""
-    found = {lang: history.order_detail(db, customer_id, number, lang) for lang in LANGUAGES}
-    return found if all(found.values()) else None
+def _detail_in_every_language(db: Session, customer_id: int, number: str) -> dict[str, dict] | None:
+    """Queried once, formatted for both languages (a language switch needs no reload); None unless it is theirs."""
+    detail = history.order_detail(db, customer_id, number)
+    return {lang: views.order_page(detail, lang) for lang in LANGUAGES} if detail else None
 
 
 class OrdersState(AccountState):
@@ -61,25 +65,18 @@ class OrdersState(AccountState):
         """The number in /account/orders/<number>, or "" on the list."""
         return self._path().removeprefix(routes.ACCOUNT_ORDERS).strip("/")
 
-    def load_orders_page(self):
-        """On load: the list, or the order if it is this customer's; an open order is then watched."""
+    def _load_account(self, db: Session, customer: Customer):
+        """The list, or the order if it is this customer's; an open order is then watched."""
         number = self._requested_number()
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if customer is None:
-                return  # require_customer, which runs first, has sent the visitor to sign in
-            if not number:
-                orders = {lang: history.list_orders(db, customer.id, lang) for lang in LANGUAGES}
-            else:
-                detail = _detail_in_every_language(db, customer.id, number)
         self._watch_generation += 1  # stops the watch of the order shown before
         if not number:
-            self._orders_by_lang = orders
+            summaries = history.list_orders(db, customer.id)
+            self._orders_by_lang = {lang: [views.order_row(s, lang) for s in summaries] for lang in LANGUAGES}
             self._number, self.shown_number, self.view = "", "", LIST
-            return
+            return None
+        detail = _detail_in_every_language(db, customer.id, number)
         self._show_detail(number, detail)
-        if detail:
-            return OrdersState.watch_order(self._watch_generation)
+        return OrdersState.watch_order(self._watch_generation) if detail else None
 
     def open_order(self, number: str):
         """A click on an order in a list: show the order first, then change the address bar.
@@ -88,14 +85,14 @@ class OrdersState(AccountState):
         """
         if not isinstance(number, str) or not number:
             return
-        with rx.session() as db:
-            customer = self._current_customer(db)
+        lang = self.language
+        try:
             # This language only, to show it sooner; the on-load adds the other one.
-            detail = history.order_detail(db, customer.id, number, self.language) if customer else None
-        if customer is None:
+            detail = self._for_customer(lambda db, customer: history.order_detail(db, customer.id, number))
+        except SignedOut:
             yield self._login_redirect()
             return
-        self._show_detail(number, {self.language: detail} if detail else None)
+        self._show_detail(number, {lang: views.order_page(detail, lang)} if detail else None)
         if detail:
             yield  # the order is on screen now; the address bar follows
             yield rx.redirect(f"{routes.ACCOUNT_ORDERS}/{number}")
@@ -151,17 +148,19 @@ class OrdersState(AccountState):
             return history.order_version(db, customer.id, number), customer.id
 
     def order_again(self):
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if customer is None:
-                return self._login_redirect()
-            result = history.order_again(db, customer.id, self._number)
-            db.commit()
-            self.cart_count = cart.count_items(db, customer_id=customer.id)
+        number = self._number
+
+        def order_again(db: Session, customer: Customer):
+            return history.order_again(db, customer.id, number), cart.count_items(db, customer_id=customer.id)
+
+        try:
+            result, self.cart_count = self._for_customer(order_again)
+        except SignedOut:
+            return self._login_redirect()
         if result is None:
             return
         added, skipped = result
-        message = translate(self.language, "orders.again_added", count=added)
+        message = self._t("orders.again_added", count=added)
         if skipped:
-            message += " " + translate(self.language, "orders.again_skipped", count=skipped)
+            message += " " + self._t("orders.again_skipped", count=skipped)
         return rx.toast.success(message) if added else rx.toast.warning(message)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
 from shop.customers import addresses
 from shop.i18n import LANGUAGES
+from shop.models import Customer
 from shop.orders import history
+from storefront import views
 from storefront.state.account import AccountState
 
 RECENT_ORDERS = 3
@@ -27,19 +30,16 @@ class OverviewState(AccountState):
     def shipping_lines(self) -> list[str]:
         return self._by_lang.get(self.language, {}).get("shipping", [])
 
-    def load_overview(self):
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if customer is None:
-                return
-            saved = addresses.list_addresses(db, customer.id)
-            billing = next((a for a in saved if a.is_default_billing), None)
-            shipping = next((a for a in saved if a.is_default_shipping), None)
-            self._by_lang = {
-                lang: {
-                    "orders": history.list_orders(db, customer.id, lang)[:RECENT_ORDERS],
-                    "billing": addresses.address_lines(billing, lang) if billing else [],
-                    "shipping": addresses.address_lines(shipping, lang) if shipping else [],
-                }
-                for lang in LANGUAGES
+    def _load_account(self, db: Session, customer: Customer):
+        orders = history.list_orders(db, customer.id, limit=RECENT_ORDERS)
+        saved = addresses.list_addresses(db, customer.id)
+        billing = next((a for a in saved if a.is_default_billing), None)
+        shipping = next((a for a in saved if a.is_default_shipping), None)
+        self._by_lang = {
+            lang: {
+                "orders": [views.order_row(summary, lang) for summary in orders],
+                "billing": addresses.address_lines(billing, lang) if billing else [],
+                "shipping": addresses.address_lines(shipping, lang) if shipping else [],
             }
+            for lang in LANGUAGES
+        }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import reflex as rx
 
 
@@ -14,7 +16,7 @@ def _subtree(root: type[rx.State]) -> list[type[rx.State]]:
     return found
 
 
-async def reset_subtrees(state: rx.State, roots: list[type[rx.State]]) -> None:
+async def reset_subtrees(state: rx.State, roots: Iterable[type[rx.State]]) -> None:
     """Every var of these states and of all their substates back to its default, backend vars included.
 
     Reflex loads substates lazily and `reset()` only reaches loaded ones, so each is loaded first.
@@ -23,12 +25,3 @@ async def reset_subtrees(state: rx.State, roots: list[type[rx.State]]) -> None:
         for cls in _subtree(root):
             await state.get_state(cls)
         (await state.get_state(root)).reset()
-
-
-async def reset_customer_states(state: rx.State) -> None:
-    """The customer's profile, addresses, orders, sessions, forms and prices in this tab."""
-    from storefront.state.account import AccountState
-    from storefront.state.catalog import CatalogState, ProductState
-    from storefront.state.identity import FormState
-
-    await reset_subtrees(state, [AccountState, FormState, CatalogState, ProductState])

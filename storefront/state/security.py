@@ -3,121 +3,154 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
 from shop import routes
 from shop.common.formatting import format_moment
 from shop.common.validation import FormErrors
 from shop.i18n import LANGUAGES
 from shop.identity import security
+from shop.models import Customer
 from storefront.state.account import AccountState
-from storefront.state.identity import in_transaction, in_transaction_keeping_refusals, off_the_event_loop
+from storefront.state.app import messages
+from storefront.state.shop import ShopState, SignedOut
 
 
 class SecurityState(AccountState):
     has_password: bool = True
-    password_errors: dict[str, str] = {}
-    email_errors: dict[str, str] = {}
-    confirm_errors: dict[str, str] = {}
+    _password_errors: dict[str, str] = {}
+    _email_errors: dict[str, str] = {}
+    _confirm_errors: dict[str, str] = {}
     new_email_pending: str = ""
     code_sent: bool = False
+    form_key: int = 0
     _sessions_by_lang: dict[str, list[dict]] = {}
 
     @rx.var
+    def password_errors(self) -> dict[str, str]:
+        return messages(self._password_errors, self.language)
+
+    @rx.var
+    def email_errors(self) -> dict[str, str]:
+        return messages(self._email_errors, self.language)
+
+    @rx.var
+    def confirm_errors(self) -> dict[str, str]:
+        return messages(self._confirm_errors, self.language)
+
+    @rx.var
     def sessions(self) -> list[dict]:
-        """The signed-in devices, their dates in the visitor's language."""
+        """The signed-in devices, their names and dates in the visitor's language."""
         return self._sessions_by_lang.get(self.language, [])
-    form_key: int = 0
 
-    def load_security(self):
-        self.password_errors, self.email_errors, self.confirm_errors = {}, {}, {}
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if customer is None:
-                return
-            self.has_password = bool(customer.password_hash)
-            listed = security.list_sessions(db, customer.id, self._session_token())
-            self._sessions_by_lang = {
-                lang: [{**{key: value for key, value in row.items() if key != "user_agent"},
-                        "device": security.device_label(row["user_agent"], lang),
-                        "last_seen_at": format_moment(row["last_seen_at"], lang),
-                        "created_at": format_moment(row["created_at"], lang)} for row in listed]
-                for lang in LANGUAGES
-            }
-            db.commit()
+    def _load_account(self, db: Session, customer: Customer):
+        self._password_errors, self._email_errors, self._confirm_errors = {}, {}, {}
+        self._show_devices(self._devices(db, customer, self._session_token()))
+        self.has_password = bool(customer.password_hash)
 
-    def _customer_id(self) -> int | None:
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            return customer.id if customer else None
+    @staticmethod
+    def _devices(db: Session, customer: Customer, current_token: str) -> dict[str, list[dict]]:
+        listed = security.list_sessions(db, customer.id, current_token)
+        return {
+            lang: [{**{key: value for key, value in row.items() if key != "user_agent"},
+                    "device": security.device_label(row["user_agent"], lang),
+                    "last_seen_at": format_moment(row["last_seen_at"], lang),
+                    "created_at": format_moment(row["created_at"], lang)} for row in listed]
+            for lang in LANGUAGES
+        }
+
+    def _show_devices(self, by_lang: dict[str, list[dict]]) -> None:
+        self._sessions_by_lang = by_lang
 
     async def change_password(self, form_data: dict):
-        customer_id, token, client_ip = self._customer_id(), self._session_token(), self._client().ip_address
-        if customer_id is None:
+        token, client_ip = self._session_token(), self._client().ip_address
+
+        def change(db: Session, customer: Customer) -> dict[str, list[dict]]:
+            security.change_password(db, customer.id, form_data, current_token=token, client_ip=client_ip)
+            return self._devices(db, customer, token)
+
+        try:
+            devices = await self._for_customer_off_loop(change, keep_refusals=True)
+        except SignedOut:
             return self._login_redirect()
-        _, errors = await off_the_event_loop(in_transaction_keeping_refusals(
-            lambda db: security.change_password(db, customer_id, form_data, current_token=token,
-                                                        client_ip=client_ip)))
-        self.password_errors = errors or {}
-        if errors:
+        except FormErrors as error:
+            self._password_errors = error.errors
             return
+        self._password_errors = {}
+        self._show_devices(devices)
         self.has_password, self.form_key = True, self.form_key + 1
-        self.load_security()
-        return rx.toast.success(self.tr.get("security.password_changed", ""))
+        return rx.toast.success(self._t("security.password_changed"))
 
     async def request_email_change(self, form_data: dict):
-        customer_id, client_ip = self._customer_id(), self._client().ip_address
-        if customer_id is None:
+        client_ip = self._client().ip_address
+        try:
+            new_email = await self._for_customer_off_loop(
+                lambda db, customer: security.request_email_change(db, customer.id, form_data, client_ip=client_ip),
+                keep_refusals=True)
+        except SignedOut:
             return self._login_redirect()
-        new_email, errors = await off_the_event_loop(in_transaction_keeping_refusals(
-            lambda db: security.request_email_change(db, customer_id, form_data, client_ip=client_ip)))
-        self.email_errors = errors or {}
-        if not errors:
-            self.new_email_pending, self.confirm_errors = new_email, {}
+        except FormErrors as error:
+            self._email_errors = error.errors
+            return
+        self._email_errors = {}
+        self.new_email_pending, self._confirm_errors = new_email, {}
 
     def confirm_email_change(self, form_data: dict):
-        customer_id, new_email = self._customer_id(), self.new_email_pending
-        if customer_id is None:
+        new_email, client_ip = self.new_email_pending, self._client().ip_address
+        code = form_data.get("code") if isinstance(form_data, dict) else None
+        try:
+            self._for_customer(lambda db, customer: security.confirm_email_change_with_code(
+                db, customer.id, new_email, code, client_ip=client_ip), keep_refusals=True)
+        except SignedOut:
             return self._login_redirect()
-        code, client_ip = form_data.get("code") if isinstance(form_data, dict) else None, self._client().ip_address
-        _, errors = in_transaction_keeping_refusals(lambda db: security.confirm_email_change_with_code(
-            db, customer_id, new_email, code, client_ip=client_ip))()
-        self.confirm_errors = errors or {}
-        if errors:
+        except FormErrors as error:
+            self._confirm_errors = error.errors
             return
+        self._confirm_errors = {}
         self.email, self.new_email_pending = new_email, ""
         self.form_key += 1
-        return rx.toast.success(self.tr.get("security.email_changed", ""))
+        return rx.toast.success(self._t("security.email_changed"))
 
     def cancel_email_change(self):
-        self.new_email_pending, self.confirm_errors = "", {}
+        self.new_email_pending, self._confirm_errors = "", {}
 
     def send_code(self):
-        customer_id = self._customer_id()
-        if customer_id is None:
+        try:
+            self._for_customer(lambda db, customer: security.send_confirmation_code(db, customer.id))
+        except SignedOut:
             return self._login_redirect()
-        in_transaction(lambda db: security.send_confirmation_code(db, customer_id))()
         self.code_sent = True
 
     def sign_out_other_sessions(self):
-        customer_id, token = self._customer_id(), self._session_token()
-        if customer_id is None:
+        token = self._session_token()
+
+        def end_others(db: Session, customer: Customer) -> dict[str, list[dict]]:
+            security.end_other_sessions(db, customer.id, token)
+            return self._devices(db, customer, token)
+
+        try:
+            self._show_devices(self._for_customer(end_others))
+        except SignedOut:
             return self._login_redirect()
-        in_transaction(lambda db: security.end_other_sessions(db, customer_id, token))()
-        self.load_security()
 
     def end_session(self, session_id: int):
-        customer_id = self._customer_id()
-        if customer_id is None:
-            return self._login_redirect()
+        token = self._session_token()
+
+        def end_one(db: Session, customer: Customer) -> dict[str, list[dict]]:
+            security.end_session(db, customer.id, session_id)
+            return self._devices(db, customer, token)
+
         try:
-            in_transaction(lambda db: security.end_session(db, customer_id, session_id))()
+            self._show_devices(self._for_customer(end_one))
+        except SignedOut:
+            return self._login_redirect()
         except LookupError:
             return  # not one of this customer's sessions: nothing happens
-        self.load_security()
 
 
-class ConfirmEmailState(AccountState):
-    """The link in the email-change message: it changes the address only when the visitor clicks."""
+class ConfirmEmailState(ShopState):
+    """The link in the email-change message: it changes the address only when the visitor clicks,
+    in whichever browser the email was opened."""
 
     link_valid: bool = False
     checked: bool = False
@@ -126,15 +159,14 @@ class ConfirmEmailState(AccountState):
     def _token(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-    def open_page(self):
-        with rx.session() as db:
-            self.link_valid = security.email_change_link_is_valid(db, self._token())
+    def _load(self, db: Session, customer: Customer | None):
+        self.link_valid = security.email_change_link_is_valid(db, self._token())
         self.checked, self.done = True, False
 
     def confirm(self):
         token = self._token()
         try:
-            in_transaction(lambda db: security.confirm_email_change_with_link(db, token))()
+            self._work(lambda db: security.confirm_email_change_with_link(db, token))
         except (FormErrors, LookupError):
             self.link_valid = False
             return

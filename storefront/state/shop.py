@@ -1,30 +1,31 @@
-"""The root state of every page: language, translations, the signed-in customer and header figures."""
+"""The customer shell: the signed-in customer, the header figures, and the one on-load handler of every page."""
 
 from __future__ import annotations
 
-import logging
-import uuid
 from urllib.parse import urlencode
 
 import reflex as rx
+from sqlmodel import Session
 
 from shop import routes
 from shop.catalog import cart
-from shop.config import get_settings
-from shop.i18n import LANGUAGES, catalogue, normalize_language
+from shop.i18n import normalize_language
 from shop.identity import signin
 from shop.identity.sessions import Client
-from shop.models import Customer, RegistrationMode, utcnow
-from shop.settings.store import get_store_settings
+from shop.models import Customer, RegistrationMode, StoreSettings, utcnow
+from shop.settings.store import get_store_settings, visitor_may_see
+from storefront.state.app import SECURE_COOKIES, AppState, Result
+from storefront.state.reset import reset_subtrees
 
-log = logging.getLogger("storefront")
-ONE_YEAR = 365 * 24 * 3600
 THIRTY_DAYS = 30 * 24 * 3600
-SECURE_COOKIES = get_settings().secure_cookies
+MAX_CART_KEY = 64
 
 
-class ShopState(rx.State):
-    lang: str = rx.Cookie("en", name="ml_lang", max_age=ONE_YEAR, same_site="lax", secure=SECURE_COOKIES)
+class SignedOut(Exception):
+    """The session behind this tab is gone (signed out, expired, blocked): the visitor signs in again."""
+
+
+class ShopState(AppState):
     # The sign-in token lives in one of two cookies: "remember me" keeps it 30 days,
     # otherwise it is a browser-session cookie (the server also ends it after 12 hours).
     remembered_token: str = rx.Cookie("", name="ml_session", max_age=THIRTY_DAYS, same_site="lax",
@@ -46,57 +47,61 @@ class ShopState(rx.State):
     _pending_sign_up_token: str = ""
 
     @rx.var
-    def tr(self) -> dict[str, str]:
-        """The whole catalogue of the current language: pages index it with t(key)."""
-        return catalogue(self.lang)
-
-    @rx.var
-    def language(self) -> str:
-        return normalize_language(self.lang)
-
-    @rx.var
-    def other_language(self) -> str:
-        return "fr" if normalize_language(self.lang) == "en" else "en"
-
-    @rx.var
     def registration_open(self) -> bool:
         return self.registration_mode == RegistrationMode.OPEN.value
 
-    # --- helpers for every handler (underscore: the browser cannot call them) ---
+    # --- who is asking ---
 
     def _session_token(self) -> str:
         token = self.remembered_token or self.browser_token
         return token if isinstance(token, str) else ""
 
     def _client(self) -> Client:
-        return Client(ip_address=(self.router.session.client_ip or "")[:64],
-                      user_agent=(self.router.headers.user_agent or "")[:300],
+        client = super()._client()
+        return Client(ip_address=client.ip_address, user_agent=client.user_agent,
                       current_token=self._session_token())
 
-    def _current_customer(self, db) -> Customer | None:
+    def _current_customer(self, db: Session) -> Customer | None:
         """Re-read from the database on every call: a cached flag proves nothing."""
         return signin.current_customer(db, self._session_token())
+
+    def _as_customer(self, work):
+        """`work(db, customer)` for the customer of this tab's session, resolved in the same transaction;
+        SignedOut when the session is gone."""
+        token = self._session_token()
+
+        def run(db: Session):
+            customer = signin.current_customer(db, token)
+            if customer is None:
+                raise SignedOut
+            return work(db, customer)
+
+        return run
+
+    def _for_customer(self, work, *, keep_refusals: bool = False) -> Result:
+        """One unit of work for the signed-in customer: who is asking, the service call, one commit."""
+        return self._work(self._as_customer(work), keep_refusals=keep_refusals)
+
+    async def _for_customer_off_loop(self, work, *, keep_refusals: bool = False) -> Result:
+        """The same in a worker thread, for work that checks a password."""
+        return await self._work_off_loop(self._as_customer(work), keep_refusals=keep_refusals)
 
     def _remember_session(self, token: str, remember_me: bool, *, first_name: str = "", language: str = "") -> None:
         self.remembered_token = token if remember_me else ""
         self.browser_token = "" if remember_me else token
         self.signed_in = True
         self.customer_first_name = first_name
-        # The language kept on the customer's record; assigned only on a change, because a new
-        # value re-sends the whole translation table to the browser.
-        if language and normalize_language(language) != self.language:
+        if language and normalize_language(language) != self.language:  # the language kept on their record
             self.lang = normalize_language(language)
 
     async def _forget_customer(self) -> None:
-        """Sign-out, an expired session or a block: nothing of the customer stays in this tab's state,
-        which the next person at a shared computer would otherwise be sent on reload."""
-        from storefront.state.reset import reset_customer_states
-
+        """Sign-out, an expired session, a block or another sign-in: nothing of the customer stays in this
+        tab's state, which the next person at a shared computer would otherwise be sent on reload."""
         self.remembered_token = ""
         self.browser_token = ""
         self._show(signed_in=False, customer_first_name="", pending_email="", cart_count=0)
         self._pending_sign_up_token = ""
-        await reset_customer_states(self)
+        await reset_subtrees(self, ShopState.get_substates())
 
     def _path(self) -> str:
         return self.router.url.path.rstrip("/") or "/"
@@ -104,77 +109,51 @@ class ShopState(rx.State):
     def _login_redirect(self):
         return rx.redirect(f"{routes.LOGIN}?{urlencode({'next': self._path()}, safe='/')}")
 
-    def _may_browse(self, db, customer: Customer | None) -> bool:
-        """A members-only shop shows its pages to signed-in customers only."""
-        if customer is not None:
-            return True
-        return get_store_settings(db).registration_mode != RegistrationMode.MEMBERS_ONLY.value
-
-    def _show(self, **values) -> None:
-        """Set view vars, leaving equal ones untouched: Reflex re-sends every var that is assigned, and
-        the browser then re-renders all that uses it (the header, on every page load)."""
-        for name, value in values.items():
-            if getattr(self, name) != value:
-                setattr(self, name, value)
-
-    def _unexpected(self, where: str) -> str:
-        """Log an error a person cannot fix, with an id to find it again."""
-        correlation_id = uuid.uuid4().hex[:12]
-        log.exception("unexpected error in %s [%s]", where, correlation_id)
-        return correlation_id
-
-    # --- events ---
-
-    def set_language(self, lang: str):
-        if not isinstance(lang, str) or lang not in LANGUAGES:
-            return
-        self.lang = lang
+    def _keep_language(self, lang: str) -> None:
         if not self._session_token():
             return
-        with rx.session() as db:  # a signed-in customer's choice is kept on their record
+
+        def keep(db: Session) -> None:
             customer = self._current_customer(db)
             if customer is not None and customer.language != lang:
                 customer.language, customer.updated_at = lang, utcnow()
                 db.add(customer)
-            db.commit()
 
-    async def load_shell(self):
-        """Header and footer figures and the signed-in customer; runs on every page load."""
+        self._work(keep)
+
+    # --- the page load ---
+
+    async def load_page(self):
+        """The one on-load handler of every shop page, in one transaction: who is asking (resolved once),
+        the header figures, the page's guard, and the page's own data (`_load`)."""
+        token, path = self._session_token(), self._path()
+        cart_key = self.guest_cart_key if isinstance(self.guest_cart_key, str) else ""
         with rx.session() as db:
             settings = get_store_settings(db)
-            customer = self._current_customer(db)
-            key = self.guest_cart_key if isinstance(self.guest_cart_key, str) and len(self.guest_cart_key) <= 64 else ""
+            customer = signin.current_customer(db, token)
             self._show(
                 shop_name=settings.shop_name,
                 contact_email=settings.contact_email,
                 registration_mode=settings.registration_mode,
                 wishlist_enabled=settings.wishlist_enabled,
                 cart_count=cart.count_items(db, customer_id=customer.id if customer else None,
-                                            guest_cart_key=key or None),
+                                            guest_cart_key=cart_key[:MAX_CART_KEY] or None),
                 signed_in=customer is not None,
                 customer_first_name=customer.first_name if customer else "",
             )
-            members_only = settings.registration_mode == RegistrationMode.MEMBERS_ONLY.value
-            db.commit()
-        if customer is None and self._session_token():
+            refusal = self._guard(settings, customer, path)
+            events = None if refusal else self._load(db, customer)
+            db.commit()  # also keeps the session's "last seen", written when it resolved
+        if customer is None and token:
             await self._forget_customer()  # expired, signed out elsewhere, or blocked
-        if members_only and customer is None and not self._path().startswith(routes.PUBLIC_IN_MEMBERS_ONLY):
+        return refusal or events
+
+    def _guard(self, settings: StoreSettings, customer: Customer | None, path: str):
+        """A redirect when this visitor may not see the page; None to go on."""
+        if not visitor_may_see(settings, signed_in=customer is not None, path=path):
             return self._login_redirect()
+        return None
 
-
-def t(key: str) -> rx.Var:
-    """A translated string that follows the visitor's language."""
-    return ShopState.tr[key]
-
-
-def t_dynamic(prefix: str, code: rx.Var) -> rx.Var:
-    """Translate a code known only in the browser, e.g. t_dynamic("status.", order["status"])."""
-    return ShopState.tr[prefix + code.to(str)]
-
-
-def t_format(key: str, **params: rx.Var | str) -> rx.Var:
-    """A translated string with `{name}` placeholders filled in the browser."""
-    text = ShopState.tr[key].to(str)
-    for name, value in params.items():
-        text = text.replace("{" + name + "}", value)
-    return text
+    def _load(self, db: Session, customer: Customer | None):
+        """The page's own data, in the page load's transaction. Returns events to run next, if any."""
+        return None

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from shop import routes
 from shop.catalog import wishlist
 from shop.i18n import LANGUAGES
+from shop.models import Customer
+from storefront import views
 from storefront.state.account import AccountState
 from storefront.state.catalog import ProductState
+from storefront.state.shop import SignedOut
 
 
 class WishlistState(AccountState):
@@ -18,64 +23,59 @@ class WishlistState(AccountState):
     def items(self) -> list[dict]:
         return self._items_by_lang.get(self.language, [])
 
-    def _reload(self, db, customer_id: int) -> None:
-        self._items_by_lang = {lang: wishlist.wishlist_items(db, customer_id, lang) for lang in LANGUAGES}
-        self.loaded = True
+    @staticmethod
+    def _read(db: Session, customer: Customer) -> dict[str, list[dict]]:
+        wished = wishlist.wishlist_items(db, customer.id)
+        return {lang: [views.wishlist_row(item, lang) for item in wished] for lang in LANGUAGES}
 
-    def load_wishlist(self):
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if customer is None:
-                return
-            try:
-                self._reload(db, customer.id)
-            except wishlist.WishlistDisabled:
-                self._items_by_lang = {}
-                return rx.redirect("/account")
+    def _load_account(self, db: Session, customer: Customer):
+        try:
+            self._items_by_lang, self.loaded = self._read(db, customer), True
+        except wishlist.WishlistDisabled:
+            self._items_by_lang = {}
+            return rx.redirect(routes.ACCOUNT)
 
     def remove(self, product_id: int):
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if customer is None:
-                return self._login_redirect()
-            try:
-                wishlist.remove_from_wishlist(db, customer.id, product_id)
-            except (LookupError, wishlist.WishlistDisabled):
-                return
-            db.commit()
-            self._reload(db, customer.id)
+        def remove_and_read(db: Session, customer: Customer) -> dict[str, list[dict]]:
+            wishlist.remove_from_wishlist(db, customer.id, product_id)
+            return self._read(db, customer)
+
+        try:
+            self._items_by_lang = self._for_customer(remove_and_read)
+        except SignedOut:
+            return self._login_redirect()
+        except (LookupError, wishlist.WishlistDisabled):
+            return
 
 
 class ProductWishlistState(ProductState):
     in_wishlist: bool = False
 
-    def load_wishlist_flag(self):
+    def _load_product(self, db: Session, customer: Customer | None):
+        product_id = self.product.get("id")
         self.in_wishlist = False
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            product_id = self.product.get("id")
-            if customer is None or not product_id:
-                return
-            try:
-                self.in_wishlist = wishlist.is_in_wishlist(db, customer.id, product_id)
-            except wishlist.WishlistDisabled:
-                self.in_wishlist = False
+        if customer is None or not product_id:
+            return
+        try:
+            self.in_wishlist = wishlist.is_in_wishlist(db, customer.id, product_id)
+        except wishlist.WishlistDisabled:
+            self.in_wishlist = False
 
     def toggle_wishlist(self):
         """Add or remove the product on this page; a visitor is asked to sign in first."""
-        slug, product_id = self.product.get("slug"), self.product.get("id")
-        with rx.session() as db:
-            customer = self._current_customer(db)
-            if customer is None:
-                return self._login_redirect()
-            try:
-                if self.in_wishlist:
-                    wishlist.remove_from_wishlist(db, customer.id, product_id)
-                else:
-                    wishlist.add_to_wishlist(db, customer.id, slug)
-            except (LookupError, wishlist.WishlistDisabled):
-                return
-            db.commit()
-        self.in_wishlist = not self.in_wishlist
-        key = "wishlist.added" if self.in_wishlist else "wishlist.removed"
-        return rx.toast.success(self.tr.get(key, ""))
+        slug, product_id, saved = self.product.get("slug"), self.product.get("id"), self.in_wishlist
+
+        def toggle(db: Session, customer: Customer) -> None:
+            if saved:
+                wishlist.remove_from_wishlist(db, customer.id, product_id)
+            else:
+                wishlist.add_to_wishlist(db, customer.id, slug)
+
+        try:
+            self._for_customer(toggle)
+        except SignedOut:
+            return self._login_redirect()
+        except (LookupError, wishlist.WishlistDisabled):
+            return
+        self.in_wishlist = not saved
+        return rx.toast.success(self._t("wishlist.added" if self.in_wishlist else "wishlist.removed"))

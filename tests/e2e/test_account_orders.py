@@ -7,13 +7,13 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
+from bench.ping import PingState
 from shop.customers import records
 from shop.identity import sessions
 from shop.identity.passwords import hash_password
 from shop.models import Order, Product
 from shop.orders import orders
 from storefront.state.orders import OrdersState
-from storefront.state.ping import PingState
 from storefront.state.shop import ShopState
 from tests.e2e.helpers import PASSWORD, sign_in
 from tests.support.reflex_socket import ReflexSocket

@@ -1,0 +1,141 @@
+"""The neutral root of both UIs: the visitor's language, translations, and the helpers every handler uses.
+
+`ShopState` (the customer shell) and `AdminState` (the back-office shell) extend it.
+
+Translations ship with the pages, not with the state: `t("nav.cart")` compiles to
+`lang === "fr" ? "Panier" : "Cart"` in the page's JavaScript, so a page load sends no catalogue and a
+language switch sends one short string. Messages decided on the server (a refused form) are translated
+there, in computed vars that follow the language.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+import reflex as rx
+from sqlmodel import Session
+
+from shop.common.validation import FormErrors
+from shop.config import get_settings
+from shop.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, normalize_language, translate
+from shop.identity.sessions import Client
+
+log = logging.getLogger("storefront")
+ONE_YEAR = 365 * 24 * 3600
+SECURE_COOKIES = get_settings().secure_cookies
+Result = TypeVar("Result")
+
+# Values a refusal carries next to its message keys, filled into the message: a throttle's wait
+# ("4 min"), the state a postal code is not in.
+MESSAGE_PARAMS = ("wait", "area")
+
+
+def messages(errors: dict[str, str], lang: str) -> dict[str, str]:
+    """Field name -> message in `lang`, from field name -> message key (plus MESSAGE_PARAMS values)."""
+    params = {name: errors[name] for name in MESSAGE_PARAMS if name in errors}
+    return {field: translate(lang, key, **params) for field, key in errors.items() if field not in MESSAGE_PARAMS}
+
+
+class AppState(rx.State):
+    lang: str = rx.Cookie(DEFAULT_LANGUAGE, name="ml_lang", max_age=ONE_YEAR, same_site="lax",
+                          secure=SECURE_COOKIES)
+
+    @rx.var
+    def language(self) -> str:
+        return normalize_language(self.lang)
+
+    @rx.var
+    def other_language(self) -> str:
+        """The language the switch offers (two languages: the one not shown)."""
+        return next(lang for lang in LANGUAGES if lang != self.language)
+
+    def _client(self) -> Client:
+        """Who is asking, as far as the server can tell (the session token comes from the subclasses)."""
+        return Client(ip_address=(self.router.session.client_ip or "")[:64],
+                      user_agent=(self.router.headers.user_agent or "")[:300])
+
+    def _show(self, **values) -> None:
+        """Set view vars, leaving equal ones untouched: Reflex re-sends every var that is assigned, and
+        the browser then re-renders all that uses it (the header, on every page load)."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+
+    def _unexpected(self, where: str) -> str:
+        """Log an error a person cannot fix, with an id to find it again."""
+        correlation_id = uuid.uuid4().hex[:12]
+        log.exception("unexpected error in %s [%s]", where, correlation_id)
+        return correlation_id
+
+    def _t(self, key: str, **params: object) -> str:
+        """A message in the visitor's language, for a toast or a server-made text."""
+        return translate(self.language, key, **params)
+
+    # --- one unit of work per user action ---
+
+    @staticmethod
+    def _work(work: Callable[[Session], Result], *, keep_refusals: bool = False) -> Result:
+        """Run `work(db)` in one transaction, committed when it returns.
+
+        A refused form (FormErrors) is rolled back, unless `keep_refusals`: wrong passwords and codes
+        must stay counted, so those refusals commit their attempt counters and are raised again.
+        """
+        with rx.session() as db:
+            try:
+                result = work(db)
+            except FormErrors:
+                db.commit() if keep_refusals else db.rollback()
+                raise
+            db.commit()
+            return result
+
+    @classmethod
+    async def _work_off_loop(cls, work: Callable[[Session], Result], *, keep_refusals: bool = False) -> Result:
+        """The same, in a worker thread: for work that checks or hashes a password (bcrypt takes a
+        quarter of a second, and Reflex runs handlers on the event loop that serves every visitor)."""
+        return await asyncio.to_thread(cls._work, work, keep_refusals=keep_refusals)
+
+    # --- events ---
+
+    def set_language(self, lang: str):
+        if not isinstance(lang, str) or lang not in LANGUAGES:
+            return
+        self.lang = lang
+        self._keep_language(lang)
+
+    def _keep_language(self, lang: str) -> None:
+        """Subclasses keep the choice on the signed-in person's record."""
+
+
+def by_language(value_in: Callable[[str], object]) -> rx.Var:
+    """A value made for each language when the page is built, and picked in the browser by the visitor's
+    language: it ships with the page's code and never travels with the state."""
+    value = rx.Var.create(value_in(DEFAULT_LANGUAGE))
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE:
+            value = rx.cond(AppState.lang == lang, value_in(lang), value)
+    return value
+
+
+def t(key: str) -> rx.Var:
+    """A message in the visitor's language, compiled into the page (every language's text inline)."""
+    return by_language(lambda lang: CATALOGUES[lang][key]).to(str)
+
+
+def t_format(key: str, **params: rx.Var | str) -> rx.Var:
+    """A message with `{name}` placeholders filled in the browser."""
+    text = t(key)
+    for name, value in params.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def t_dynamic(prefix: str, code: rx.Var) -> rx.Var:
+    """A message whose key ends with a code known only in the browser, e.g. t_dynamic("status.", status):
+    every key with that prefix is compiled in, and the code picks one (or shows itself if unknown)."""
+    keys = sorted(key for key in CATALOGUES[DEFAULT_LANGUAGE] if key.startswith(prefix))
+    return rx.match(code.to(str), *[(key.removeprefix(prefix), t(key)) for key in keys], code.to(str)).to(str)
