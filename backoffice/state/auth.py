@@ -32,16 +32,18 @@ class AdminState(AppState):
         self.admin_token = ""
         await reset_subtrees(self, [AdminState])
 
-    async def load_page(self):
+    async def _load_page(self):
         """The one on-load handler of every back-office page: no valid session, no page."""
         token = self._token()
-        with rx.session() as db:
+
+        def load(db: Session):
             merchant = accounts.current_merchant(db, token)
             self._show(shop_name=get_store_settings(db).shop_name,
                        merchant_email=merchant.email if merchant else "",
                        uses_demo_password=bool(merchant and merchant.uses_demo_password))
-            events = self._load(db, merchant) if merchant else None
-            db.commit()
+            return merchant, self._load(db, merchant) if merchant else None
+
+        merchant, events = self._work(load)
         if merchant is None:
             if token:
                 await self._forget_merchant()
@@ -69,14 +71,15 @@ class AdminLoginState(AdminState):
     def login_error(self) -> str:
         return self._t(self._login_error, wait=self.login_wait) if self._login_error else ""
 
-    async def load_page(self):
+    async def _load_page(self):
         """The sign-in page: a merchant who is signed in already goes to the dashboard."""
         token = self._token()
-        with rx.session() as db:
-            merchant = accounts.current_merchant(db, token)
+
+        def load(db: Session):
             self._show(shop_name=get_store_settings(db).shop_name)
-            db.commit()
-        if merchant is not None:
+            return accounts.current_merchant(db, token)
+
+        if self._work(load) is not None:
             return rx.redirect(routes.ADMIN)
         self._login_error, self.login_wait, self.signing_in = "", "", False
 

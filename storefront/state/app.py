@@ -40,9 +40,29 @@ def messages(errors: dict[str, str], lang: str) -> dict[str, str]:
     return {field: translate(lang, key, **params) for field, key in errors.items() if field not in MESSAGE_PARAMS}
 
 
+def _page_loader(owner: str):
+    async def load_page(self):
+        """The one on-load handler of this page: see `_load_page`."""
+        return await self._load_page()
+
+    load_page.__qualname__ = f"{owner}.load_page"
+    return load_page
+
+
 class AppState(rx.State):
     lang: str = rx.Cookie(DEFAULT_LANGUAGE, name="ml_lang", max_age=ONE_YEAR, same_site="lax",
                           secure=SECURE_COOKIES)
+
+    def __init_subclass__(cls, **kwargs):
+        # Reflex runs an inherited event handler on the class that defines it, so each state gets a
+        # `load_page` of its own: a page's on-load then loads that page's state, not its parent's.
+        if "load_page" not in cls.__dict__:
+            cls.load_page = _page_loader(cls.__name__)
+        super().__init_subclass__(**kwargs)
+
+    async def _load_page(self):
+        """What a page of this state loads, in one unit of work (the shells override it)."""
+        return None
 
     @rx.var
     def language(self) -> str:

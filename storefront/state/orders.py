@@ -123,11 +123,13 @@ class OrdersState(AccountState):
                 if self._watch_generation != generation or not self._requested_number():
                     return
                 token, number = self._session_token(), self._number
-            latest, customer_id = await asyncio.to_thread(self._version_for, token, number)
+            latest, customer_id = await OrdersState._work_off_loop(
+                lambda db: OrdersState._version_for(db, token, number))  # noqa: B023
             if latest is None:
                 return  # signed out, or the order is no longer this customer's
             if latest != version:
-                detail = await asyncio.to_thread(self._fresh_detail, customer_id, number)
+                detail = await OrdersState._work_off_loop(
+                    lambda db: _detail_in_every_language(db, customer_id, number))  # noqa: B023
                 async with self:
                     if self._watch_generation != generation or detail is None:
                         return
@@ -135,17 +137,11 @@ class OrdersState(AccountState):
                     version = latest
 
     @staticmethod
-    def _fresh_detail(customer_id: int, number: str) -> dict[str, dict] | None:
-        with rx.session() as db:
-            return _detail_in_every_language(db, customer_id, number)
-
-    @staticmethod
-    def _version_for(token: str, number: str) -> tuple[str | None, int | None]:
-        with rx.session() as db:
-            customer = signin.current_customer(db, token)
-            if customer is None:
-                return None, None
-            return history.order_version(db, customer.id, number), customer.id
+    def _version_for(db: Session, token: str, number: str) -> tuple[str | None, int | None]:
+        customer = signin.current_customer(db, token)
+        if customer is None:
+            return None, None
+        return history.order_version(db, customer.id, number), customer.id
 
     def order_again(self):
         number = self._number

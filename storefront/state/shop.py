@@ -123,12 +123,13 @@ class ShopState(AppState):
 
     # --- the page load ---
 
-    async def load_page(self):
+    async def _load_page(self):
         """The one on-load handler of every shop page, in one transaction: who is asking (resolved once),
         the header figures, the page's guard, and the page's own data (`_load`)."""
         token, path = self._session_token(), self._path()
         cart_key = self.guest_cart_key if isinstance(self.guest_cart_key, str) else ""
-        with rx.session() as db:
+
+        def load(db: Session):
             settings = get_store_settings(db)
             customer = signin.current_customer(db, token)
             self._show(
@@ -142,11 +143,13 @@ class ShopState(AppState):
                 customer_first_name=customer.first_name if customer else "",
             )
             refusal = self._guard(settings, customer, path)
-            events = None if refusal else self._load(db, customer)
-            db.commit()  # also keeps the session's "last seen", written when it resolved
+            return customer, refusal if refusal else self._load(db, customer)
+
+        # One transaction, committed: it also keeps the session's "last seen", written when it resolved.
+        customer, events = self._work(load)
         if customer is None and token:
             await self._forget_customer()  # expired, signed out elsewhere, or blocked
-        return refusal or events
+        return events
 
     def _guard(self, settings: StoreSettings, customer: Customer | None, path: str):
         """A redirect when this visitor may not see the page; None to go on."""
