@@ -1,17 +1,22 @@
 """Reflex configuration: every setting comes from the environment (see README, "Configuration")."""
 
 import os
+import warnings
 
 import reflex as rx
 
-from storefront.components.theme import ACCENT, GRAY
 from shop.config import get_settings
+from storefront.components.theme import ACCENT, GRAY
 
 # No network beyond package registries: no telemetry, no update check.
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
 
 settings = get_settings()
+
+# At start-up Reflex compares the tables with the database. SQLite cannot reflect the unique
+# lower(email) indexes (the migrations create them), so SQLAlchemy and Alembic would warn on every start.
+warnings.filterwarnings("ignore", message=".*expression-based index.*")
 
 config = rx.Config(
     app_name="storefront",

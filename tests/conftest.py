@@ -88,3 +88,32 @@ def store_settings(db):
     settings = get_store_settings(db)
     db.commit()
     return settings
+
+
+@pytest.fixture
+def make_product(db):
+    """A product for sale: `make_product("mug", price_cents=2400, stock=5, image="images/products/mug.svg")`."""
+    from shop.models import Product, ProductImage
+
+    def make(slug: str, *, image: str | None = None, **values):
+        values = {"sku": slug.upper(), "name": slug.replace("-", " ").capitalize(), "price_cents": 1000, "stock": 5,
+                  **values}
+        product = Product(slug=slug, **values)
+        db.add(product)
+        db.flush()
+        if image:
+            db.add(ProductImage(product_id=product.id, path=image, alt=product.name))
+        db.commit()
+        return product
+
+    return make
+
+
+@pytest.fixture
+def merchant(db):
+    """A back-office user: ops@example.com / "a long enough password"."""
+    from shop.merchants import accounts
+
+    user = accounts.create_merchant(db, "Ops@Example.com", "a long enough password", name="Ops")
+    db.commit()
+    return user

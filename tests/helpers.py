@@ -1,6 +1,8 @@
-"""Small helpers for reading codes and links out of captured emails."""
+"""Small helpers shared by the tests: codes and links out of captured emails, row counts."""
 
 import re
+
+from sqlmodel import func, select
 
 CODE = re.compile(r"^(\d{6})$", re.MULTILINE)
 LINK_TOKEN = re.compile(r"/(?:login/link|reset-password|invite)/([A-Za-z0-9_-]{20,})")
@@ -17,3 +19,8 @@ def token_in(email) -> str:
 def wrong_code_for(code: str) -> str:
     """A well-formed code that is not `code`."""
     return "123456" if code != "123456" else "654321"
+
+
+def count_rows(db, table, *where) -> int:
+    """How many rows of `table` match `where` (all rows without it)."""
+    return db.exec(select(func.count()).select_from(table).where(*where)).one()

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from shop.common.validation import FormErrors
 from shop.customers import deletion, records
@@ -26,7 +26,7 @@ from shop.models import (
     TokenKind,
     WishlistItem,
 )
-from tests.helpers import code_in
+from tests.helpers import code_in, count_rows
 
 PASSWORD = "green tea and linen towels"
 ADDRESS = {"name": "Ana Lopez", "street_address": "3 quai Saint-Antoine", "city": "Lyon", "postal_code": "69002",
@@ -38,10 +38,6 @@ OWNED = (Address, WishlistItem, CartItem, SignInSession, OneTimeCode, SingleUseT
 def pending_messages():
     """The messages of this feature live in en.py and fr.py."""
     return CATALOGUES
-
-
-def _count(db, table, *where) -> int:
-    return db.exec(select(func.count()).select_from(table).where(*where)).one()
 
 
 @pytest.fixture
@@ -79,18 +75,19 @@ def test_deletion_removes_everything_and_keeps_orders_anonymised(db, ana, make_c
     db.commit()
     assert db.get(Customer, ana.id) is None
     for table in OWNED:
-        assert _count(db, table, table.customer_id == ana.id) == 0, table.__name__
-    assert _count(db, OneTimeCode, OneTimeCode.email == "ana@example.com") == 0
+        assert count_rows(db, table, table.customer_id == ana.id) == 0, table.__name__
+    assert count_rows(db, OneTimeCode, OneTimeCode.email == "ana@example.com") == 0
     order = db.exec(select(Order).where(Order.number == "ML-1001")).one()
     assert order.customer_id is None and order.email == f"deleted-customer-{ana.id}@invalid"
     assert json.loads(order.billing_address_json) == {"country_code": "FR"}
     assert json.loads(order.shipping_address_json) == {"country_code": "FR"}
-    assert order.total_cents == 2400 and _count(db, OrderLine) == 1
+    assert order.total_cents == 2400 and count_rows(db, OrderLine) == 1
     # Bob is untouched.
-    assert db.get(Customer, bob.id) is not None and _count(db, SignInSession, SignInSession.customer_id == bob.id) == 1
+    assert db.get(Customer, bob.id) is not None
+    assert count_rows(db, SignInSession, SignInSession.customer_id == bob.id) == 1
     event = db.exec(select(AuditEvent).where(AuditEvent.kind == "customer.deleted")).one()
     assert event.customer_id == ana.id and "ana" not in event.detail.lower() and event.email == ""
-    assert _count(db, AuditEvent, AuditEvent.email == "ana@example.com") == 0
+    assert count_rows(db, AuditEvent, AuditEvent.email == "ana@example.com") == 0
 
 
 def test_merchant_and_customer_are_emailed(db, ana, outbox, store_settings, pending_messages):
@@ -115,7 +112,7 @@ def test_the_same_address_can_sign_up_again_as_a_new_customer(db, ana):
     # Nothing of the old account comes back with the address.
     assert fresh.password_hash is None and fresh.last_name == ""
     for table in (Address, WishlistItem, CartItem, CustomerPrice, Order):
-        assert _count(db, table, table.customer_id == fresh.id) == 0, table.__name__
+        assert count_rows(db, table, table.customer_id == fresh.id) == 0, table.__name__
 
 
 def test_wrong_password_deletes_nothing(db, ana, outbox):
@@ -140,7 +137,7 @@ def test_wrong_password_deletes_nothing(db, ana, outbox):
         db.commit()
     assert db.get(Customer, ana.id) is not None
     for table in OWNED:
-        assert _count(db, table, table.customer_id == ana.id) >= 1, table.__name__
+        assert count_rows(db, table, table.customer_id == ana.id) >= 1, table.__name__
     assert db.exec(select(Order)).one().customer_id == ana.id
     assert outbox() == []
 

@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from shop.common.validation import FormErrors
 from shop.i18n import CATALOGUES
@@ -12,7 +12,7 @@ from shop.i18n.en import MESSAGES as EN
 from shop.identity import codes, security, sessions, signin
 from shop.identity.signin import SignInStatus
 from shop.models import AuditEvent, CodePurpose, Customer, OneTimeCode, SignInSession, utcnow
-from tests.helpers import code_in
+from tests.helpers import code_in, count_rows
 
 PASSWORD = "green tea and linen towels"
 NEW_PASSWORD = "copper kettle by the window"
@@ -31,10 +31,6 @@ def pending_messages():
 
 def _link_token(email) -> str:
     return CONFIRM_LINK.search(email.text_body).group(1)
-
-
-def _count(db, table) -> int:
-    return db.exec(select(func.count()).select_from(table)).one()
 
 
 def _refused(db, call, *args, **kwargs) -> dict:
@@ -363,7 +359,7 @@ def test_end_other_sessions_keeps_the_current_one_and_other_customers(db, make_c
     assert security.end_other_sessions(db, ana.id, current) == 2
     db.commit()
     assert signin.current_customer(db, current) is not None and signin.current_customer(db, bobs) is not None
-    assert _count(db, SignInSession) == 2
+    assert count_rows(db, SignInSession) == 2
 
 
 def test_end_one_session_only_if_it_is_ones_own(db, make_customer):
@@ -376,11 +372,11 @@ def test_end_one_session_only_if_it_is_ones_own(db, make_customer):
     for junk in [bob_session, str(bob_session), 999_999, None, True, "1 OR 1=1", ["1"], {"id": 1}, -1, "x" * 1_000_000]:
         with pytest.raises(LookupError):
             security.end_session(db, ana.id, junk)
-    assert _count(db, SignInSession) == 2
+    assert count_rows(db, SignInSession) == 2
     security.end_session(db, ana.id, str(ana_session))
     db.commit()
     assert security.list_sessions(db, ana.id, None) == []
-    assert _count(db, SignInSession) == 1
+    assert count_rows(db, SignInSession) == 1
 
 
 def test_unknown_customer_ids_are_lookup_errors(db):

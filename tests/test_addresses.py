@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from shop.common.validation import FormErrors
 from shop.customers import addresses
@@ -28,6 +28,7 @@ from shop.i18n import translate
 from shop.i18n.en import MESSAGES as EN_MESSAGES
 from shop.i18n.fr import MESSAGES as FR_MESSAGES
 from shop.models import Address
+from tests.helpers import count_rows
 
 PARIS = {"name": "Camille Martin", "street_address": "12 rue de Rivoli", "postal_code": "75001", "city": "Paris",
          "country_code": "FR"}
@@ -42,10 +43,6 @@ HONG_KONG = {"name": "Chan Tai Man", "street_address": "1 Queen's Road Central",
              "country_area": "Hong Kong Island", "country_code": "HK"}
 TOKYO = {"name": "Yamada Taro", "street_address": "Shibuya-ku, Jinnan 1-2-3", "postal_code": "150-0041",
          "country_area": "Tokyo", "country_code": "JP"}
-
-
-def count_rows(db) -> int:
-    return db.exec(select(func.count()).select_from(Address)).one()
 
 
 def field_names(form: dict) -> list[str]:
@@ -303,7 +300,7 @@ def test_invalid_payload_writes_nothing(db, camille):
         with pytest.raises(FormErrors):
             create_address(db, camille.id, junk)
     db.rollback()
-    assert count_rows(db) == 0
+    assert count_rows(db, Address) == 0
 
 
 def test_extra_keys_do_not_change_ownership_or_defaults(db, camille, other):

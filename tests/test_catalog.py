@@ -1,9 +1,11 @@
 """Catalogue cards per language, and the prices a given customer pays."""
 
+import pytest
+
 from shop.catalog import products
 from shop.catalog.pricing import prices_for
 from shop.common.formatting import format_money
-from shop.models import Customer, CustomerGroup, CustomerPrice, GroupPrice, Product, ProductImage
+from shop.models import Customer, CustomerGroup, CustomerPrice, GroupPrice
 from storefront import views
 
 
@@ -16,15 +18,14 @@ def product_card(db, slug, lang):
     return views.product_card(found, lang) if found else None
 
 
-def _product(db, **values):
-    product = Product(slug=values.get("slug", "mug"), sku=values.get("sku", "SKU-1"), category="ceramics",
-                      name="Mug", name_fr="Tasse", price_cents=values.get("price_cents", 2400),
-                      stock=values.get("stock", 5))
-    db.add(product)
-    db.flush()
-    db.add(ProductImage(product_id=product.id, path="images/products/mug.svg", alt="Mug"))
-    db.commit()
-    return product
+@pytest.fixture
+def mug(make_product):
+    """A product with a French name, or with other values: mug(slug="bowl", sku="B", price_cents=1000)."""
+    def make(slug="mug", sku="SKU-1", price_cents=2400, stock=5):
+        return make_product(slug, sku=sku, category="ceramics", name="Mug", name_fr="Tasse", price_cents=price_cents,
+                            stock=stock, image="images/products/mug.svg")
+
+    return make
 
 
 def test_money_is_formatted_per_language():
@@ -32,8 +33,8 @@ def test_money_is_formatted_per_language():
     assert format_money(2400, "EUR", "fr").replace("\u202f", " ").replace("\xa0", " ") == "24,00 €"
 
 
-def test_cards_follow_the_language(db):
-    _product(db)
+def test_cards_follow_the_language(db, mug):
+    mug()
     english = product_cards(db, "en")[0]
     french = product_cards(db, "fr")[0]
     assert (english["name"], english["category"], english["price"]) == ("Mug", "Ceramics", "€24.00")
@@ -42,8 +43,8 @@ def test_cards_follow_the_language(db):
     assert english["stock_label"] == "Only 5 left"
 
 
-def test_inactive_products_are_hidden(db):
-    product = _product(db)
+def test_inactive_products_are_hidden(db, mug):
+    product = mug()
     product.is_active = False
     db.add(product)
     db.commit()
@@ -51,23 +52,23 @@ def test_inactive_products_are_hidden(db):
     assert product_card(db, "mug", "en") is None
 
 
-def test_product_card_refuses_unknown_and_junk_slugs(db):
-    _product(db)
+def test_product_card_refuses_unknown_and_junk_slugs(db, mug):
+    mug()
     assert product_card(db, "mug", "en")["name"] == "Mug"
     for junk in ["nope", "", None, 12, "x" * 10_000, "../etc/passwd"]:
         assert product_card(db, junk, "en") is None
 
 
-def test_out_of_stock_label(db):
-    _product(db, stock=0)
+def test_out_of_stock_label(db, mug):
+    mug(stock=0)
     card = product_card(db, "mug", "fr")
     assert card["in_stock"] is False and card["stock_label"] == "Épuisé"
 
 
-def test_price_precedence_customer_then_group_price_then_group_percentage(db):
-    mug = _product(db, slug="mug", sku="A", price_cents=2000)
-    bowl = _product(db, slug="bowl", sku="B", price_cents=1000)
-    plate = _product(db, slug="plate", sku="C", price_cents=3000)
+def test_price_precedence_customer_then_group_price_then_group_percentage(db, mug):
+    mug_product = mug(slug="mug", sku="A", price_cents=2000)
+    bowl = mug(slug="bowl", sku="B", price_cents=1000)
+    plate = mug(slug="plate", sku="C", price_cents=3000)
     group = CustomerGroup(name="Friends", price_adjustment_bp=-1000)
     db.add(group)
     db.flush()
@@ -77,6 +78,6 @@ def test_price_precedence_customer_then_group_price_then_group_percentage(db):
     db.add(GroupPrice(group_id=group.id, product_id=bowl.id, price_cents=700))
     db.add(CustomerPrice(customer_id=customer.id, product_id=plate.id, price_cents=2500))
     db.commit()
-    prices = prices_for(db, [mug, bowl, plate], customer)
-    assert prices == {mug.id: 1800, bowl.id: 700, plate.id: 2500}
-    assert prices_for(db, [mug, bowl, plate], None) == {mug.id: 2000, bowl.id: 1000, plate.id: 3000}
+    prices = prices_for(db, [mug_product, bowl, plate], customer)
+    assert prices == {mug_product.id: 1800, bowl.id: 700, plate.id: 2500}
+    assert prices_for(db, [mug_product, bowl, plate], None) == {mug_product.id: 2000, bowl.id: 1000, plate.id: 3000}

@@ -3,8 +3,8 @@
 import re
 
 from shop.i18n import CATALOGUES, normalize_language, translate
-from shop.i18n.en import MESSAGES as EN
-from shop.i18n.fr import MESSAGES as FR
+
+EN, FR = CATALOGUES["en"], CATALOGUES["fr"]  # the shop's and the back-office's messages
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
@@ -40,3 +40,12 @@ def test_unknown_language_falls_back_to_english():
 
 def test_every_language_has_a_catalogue():
     assert set(CATALOGUES) == {"en", "fr"}
+
+
+def test_the_back_office_messages_live_in_their_own_catalogue():
+    from shop.i18n import admin_en, admin_fr
+    from shop.i18n.en import MESSAGES as SHOP_EN
+
+    assert set(admin_en.MESSAGES) == set(admin_fr.MESSAGES)
+    assert all(key.startswith("admin.") for key in admin_en.MESSAGES)
+    assert not any(key.startswith("admin.") for key in SHOP_EN)

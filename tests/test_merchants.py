@@ -8,13 +8,6 @@ from shop.merchants import accounts
 from shop.models import AuditEvent
 
 
-@pytest.fixture
-def merchant(db):
-    user = accounts.create_merchant(db, "Ops@Example.com", "a long enough password", name="Ops")
-    db.commit()
-    return user
-
-
 def test_email_is_stored_lower_case(merchant):
     assert merchant.email == "ops@example.com"
 

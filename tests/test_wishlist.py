@@ -1,12 +1,12 @@
 """The wishlist: add, remove, per-customer prices, the merchant's on/off setting, and other customers' items."""
 
 import pytest
-from sqlmodel import func, select
 
 from shop.catalog import wishlist
 from shop.catalog.wishlist import WishlistDisabled
 from shop.models import CustomerGroup, CustomerPrice, Product, ProductImage, WishlistItem
 from storefront import views
+from tests.helpers import count_rows
 
 
 def wishlist_rows(db, customer_id, lang):
@@ -28,17 +28,13 @@ def products(db):
     return {"bowl": bowl, "towel": towel, "hidden": hidden}
 
 
-def _count(db) -> int:
-    return db.exec(select(func.count()).select_from(WishlistItem)).one()
-
-
 def test_add_is_idempotent_and_items_are_display_ready(db, make_customer, products, store_settings):
     customer = make_customer()
     wishlist.add_to_wishlist(db, customer.id, "stoneware-bowl")
     wishlist.add_to_wishlist(db, customer.id, "stoneware-bowl")
     wishlist.add_to_wishlist(db, customer.id, "linen-towel")
     db.commit()
-    assert _count(db) == 2
+    assert count_rows(db, WishlistItem) == 2
     items = wishlist_rows(db, customer.id, "fr")
     assert [item["slug"] for item in items] == ["linen-towel", "stoneware-bowl"]  # newest first
     towel, bowl = items
@@ -70,7 +66,7 @@ def test_unknown_or_withdrawn_products_cannot_be_added(db, make_customer, produc
     for slug in ["old-mug", "no-such-thing", "", None, ["stoneware-bowl"], {"slug": "x"}, 3, "x" * 1_000_000]:
         with pytest.raises(LookupError):
             wishlist.add_to_wishlist(db, customer.id, slug)
-    assert _count(db) == 0
+    assert count_rows(db, WishlistItem) == 0
 
 
 def test_a_withdrawn_product_stays_listed_as_unavailable(db, make_customer, products, store_settings):
@@ -82,7 +78,7 @@ def test_a_withdrawn_product_stays_listed_as_unavailable(db, make_customer, prod
     [item] = wishlist_rows(db, customer.id, "en")
     assert item["available"] is False and item["in_stock"] is False
     wishlist.remove_from_wishlist(db, customer.id, item["product_id"])
-    assert _count(db) == 0
+    assert count_rows(db, WishlistItem) == 0
 
 
 def test_remove_only_own_items(db, make_customer, products, store_settings):
@@ -95,7 +91,7 @@ def test_remove_only_own_items(db, make_customer, products, store_settings):
         with pytest.raises(LookupError):
             wishlist.remove_from_wishlist(db, ana.id, junk)
         assert not wishlist.is_in_wishlist(db, ana.id, junk)
-    assert _count(db) == 2
+    assert count_rows(db, WishlistItem) == 2
     wishlist.remove_from_wishlist(db, ana.id, str(products["bowl"].id))
     db.commit()
     assert wishlist_rows(db, ana.id, "en") == []
@@ -117,7 +113,7 @@ def test_everything_refuses_when_the_merchant_switches_the_wishlist_off(db, make
                  lambda: wishlist_rows(db, customer.id, "en")]:
         with pytest.raises(WishlistDisabled):
             call()
-    assert _count(db) == 1
+    assert count_rows(db, WishlistItem) == 1
 
 
 def test_unknown_customer_is_a_lookup_error(db, products, store_settings):
@@ -126,4 +122,4 @@ def test_unknown_customer_is_a_lookup_error(db, products, store_settings):
             wishlist.add_to_wishlist(db, junk, "stoneware-bowl")
         with pytest.raises(LookupError):
             wishlist_rows(db, junk, "en")
-    assert _count(db) == 0
+    assert count_rows(db, WishlistItem) == 0

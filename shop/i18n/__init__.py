@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from shop.i18n import admin_en, admin_fr
 from shop.i18n.en import MESSAGES as EN
 from shop.i18n.fr import MESSAGES as FR
 
 DEFAULT_LANGUAGE = "en"
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
+# The shop's messages, and the back-office's in a catalogue of their own (admin_*.py): pages compile in
+# only the messages they use, so a shopper's browser never receives the merchant's.
+CATALOGUES: dict[str, dict[str, str]] = {"en": {**EN, **admin_en.MESSAGES}, "fr": {**FR, **admin_fr.MESSAGES}}
 LANGUAGES: tuple[str, ...] = tuple(CATALOGUES)
 # Babel locales used for money and dates.
 BABEL_LOCALES = {"en": "en_GB", "fr": "fr_FR"}

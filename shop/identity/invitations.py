@@ -63,9 +63,4 @@ def accept_invitation(db: Session, token: object, form: object, *, client: Clien
                  ip_address=client.ip_address)
     # A new password: every session opened before ends, as after a reset.
     sessions.end_all_sessions(db, customer_id=customer.id)
-    sessions.end_session(db, client.current_token)
-    session_token = sessions.start_session(db, customer_id=customer.id, user_agent=client.user_agent,
-                                           ip_address=client.ip_address)
-    audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email,
-                 ip_address=client.ip_address, detail="after invitation")
-    return session_token
+    return sessions.open_customer_session(db, customer, client, how="after invitation")

@@ -79,12 +79,7 @@ def reset_password(db: Session, token: object, form: object, *, client: Client =
     customer.updated_at = utcnow()
     db.add(customer)
     sessions.end_all_sessions(db, customer_id=customer.id)
-    sessions.end_session(db, client.current_token)  # this browser's previous session, whoever it was
     emails.send_password_changed_notice(db, customer.email, customer.language, customer.first_name)
     audit.record(db, "customer.password_reset", customer_id=customer.id, email=customer.email,
                  ip_address=client.ip_address)
-    session_token = sessions.start_session(db, customer_id=customer.id, user_agent=client.user_agent,
-                                           ip_address=client.ip_address)
-    audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email,
-                 ip_address=client.ip_address, detail="after reset")
-    return session_token
+    return sessions.open_customer_session(db, customer, client, how="after reset")

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, delete, select
 
+from shop.common import audit
 from shop.identity.hashing import hash_token, new_token
-from shop.models import SignInSession, utcnow
+from shop.models import Customer, SignInSession, utcnow
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,20 @@ def start_session(
             expires_at=now + (REMEMBER_ME_LIFETIME if remember_me else BROWSER_SESSION_LIFETIME),
         )
     )
+    return token
+
+
+def open_customer_session(db: Session, customer: Customer, client: Client, *, how: str,
+                          remember_me: bool = False) -> str:
+    """Sign this customer in, in this browser: the browser's previous session (whoever it was) ends, a new
+    token is made, and the sign-in is recorded. Every way of signing in ends here."""
+    end_session(db, client.current_token)
+    customer.last_sign_in_at = utcnow()
+    db.add(customer)
+    token = start_session(db, customer_id=customer.id, remember_me=remember_me, user_agent=client.user_agent,
+                          ip_address=client.ip_address)
+    audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email,
+                 ip_address=client.ip_address, detail=how)
     return token
 
 

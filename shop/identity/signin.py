@@ -47,13 +47,7 @@ def can_order(db: Session, customer: Customer) -> bool:
 
 def _open_session(db: Session, customer: Customer, client: Client, *, remember_me: bool, how: str) -> SignInOutcome:
     """A new token at every sign-in; the browser's previous one dies."""
-    sessions.end_session(db, client.current_token)
-    customer.last_sign_in_at = utcnow()
-    db.add(customer)
-    token = sessions.start_session(db, customer_id=customer.id, remember_me=remember_me,
-                                   user_agent=client.user_agent, ip_address=client.ip_address)
-    audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email,
-                 ip_address=client.ip_address, detail=how)
+    token = sessions.open_customer_session(db, customer, client, how=how, remember_me=remember_me)
     return SignInOutcome(SignInStatus.OK, session_token=token, email=customer.email,
                          can_order=can_order(db, customer), first_name=customer.first_name,
                          language=customer.language)

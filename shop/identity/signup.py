@@ -142,10 +142,7 @@ def sign_up(db: Session, form: object, *, lang: str, client: Client = Client()) 
     if customer is None:  # someone else's sign-up won the race for this address
         return SignUpOutcome(email=email, needs_verification=False)
     audit.record(db, "customer.sign_up", customer_id=customer.id, email=email, ip_address=client.ip_address)
-    token = sessions.start_session(db, customer_id=customer.id, user_agent=client.user_agent,
-                                   ip_address=client.ip_address)
-    audit.record(db, "customer.sign_in", customer_id=customer.id, email=email, ip_address=client.ip_address,
-                 detail="after sign-up")
+    token = sessions.open_customer_session(db, customer, client, how="after sign-up")
     return SignUpOutcome(email=email, needs_verification=False, session_token=token)
 
 
@@ -202,12 +199,8 @@ def verify_email(db: Session, pending_sign_up_token: object, code: object, *,
     customer = _complete(db, pending, client)
     if customer is None:
         return VerifyOutcome(False, "code", codes.WRONG_CODE)
-    sessions.end_session(db, client.current_token)
-    token = sessions.start_session(db, customer_id=customer.id, user_agent=client.user_agent,
-                                   ip_address=client.ip_address)
-    audit.record(db, "customer.sign_in", customer_id=customer.id, email=customer.email, ip_address=client.ip_address,
-                 detail="after verification")
-    return VerifyOutcome(True, session_token=token)
+    return VerifyOutcome(True, session_token=sessions.open_customer_session(db, customer, client,
+                                                                            how="after verification"))
 
 
 def _complete(db: Session, pending: PendingSignUp, client: Client) -> Customer | None:
@@ -234,8 +227,6 @@ def _complete(db: Session, pending: PendingSignUp, client: Client) -> Customer |
         sessions.end_all_sessions(db, customer_id=customer.id)
         if was_proven:
             emails.send_password_changed_notice(db, email, customer.language, customer.first_name)
-    customer.last_sign_in_at = now
-    db.add(customer)
     # Every other sign-up attempt for this address, a stranger's included, is over.
     db.exec(delete(PendingSignUp).where(PendingSignUp.email == email))
     audit.record(db, "customer.email_verified", customer_id=customer.id, email=email, ip_address=client.ip_address,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
+from shop.models import RegistrationMode
 from storefront.components.forms import auth_card, checkbox_field, form_error, notice, submit_button, text_field
 from storefront.components.templates import shop_page
 from storefront.state.app import t, t_format
@@ -127,7 +128,7 @@ def login_page() -> rx.Component:
     errors = LoginState.errors
     return auth_card(
         "page.login",
-        rx.cond(ShopState.registration_mode == "members_only", notice(t("login.members_only"))),
+        rx.cond(ShopState.registration_mode == RegistrationMode.MEMBERS_ONLY.value, notice(t("login.members_only"))),
         rx.form(
             rx.vstack(
                 form_error(errors),

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import reflex as rx
+from reflex.model import get_engine
 from sqlmodel import Session
 
 from shop.common.validation import FormErrors
@@ -104,7 +105,8 @@ class AppState(rx.State):
         A refused form (FormErrors) is rolled back, unless `keep_refusals`: wrong passwords and codes
         must stay counted, so those refusals commit their attempt counters and are raised again.
         """
-        with rx.session() as db:
+        # Rows the work returns stay readable after the commit: the state formats them afterwards.
+        with Session(get_engine(), expire_on_commit=False) as db:
             try:
                 result = work(db)
             except FormErrors:

@@ -163,7 +163,8 @@ def test_every_handler_refuses_a_visitor_without_a_session(shop, shop_db, other_
     caller.close()
     with capsys.disabled():
         print(f"\n[every handler] {len(HANDLERS)} handlers found; no session: {caller.calls} calls")
-    assert changed == {} and caller.crashes == []
+    assert changed == {}
+    assert caller.crashes == [], "\n".join(caller.crashes)
 
 
 def test_every_handler_keeps_a_customer_out_of_another_customers_data(shop, shop_db, other_customer, attacker,
@@ -180,7 +181,7 @@ def test_every_handler_keeps_a_customer_out_of_another_customers_data(shop, shop
         print(f"[every handler] customer session against another customer's ids: {caller.calls} calls")
     # The attacker's own session may be touched (last seen); nothing of the other customer is.
     assert {handler: tables for handler, tables in changed.items() if tables != ["sign_in_session"]} == {}
-    assert caller.crashes == []
+    assert caller.crashes == [], "\n".join(caller.crashes)
     with Session(shop_db) as db:
         assert db.get(Address, other_customer["address_id"]) is not None
         assert db.get(SignInSession, other_customer["session_id"]) is not None
@@ -197,7 +198,8 @@ def test_no_back_office_handler_serves_a_customer(shop, shop_db, other_customer,
     with capsys.disabled():
         print(f"[every handler] customer session against {len(back_office)} back-office handlers: "
               f"{caller.calls} calls")
-    assert changed == {} and caller.crashes == []
+    assert changed == {}
+    assert caller.crashes == [], "\n".join(caller.crashes)
     shown = json.dumps(caller.seen, ensure_ascii=False)
     # The dashboard's figures and the email log never reach the customer's tab.
     assert "merchant@maison-lumen.example" not in shown

@@ -28,7 +28,7 @@ class ReflexSocket:
         url = base_url.replace("http", "ws", 1) + f"/_event/?EIO=4&transport=websocket&token={self.token}"
         # compression off: a browser's socket to Reflex sends plain frames, and the byte counts are the wire's
         self.ws = connect(url, additional_headers=headers, compression=None, proxy=None, max_size=2**24,
-                          ping_interval=None)
+                          ping_interval=None).__enter__()  # closed by close()
         self.path = path
         self._receive_raw()  # the Engine.IO open packet
         hydrate = {"name": f"{STATE}.hydrate_and_load", "payload": {"vars": client_vars},
