@@ -60,10 +60,8 @@ def run(shop, browser=None, rounds: int = 60, warmup: int = 5) -> None:
 def run_over_socket(shop, rounds: int, warmup: int) -> None:
     token, order_number, address_id, _ = _customer_with_order_and_address(shop.db_url)
     client_vars = {f"{ShopState.get_full_name()}.browser_token_rx_state_": token}
-    socket = ReflexSocket(shop.url, client_vars=client_vars, path="/account/addresses")
+    socket = ReflexSocket(shop.url, client_vars=client_vars, path="/account/addresses")  # loads the book
     addresses_state = AddressesState.get_full_name()
-    socket.send(f"{addresses_state}.load_addresses")
-    socket.wait_for(lambda delta: "book_rx_state_" in delta.get(addresses_state, {}))
     socket.send(f"{addresses_state}.open_edit", {"address_id": address_id})
     socket.wait_for(lambda delta: "form_open_rx_state_" in delta.get(addresses_state, {}))
 

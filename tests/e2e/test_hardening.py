@@ -167,10 +167,10 @@ def test_after_sign_out_the_tab_holds_nothing_of_the_customer(shop, shop_db):
 
     tab = "tab-" + customer.customer_number
     socket = _signed_in_tab(shop, token, tab, "/account/profile")
-    for state, handler, done in [(AddressesState, "load_addresses", "book_rx_state_"),
-                                 (SecurityState, "load_security", "sessions_rx_state_"),
-                                 (OverviewState, "load_overview", "recent_orders_rx_state_")]:
-        socket.send(f"{state.get_full_name()}.{handler}")
+    for state, path, done in [(AddressesState, "/account/addresses", "book_rx_state_"),
+                              (SecurityState, "/account/security", "sessions_rx_state_"),
+                              (OverviewState, "/account", "billing_lines_rx_state_")]:
+        socket.send(f"{state.get_full_name()}.load_page", path=path)
         socket.wait_for(lambda delta, name=state.get_full_name(), var=done: var in delta.get(name, {}))
     socket.close()
 
@@ -219,8 +219,7 @@ def test_after_merchant_sign_out_the_tab_holds_nothing_of_the_back_office(shop, 
     cookie = {f"{AdminState.get_full_name()}.admin_token_rx_state_": token}
     tab = "merchant-tab-" + token[:8]
     signed_in = ReflexSocket(shop["url"], client_vars=cookie, path="/admin", token=tab)
-    signed_in.send(f"{DashboardState.get_full_name()}.load_dashboard")
-    signed_in.wait_for(lambda delta: "figures_rx_state_" in delta.get(DashboardState.get_full_name(), {}))
+    assert signed_in.snapshot[DashboardState.get_full_name()]["figures_rx_state_"]  # loaded with the page
     assert "merchant@maison-lumen.example" in json.dumps(signed_in.snapshot)  # the control
     signed_in.send(f"{AdminState.get_full_name()}.sign_out")
     signed_in.wait_for(lambda delta: delta.get(AdminState.get_full_name(), {}).get("merchant_email_rx_state_") == "")

@@ -64,11 +64,15 @@ class ReflexSocket:
                 if name == "event":
                     return body
 
-    def wait_for(self, done) -> None:
-        while True:
+    def wait_for(self, done, timeout: float = 60) -> None:
+        """Read updates until `done(delta)`; TimeoutError after `timeout` seconds (pings keep a socket
+        talking, so a wait for a delta that never comes would otherwise never end)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
             update = self.next_update()
             if done(update.get("delta", {})):
                 return
+        raise TimeoutError(f"the awaited update did not come in {timeout} s")
 
     def send(self, name: str, payload: dict | None = None, path: str | None = None) -> None:
         event = {"name": name, "payload": payload or {}, "router_data": self._router(path or self.path)}
