@@ -94,11 +94,11 @@ def admin_layout(*content: rx.Component) -> rx.Component:
         AdminState.merchant_email != "",
         # The page body is rendered once; only the navigation changes with the screen width.
         rx.flex(
+            live_marker(),
             sidebar(),
             rx.box(mobile_bar(), rx.el.main(body, width="100%"), width="100%", min_width="0"),
             lang=AdminState.language,
-            custom_attrs=live_marker(),
-        ),
+            ),
         rx.center(rx.spinner(size="3"), height="100vh"),
     )
 

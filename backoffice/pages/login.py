@@ -47,6 +47,7 @@ def login_form() -> rx.Component:
 
 def admin_login() -> rx.Component:
     return rx.center(
+        live_marker(),
         rx.card(
             rx.vstack(
                 rx.text(AdminLoginState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
@@ -66,7 +67,6 @@ def admin_login() -> rx.Component:
         padding="1rem",
         background="var(--gray-2)",
         lang=AdminLoginState.language,
-        custom_attrs=live_marker(),
     )
 
 

@@ -171,14 +171,18 @@ def shop_footer() -> rx.Component:
     )
 
 
-def live_marker() -> dict:
-    """`data-live="false"` until the page is hydrated and its on-load work is done: styles.css keeps
-    buttons from taking a click before then (a click there would be lost, or reload the page)."""
-    return {"data-live": rx.cond(rx.State.is_hydrated, "true", "false")}
+@rx.memo
+def live_marker() -> rx.Component:
+    """An empty element that says `data-live="false"` until the page is hydrated and its on-load work is
+    done: styles.css keeps buttons from taking a click before then (a click there would be lost, or
+    reload the page). It is its own small component, so the flag re-renders nothing else."""
+    return rx.el.span(id="page-live", hidden=True, custom_attrs={"data-live": rx.cond(rx.State.is_hydrated, "true",
+                                                                                           "false")})
 
 
 def shop_layout(*content: rx.Component) -> rx.Component:
     return rx.box(
+        live_marker(),
         rx.link(t("nav.skip"), href="#main", class_name="skip-link"),
         shop_header(),
         rx.el.main(
@@ -193,7 +197,6 @@ def shop_layout(*content: rx.Component) -> rx.Component:
         ),
         shop_footer(),
         lang=ShopState.language,
-        custom_attrs=live_marker(),
         min_height="100vh",
         display="flex",
         flex_direction="column",

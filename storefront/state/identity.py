@@ -53,7 +53,8 @@ class FormState(ShopState):
         """Keep the token, fill the account page in advance (it renders at once), and go there.
         Whatever this tab held of a previous customer goes first."""
         target = self._return_path()
-        await self._forget_customer()
+        if self._session_token() or self.signed_in:  # a tab that held nobody has nothing to forget
+            await self._forget_customer()
         self._remember_session(outcome.session_token, remember_me, first_name=outcome.first_name,
                                language=outcome.language)
         account = await self.get_state(AccountState)

@@ -91,6 +91,8 @@ class ShopState(AppState):
         self.browser_token = "" if remember_me else token
         self.signed_in = True
         self.customer_first_name = first_name
+        self._show(pending_email="")  # a sign-up waiting for its code is over
+        self._pending_sign_up_token = ""
         if language and normalize_language(language) != self.language:  # the language kept on their record
             self.lang = normalize_language(language)
 
