@@ -48,6 +48,12 @@ def product_card(item: PricedProduct, lang: str) -> dict[str, str | int | bool]:
     }
 
 
+def grid_card(item: PricedProduct, lang: str) -> dict[str, str | bool]:
+    """Only what a card of the catalogue grid shows: the page's state stays small."""
+    card = product_card(item, lang)
+    return {key: card[key] for key in ("slug", "name", "category", "price", "in_stock", "stock_label", "image")}
+
+
 def wishlist_row(wished: WishedProduct, lang: str) -> dict:
     product = wished.product.product
     card = product_card(wished.product, lang)

@@ -81,3 +81,25 @@ def test_price_precedence_customer_then_group_price_then_group_percentage(db, mu
     prices = prices_for(db, [mug_product, bowl, plate], customer)
     assert prices == {mug_product.id: 1800, bowl.id: 700, plate.id: 2500}
     assert prices_for(db, [mug_product, bowl, plate], None) == {mug_product.id: 2000, bowl.id: 1000, plate.id: 3000}
+
+
+def test_the_grid_is_served_a_page_at_a_time(db, mug):
+    for index in range(5):
+        mug(slug=f"mug-{index}", sku=f"M{index}")
+    first, second = products.list_products(db, limit=3), products.list_products(db, offset=3, limit=3)
+    assert len(first) == 3 and len(second) == 2 and products.count_products(db) == 5
+    assert {item.product.slug for item in first}.isdisjoint(item.product.slug for item in second)
+
+
+def test_a_grid_card_carries_only_what_the_grid_shows(db, mug):
+    mug()
+    card = views.grid_card(products.list_products(db)[0], "fr")
+    assert set(card) == {"slug", "name", "category", "price", "in_stock", "stock_label", "image"}
+    assert card["name"] == "Tasse"
+
+
+def test_junk_page_numbers_mean_the_first_page():
+    from storefront.state.catalog import requested_page
+
+    assert [requested_page(raw) for raw in ["2", "", None, "-1", "0", "abc", "1" * 10, ["2"], "٣"]] == \
+        [2, 1, 1, 1, 1, 1, 1, 1, 1]

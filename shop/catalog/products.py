@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from shop.catalog.pricing import prices_for
 from shop.models import Customer, Product, ProductImage
@@ -38,9 +38,16 @@ def priced(db: Session, products: list[Product], customer: Customer | None) -> l
     return [PricedProduct(product, images.get(product.id), prices[product.id]) for product in products]
 
 
-def list_products(db: Session, customer: Customer | None = None) -> list[PricedProduct]:
-    products = list(db.exec(select(Product).where(Product.is_active).order_by(Product.category, Product.id)))
+def list_products(db: Session, customer: Customer | None = None, *, offset: int = 0,
+                  limit: int | None = None) -> list[PricedProduct]:
+    """Products for sale, by category, one page of them when `limit` is given."""
+    query = select(Product).where(Product.is_active).order_by(Product.category, Product.id).offset(offset)
+    products = list(db.exec(query.limit(limit) if limit else query))
     return priced(db, products, customer)
+
+
+def count_products(db: Session) -> int:
+    return db.exec(select(func.count()).select_from(Product).where(Product.is_active)).one()
 
 
 def find_product(db: Session, slug: object, customer: Customer | None = None) -> PricedProduct | None:

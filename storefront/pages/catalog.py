@@ -65,14 +65,37 @@ def hero() -> rx.Component:
     )
 
 
+def page_link(key: str, page: rx.Var, icon: str) -> rx.Component:
+    """A real link (`/?page=2`): it works before the page is live, and a QA script or a bookmark can open it."""
+    return rx.link(rx.hstack(rx.icon(icon, size=16), rx.text(t(key), size="2"), align="center", spacing="1"),
+                   href="/?page=" + page.to(str) + "#collection", underline="hover")
+
+
+def pagination() -> rx.Component:
+    return rx.el.nav(
+        rx.hstack(
+            rx.cond(CatalogState.page > 1, page_link("home.previous", CatalogState.page - 1, "chevron-left")),
+            rx.text(t_format("home.page_of", page=CatalogState.page.to(str), pages=CatalogState.pages.to(str)),
+                    size="2", color_scheme="gray"),
+            rx.cond(CatalogState.page < CatalogState.pages,
+                    page_link("home.next", CatalogState.page + 1, "chevron-right")),
+            spacing="5",
+            align="center",
+            justify="center",
+            width="100%",
+        ),
+        aria_label=t("home.pages"),
+        width="100%",
+    )
+
+
 @shop_page(routes.HOME, "home.products_heading", state=CatalogState)
 def home() -> rx.Component:
     return rx.vstack(
         hero(),
         rx.hstack(
             rx.heading(t("home.products_heading"), as_="h2", size="6", id="collection"),
-            rx.text(t_format("home.product_count", count=CatalogState.cards.length().to(str)), color_scheme="gray",
-                    size="2"),
+            rx.text(t_format("home.product_count", count=CatalogState.total.to(str)), color_scheme="gray", size="2"),
             justify="between",
             align="baseline",
             width="100%",
@@ -88,6 +111,7 @@ def home() -> rx.Component:
             spacing=rx.breakpoints(initial="3", md="5"),
             width="100%",
         ),
+        rx.cond(CatalogState.pages > 1, pagination()),
         spacing="5",
         width="100%",
     )

@@ -11,19 +11,32 @@ from shop.models import Customer
 from storefront import views
 from storefront.state.shop import ShopState
 
+PAGE_SIZE = 12
+
+
+def requested_page(raw: object) -> int:
+    """`?page=N` as a page number; anything else is the first page."""
+    return max(1, int(raw)) if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 4 else 1
+
 
 class CatalogState(ShopState):
-    # Cards are queried once and formatted for every language, so a language switch needs no reload.
+    # One page of cards, queried once and formatted for every language (a switch needs no reload).
     _cards_by_lang: dict[str, list[dict]] = {}
     loaded: bool = False
+    total: int = 0
+    page: int = 1
+    pages: int = 1
 
     @rx.var
     def cards(self) -> list[dict]:
         return self._cards_by_lang.get(self.language, [])
 
     def _load(self, db: Session, customer: Customer | None):
-        listed = products.list_products(db, customer)
-        self._cards_by_lang = {lang: [views.product_card(item, lang) for item in listed] for lang in LANGUAGES}
+        self.total = products.count_products(db)
+        self.pages = max(1, -(-self.total // PAGE_SIZE))
+        self.page = min(requested_page(self.router.url.query_parameters.get("page")), self.pages)
+        listed = products.list_products(db, customer, offset=(self.page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        self._cards_by_lang = {lang: [views.grid_card(item, lang) for item in listed] for lang in LANGUAGES}
         self.loaded = True
 
 
