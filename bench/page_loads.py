@@ -2,10 +2,12 @@
 
 A page load in Reflex is a hydrate: the browser opens the event socket, the server runs the page's
 on-load handlers and sends the state. For `/`, a product page, `/login` and `/account` (signed in), N
-visitors arrive at once (1, 50 and 200 by default): each opens its own socket and hydrates, as a reload or
-a reconnect does (no state hashes, so the whole state is sent). Printed per page and N: p50 and p95 of
-the time from opening the socket to the hydrated state, page loads per second (N / the time for all),
-the payload the server sent one visitor, and the errors, next to the bare app's `/` in the same run.
+visitors arrive at once (1, 50 and 200 by default): each opens its own socket and hydrates as a browser
+does on a page load, sending the hashes of the page's compiled state (read from the built frontend) so
+that only what differs comes back. The last column also gives the payload of a reconnect, which sends
+no hashes and gets the whole state. Printed per page and N: p50 and p95 of the time from opening the
+socket to the hydrated state, page loads per second (N / the time for all), the payload the server sent
+one visitor, and the errors, next to the bare app's `/` in the same run.
 
 Targets (issue 16): at 50 and 200 at once, p95 at most 2x the bare app's; payload under 8 KiB; no errors.
 The load generator runs on the same 2 cores as the servers: compare ratios within one run.
@@ -13,7 +15,9 @@ The load generator runs on the same 2 cores as the servers: compare ratios withi
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -29,7 +33,9 @@ from sqlmodel import Session  # noqa: E402
 
 from bench.stats import p95  # noqa: E402
 from tests.support.reflex_socket import ReflexSocket  # noqa: E402
-from tests.support.shop_server import running_floor, running_shop  # noqa: E402
+from tests.support.shop_server import PROJECT_ROOT, running_floor, running_shop  # noqa: E402
+
+FLOOR_DIR = PROJECT_ROOT / "bench" / "floor"
 
 VISITORS = (1, 50, 200)
 PAYLOAD_TARGET_KIB = 8
@@ -45,10 +51,17 @@ class Row:
     loads_per_s: float
     payload_kib: float
     errors: int
+    reconnect_kib: float  # the payload of a reconnect: no hashes, the whole state
 
 
-def load_at_once(url: str, path: str, visitors: int,
-                 client_vars: dict[str, str]) -> tuple[list[float], int, int, float]:
+def compiled_state_hashes(app_dir: Path) -> list[str]:
+    """The hashes a browser sends on its first connect: `initialStateHashes` in the built frontend."""
+    context = (app_dir / ".web" / "utils" / "context.jsx").read_text(encoding="utf-8")
+    return json.loads(re.search(r"export const initialStateHashes = (\[[^\]]*\])", context).group(1))
+
+
+def load_at_once(url: str, path: str, visitors: int, client_vars: dict[str, str],
+                 state_hashes: list[str] | None = None) -> tuple[list[float], int, int, float]:
     """`visitors` tabs open `path` at the same instant. Returns their times, the errors, the payload of one
     tab and the wall time for all."""
     start = threading.Barrier(visitors + 1)
@@ -63,7 +76,7 @@ def load_at_once(url: str, path: str, visitors: int,
         start.wait()
         started = time.perf_counter()
         try:
-            tab = ReflexSocket(url, client_vars=client_vars, path=path)
+            tab = ReflexSocket(url, client_vars=client_vars, path=path, state_hashes=state_hashes)
             elapsed = time.perf_counter() - started
             with lock:
                 times.append(elapsed)
@@ -86,15 +99,17 @@ def load_at_once(url: str, path: str, visitors: int,
     return times, len(errors) + sum(thread.is_alive() for thread in threads), max(payloads, default=0), wall
 
 
-def measure(site: str, url: str, path: str, visitors: tuple[int, ...], client_vars: dict[str, str]) -> list[Row]:
-    load_at_once(url, path, 5, client_vars)  # warm up: first loads compile and cache
+def measure(site: str, url: str, path: str, visitors: tuple[int, ...], client_vars: dict[str, str],
+            state_hashes: list[str]) -> list[Row]:
+    load_at_once(url, path, 5, client_vars, state_hashes)  # warm up: first loads compile and cache
+    reconnect = load_at_once(url, path, 1, client_vars)[2]
     rows = []
     for count in visitors:
-        times, errors, payload, wall = load_at_once(url, path, count, client_vars)
+        times, errors, payload, wall = load_at_once(url, path, count, client_vars, state_hashes)
         ordered = sorted(times) or [float("nan")]
         rows.append(Row(site, path, count, statistics.median(ordered) * 1000,
                         (p95(ordered) if len(ordered) >= 2 else ordered[0]) * 1000,
-                        count / wall if wall else 0.0, payload / 1024, errors))
+                        count / wall if wall else 0.0, payload / 1024, errors, reconnect / 1024))
     return rows
 
 
@@ -115,12 +130,12 @@ def signed_in_vars(db_url: str) -> dict[str, str]:
 
 def print_table(rows: list[Row]) -> None:
     floor = {row.visitors: row for row in rows if row.site == "bare Reflex"}
-    print(f"  {'site':<12}{'page':<32}{'N':>5}{'p50 ms':>9}{'p95 ms':>9}{'p95/bare':>9}{'loads/s':>9}"
-          f"{'payload':>11}{'errors':>8}")
+    print(f"  {'site':<12}{'page':<30}{'N':>5}{'p50 ms':>9}{'p95 ms':>9}{'p95/bare':>9}{'loads/s':>9}"
+          f"{'payload':>11}{'reconnect':>11}{'errors':>7}")
     for row in rows:
         ratio = row.p95_ms / floor[row.visitors].p95_ms if row.visitors in floor else float("nan")
-        print(f"  {row.site:<12}{row.page:<32}{row.visitors:>5}{row.p50_ms:>9.1f}{row.p95_ms:>9.1f}{ratio:>9.2f}"
-              f"{row.loads_per_s:>9.1f}{row.payload_kib:>8.1f} KiB{row.errors:>8}")
+        print(f"  {row.site:<12}{row.page:<30}{row.visitors:>5}{row.p50_ms:>9.1f}{row.p95_ms:>9.1f}{ratio:>9.2f}"
+              f"{row.loads_per_s:>9.1f}{row.payload_kib:>7.1f} KiB{row.reconnect_kib:>7.1f} KiB{row.errors:>7}")
     shop_rows = [row for row in rows if row.site == "shop"]
     worst_ratio = max((row.p95_ms / floor[row.visitors].p95_ms for row in shop_rows if row.visitors >= 50),
                       default=float("nan"))
@@ -134,12 +149,12 @@ def main(argv: list[str]) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as workdir:
         with running_floor(Path(workdir)) as floor_url:
-            rows += measure("bare Reflex", floor_url, "/", visitors, {})
+            rows += measure("bare Reflex", floor_url, "/", visitors, {}, compiled_state_hashes(FLOOR_DIR))
         with running_shop(Path(workdir)) as shop:
-            cookie = signed_in_vars(shop.db_url)
+            cookie, hashes = signed_in_vars(shop.db_url), compiled_state_hashes(PROJECT_ROOT)
             for path, client_vars in (("/", {}), ("/products/stoneware-mug-sage", {}), ("/login", {}),
                                       ("/account", cookie)):
-                rows += measure("shop", shop.url, path, visitors, client_vars)
+                rows += measure("shop", shop.url, path, visitors, client_vars, hashes)
     print(f"Page loads: {', '.join(map(str, visitors))} visitors arriving at once; one run, same machine")
     print_table(rows)
     return 0

@@ -22,7 +22,7 @@ class ReflexSocket:
     `headers` go with the websocket handshake (an Origin, a forged X-Forwarded-For...)."""
 
     def __init__(self, base_url: str, *, client_vars: dict[str, str], path: str, token: str | None = None,
-                 headers: dict[str, str] | None = None):
+                 headers: dict[str, str] | None = None, state_hashes: list[str] | None = None):
         self.token = token or str(uuid.uuid4())
         self.received_bytes = 0  # what the server sent, all frames together
         url = base_url.replace("http", "ws", 1) + f"/_event/?EIO=4&transport=websocket&token={self.token}"
@@ -31,10 +31,11 @@ class ReflexSocket:
                           ping_interval=None).__enter__()  # closed by close()
         self.path = path
         self._receive_raw()  # the Engine.IO open packet
-        hydrate = {"name": f"{STATE}.hydrate_and_load", "payload": {"vars": client_vars},
-                   "router_data": self._router(path)}
+        # A browser's first connect sends the hashes of the page's compiled state (`state_hashes`) and
+        # gets only what differs; without them the server sends the whole state, as on a reconnect.
+        payload = {"vars": client_vars, **({"hashes": state_hashes} if state_hashes else {})}
+        hydrate = {"name": f"{STATE}.hydrate_and_load", "payload": payload, "router_data": self._router(path)}
         self.ws.send("40/_event," + json.dumps({"event": hydrate}))
-        # Without state hashes the server sends every var of the tab: what a reload shows.
         self.snapshot: dict = {}
         self.wait_for(self._collect_until_hydrated)
 
