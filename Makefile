@@ -53,6 +53,7 @@ test: setup
 bench: setup
 	@scripts/ensure_chromium.sh >/dev/null
 	$(WITH_TOOLS) $(PY) -m bench.run
+	$(WITH_TOOLS) $(PY) -m bench.page_loads
 	$(PY) -m bench.enumeration
 
 clean:

@@ -20,7 +20,7 @@ def product_card(card: rx.Var) -> rx.Component:
     return rx.link(
         rx.card(
             rx.inset(
-                rx.image(src=card["image"], alt=card["image_alt"], width="100%", aspect_ratio="1",
+                rx.image(src=card["image"], alt=card["name"], width="100%", aspect_ratio="1",
                          object_fit="cover"),
                 side="top",
                 pb="current",

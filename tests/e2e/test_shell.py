@@ -17,6 +17,23 @@ def test_home_lists_products_with_prices(page):
     expect(page.get_by_role("img", name="Stoneware Mug, Sage")).to_be_visible()
 
 
+def test_the_collection_is_served_twelve_at_a_time_with_real_page_links(page):
+    page.goto("/")
+    grid_links = page.locator("#main a[href^='/products/']")
+    expect(grid_links).to_have_count(12)
+    expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    first_page = set(grid_links.evaluate_all("links => links.map(link => link.getAttribute('href'))"))
+    page.get_by_role("link", name="Next page").click()
+    expect(page).to_have_url(re.compile(r"/\?page=2#collection$"))
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect(grid_links).to_have_count(12)
+    second_page = set(grid_links.evaluate_all("links => links.map(link => link.getAttribute('href'))"))
+    assert first_page.isdisjoint(second_page)
+    expect(page.get_by_role("link", name="Next page")).to_have_count(0)
+    page.goto("/?page=99")  # past the end: the last page
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+
+
 def test_product_page_opens_from_the_grid(page):
     page.goto("/")
     page.get_by_role("link", name=re.compile("Stoneware Mug, Sage")).click()
