@@ -37,8 +37,9 @@ class AddressesState(AccountState):
 
     @rx.var
     def form_spec(self) -> dict:
-        """The chosen country's fields, in its order and with its labels; empty while the form is closed."""
-        return addresses.address_form(self.form_country, self.language) if self.form_open else {}
+        """The chosen country's fields, in its order and with its labels (kept while the form is closed,
+        so closing and opening it again sends nothing)."""
+        return addresses.address_form(self.form_country, self.language)
 
     def _reload(self, db: Session, customer: Customer) -> None:
         saved = addresses.list_addresses(db, customer.id)
