@@ -8,6 +8,7 @@ import reflex as rx
 
 import shop.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
 from backoffice.pages import dashboard, login  # noqa: F401
+from backoffice.pages import reserved as reserved_admin_pages  # noqa: F401
 from shop.mail.worker import run_outbox_sender
 from storefront.components.templates import REGISTERED_PAGES
 from storefront.pages import (  # noqa: F401

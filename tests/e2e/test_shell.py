@@ -118,3 +118,19 @@ def test_phone_layout_has_a_menu(browser, shop):
     page.get_by_role("button", name="Menu").click()
     expect(page.get_by_role("menuitem", name="Sign in")).to_be_visible()
     context.close()
+
+
+def test_every_back_office_menu_link_opens_a_back_office_page(page):
+    page.goto("/admin/login")
+    page.get_by_label("Email").fill(DEMO_MERCHANT_EMAIL)
+    page.get_by_label("Password").fill(demo_password())
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    menu = page.get_by_role("navigation")
+    for name, heading in [("Customers", "Customers"), ("Customer groups", "Customer groups"), ("Orders", "Orders"),
+                          ("Products", "Products"), ("Emails", "Emails"), ("Settings", "Settings"),
+                          ("Dashboard", "Dashboard")]:
+        menu.get_by_role("link", name=name).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.get_by_role("link", name="Sign out")).to_have_count(0)  # never the shop's header
