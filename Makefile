@@ -42,13 +42,14 @@ run: db
 unit: setup
 	$(PY) -m pytest tests --ignore=tests/e2e -q
 
+# `make e2e BASE_URL=https://staging.example` runs the browser suite against a running shop (local when unset).
 e2e: setup
 	@scripts/ensure_chromium.sh >/dev/null
-	$(WITH_TOOLS) $(PY) -m pytest tests/e2e -q
+	$(WITH_TOOLS) BASE_URL="$(BASE_URL)" $(PY) -m pytest tests/e2e -q --html=test-artifacts/e2e-report.html
 
 test: setup
 	@scripts/ensure_chromium.sh >/dev/null
-	$(WITH_TOOLS) $(PY) -m pytest tests -q
+	$(WITH_TOOLS) $(PY) -m pytest tests -q --html=test-artifacts/test-report.html
 
 bench: setup
 	@scripts/ensure_chromium.sh >/dev/null

@@ -86,6 +86,34 @@ def _send_mail(_args) -> int:
     return 0
 
 
+def _fixtures(args) -> int:
+    """Test data for QA scripts; prints what was made as JSON (a customer's password included)."""
+    import json
+
+    from shop.testing import fixtures
+
+    try:
+        with session_scope() as db:
+            if args.kind == "customer":
+                customer = fixtures.create_customer(
+                    db, email=args.email, password=args.password, verified=not args.unverified,
+                    blocked=args.blocked, group=args.group, addresses=args.addresses, language=args.language,
+                    first_name=args.first_name, last_name=args.last_name)
+                made = {"id": customer.id, "customer_number": customer.customer_number, "email": customer.email,
+                        "password": args.password}
+            elif args.kind == "order":
+                order = fixtures.create_order(db, fixtures.find_customer(db, args.customer), status=args.status,
+                                              product_slug=args.product)
+                made = {"number": order.number, "status": order.status, "email": order.email}
+            else:
+                made = {"added": fixtures.reset_to_demo(db)}
+    except fixtures.FixtureRefused as refused:
+        print(str(refused), file=sys.stderr)
+        return 1
+    print(json.dumps(made))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shop.cli", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -104,8 +132,34 @@ def main(argv: list[str] | None = None) -> int:
     invite.add_argument("--language", choices=["en", "fr"], default="en")
     invite.set_defaults(run=_invite)
     commands.add_parser("send-mail", help="deliver the emails that are due, once").set_defaults(run=_send_mail)
+    _add_fixture_commands(commands)
     args = parser.parse_args(argv)
     return args.run(args)
+
+
+def _add_fixture_commands(commands) -> None:
+    from shop.models import OrderStatus
+    from shop.testing.fixtures import DEFAULT_PASSWORD
+
+    fixture = commands.add_parser("fixtures", help="test data for QA: a customer, an order, the demo shop")
+    kinds = fixture.add_subparsers(dest="kind", required=True)
+    customer = kinds.add_parser("customer", help="a customer (verified, with a password, unless told otherwise)")
+    customer.add_argument("--email", default=None, help="default: a unique qa-…@example.com")
+    customer.add_argument("--password", default=DEFAULT_PASSWORD)
+    customer.add_argument("--first-name", default="Ana")
+    customer.add_argument("--last-name", default="Lopez")
+    customer.add_argument("--verified", action="store_true", help="the default; say --unverified for the opposite")
+    customer.add_argument("--unverified", action="store_true")
+    customer.add_argument("--blocked", action="store_true")
+    customer.add_argument("--group", default=None, help='a customer group by name, e.g. "Trade partners"')
+    customer.add_argument("--addresses", type=int, default=0, help="how many addresses (the first is the default)")
+    customer.add_argument("--language", choices=["en", "fr"], default="en")
+    order = kinds.add_parser("order", help="an online order of a customer, in a given status")
+    order.add_argument("--customer", required=True, help="the customer's email")
+    order.add_argument("--status", choices=[status.value for status in OrderStatus], default="received")
+    order.add_argument("--product", default=None, help="a product slug (default: the first for sale)")
+    kinds.add_parser("reset", help="delete everything and load the demo data (refused with STORE_ENV=prod)")
+    fixture.set_defaults(run=_fixtures)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,12 @@ class Settings:
     port: int
     environment: str  # "dev", "test" or "prod"
     trusted_proxy_hops: int  # reverse proxies in front of the shop that set X-Forwarded-For
+    test_mode_requested: bool  # STORE_TEST_MODE=1: QA's test-only endpoints
+
+    @property
+    def test_mode(self) -> bool:
+        """QA's test-only endpoints (the mailbox): asked for, and never in production."""
+        return self.test_mode_requested and self.environment != "prod"
 
     @property
     def mail_is_captured(self) -> bool:
@@ -108,4 +114,5 @@ def get_settings() -> Settings:
         environment=os.environ.get("STORE_ENV", "dev"),
         # Reflex's setting (REFLEX_TRUSTED_PROXY_HOPS also works): without it X-Forwarded-For is ignored.
         trusted_proxy_hops=_non_negative_int("TRUSTED_PROXY_HOPS", _non_negative_int("REFLEX_TRUSTED_PROXY_HOPS")),
+        test_mode_requested=os.environ.get("STORE_TEST_MODE", "").strip() == "1",
     )

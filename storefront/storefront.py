@@ -24,6 +24,7 @@ from storefront.pages import (  # noqa: F401
     security,
     wishlist,
 )
+from storefront.test_api import test_api
 
 if os.environ.get("STORE_BENCHMARK_EVENTS") == "1":
     # Not part of the shop: a bare counter that benchmarks and socket tests use as their baseline.
@@ -32,6 +33,7 @@ if os.environ.get("STORE_BENCHMARK_EVENTS") == "1":
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+    api_transformer=test_api(),  # None unless STORE_TEST_MODE=1 outside production
 )
 
 for spec in REGISTERED_PAGES:

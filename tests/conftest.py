@@ -117,3 +117,17 @@ def merchant(db):
     user = accounts.create_merchant(db, "Ops@Example.com", "a long enough password", name="Ops")
     db.commit()
     return user
+
+
+@pytest.fixture
+def cli_db(tmp_path, monkeypatch):
+    """An empty database for `python -m shop.cli` (which opens the one REFLEX_DB_URL names); its URL."""
+    from shop.config import get_settings
+    from shop.db import get_engine
+
+    monkeypatch.setenv("REFLEX_DB_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield get_settings().db_url
+    get_settings.cache_clear()
+    get_engine.cache_clear()

@@ -3,23 +3,11 @@
 import io
 import sys
 
-import pytest
 from sqlmodel import Session, select
 
 from shop import cli
-from shop.config import get_settings
-from shop.db import get_engine, make_engine
+from shop.db import make_engine
 from shop.models import MerchantUser
-
-
-@pytest.fixture
-def cli_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("REFLEX_DB_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield get_settings().db_url
-    get_settings.cache_clear()
-    get_engine.cache_clear()
 
 
 def test_migrate_seed_and_create_merchant(cli_db, monkeypatch, capsys):

@@ -132,6 +132,9 @@ def address_card(address: rx.Var) -> rx.Component:
             spacing="2",
         ),
         width="100%",
+        # A person (and a test script) finds an address by what it says: a group named by its lines.
+        role="group",
+        aria_label=address["lines"].to(list[str]).join(", "),
     )
 
 

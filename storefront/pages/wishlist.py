@@ -32,6 +32,8 @@ def wishlist_card(item: rx.Var) -> rx.Component:
             width="100%",
         ),
         width="100%",
+        role="group",
+        aria_label=item["name"].to(str),
     )
 
 

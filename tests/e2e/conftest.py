@@ -1,35 +1,59 @@
-"""End-to-end fixtures: one production build per test session, on a free port, with its own database.
+"""End-to-end fixtures: the shop (a production build started for the run, or a deployment named by
+BASE_URL), a fresh browser context per test, the test mailbox, and what to keep when a test fails.
 
-Each test gets a fresh browser context and an `outbox` helper that reads only the emails it caused.
+`make e2e` starts the production build on a free port with its own database; `make e2e BASE_URL=https://…`
+runs the same suite against a running shop, where tests that need its database are skipped and say why.
 """
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from sqlalchemy import func
-from sqlmodel import Session, select
 
-from tests.support.shop_server import chromium_launch_options, running_shop
+from tests.e2e.mailbox import Mailbox, MailboxUnavailable
+from tests.support.shop_server import PROJECT_ROOT, chromium_launch_options, running_shop
 
 # A shared 2-core machine is slow at times: wait generously, never sleep.
 expect.set_options(timeout=10_000)
+BASE_URL = os.environ.get("BASE_URL", "").rstrip("/")
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
 def shop(tmp_path_factory):
-    """The production build on a free port, once per test session, with a temporary database."""
+    """{"url", "db_url"}: the shop under test. `db_url` is None for a deployment."""
+    if BASE_URL:
+        yield {"url": BASE_URL, "db_url": None, "log": None}
+        return
     with running_shop(tmp_path_factory.mktemp("shop")) as running:
         yield {"url": running.url, "db_url": running.db_url, "log": running.log}
 
 
 @pytest.fixture(scope="session")
 def shop_db(shop):
+    """The shop's database, for tests that set up data or check rows directly (a local build only)."""
+    if shop["db_url"] is None:
+        pytest.skip(f"needs the shop's database, which a deployment ({shop['url']}) does not open to tests")
     from shop.db import make_engine
 
     engine = make_engine(shop["db_url"])
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def mailbox(shop, request):
+    """The emails this test causes: from the outbox table locally, from /_test/mailbox on a deployment."""
+    try:
+        if shop["db_url"] is not None:
+            return Mailbox(engine=request.getfixturevalue("shop_db"))
+        return Mailbox(base_url=shop["url"])
+    except MailboxUnavailable as unavailable:
+        pytest.skip(str(unavailable))
 
 
 @pytest.fixture(scope="session")
@@ -41,10 +65,22 @@ def browser():
 
 
 @pytest.fixture
-def context(browser, shop):
+def context(browser, shop, request):
+    """A fresh browser per test, traced: a failing test leaves its screenshot and trace in test-artifacts/."""
     context = browser.new_context(base_url=shop["url"], viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    context.tracing.start(screenshots=True, snapshots=True, sources=False)
     yield context
+    failed = getattr(request.node, "failed_call", False)
+    if failed:
+        folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-120:]
+        folder.mkdir(parents=True, exist_ok=True)
+        for index, page in enumerate(context.pages):
+            page.screenshot(path=str(folder / f"screenshot-{index}.png"), full_page=True)
+        context.tracing.stop(path=str(folder / "trace.zip"))
+        request.node.failure_artifacts = folder
+    else:
+        context.tracing.stop()
     context.close()
 
 
@@ -53,32 +89,18 @@ def page(context):
     return context.new_page()
 
 
-class Outbox:
-    """The emails this test caused, read from the shop's outbox table."""
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Mark a failed test for the `context` fixture, and link its screenshot and trace in the HTML report."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.failed_call = True
+    if report.when == "teardown" and getattr(item, "failure_artifacts", None) is not None:
+        import pytest_html
 
-    def __init__(self, engine):
-        from shop.models import OutboxEmail
-
-        self._engine, self._model = engine, OutboxEmail
-        with Session(engine) as db:
-            self._first_id = (db.exec(select(func.max(OutboxEmail.id))).one() or 0) + 1
-
-    def emails(self, to: str | None = None) -> list:
-        model = self._model
-        with Session(self._engine) as db:
-            query = select(model).where(model.id >= self._first_id).order_by(model.id)
-            if to is not None:
-                query = query.where(model.to_address == to.lower())
-            return list(db.exec(query))
-
-    def sent_to(self, to: str, count: int = 1) -> list:
-        """The emails to `to`. Call it once the page has confirmed the action: an email is written
-        in the same transaction as the action that causes it, so it is there by then."""
-        found = self.emails(to)
-        assert len(found) >= count, f"expected {count} email(s) to {to}, found {len(found)}"
-        return found
-
-
-@pytest.fixture
-def outbox(shop_db):
-    return Outbox(shop_db)
+        folder: Path = item.failure_artifacts
+        links = [(shot, f"Screenshot {shot.stem}") for shot in sorted(folder.glob("screenshot-*.png"))]
+        links.append((folder / "trace.zip", "Playwright trace (open with: playwright show-trace trace.zip)"))
+        report.extras = [*getattr(report, "extras", []),
+                         *(pytest_html.extras.url(str(path.relative_to(ARTIFACTS)), name=name) for path, name in links)]
+    return report

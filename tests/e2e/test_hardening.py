@@ -17,18 +17,17 @@ from storefront.state.profile import ProfileState
 from storefront.state.security import SecurityState
 from storefront.state.shop import ShopState
 from tests.e2e.helpers import PASSWORD, create_customer, session_token_for, sign_in, unique_email
-from tests.helpers import code_in, wrong_code_for
+from tests.e2e.pages import (
+    AccountPage,
+    AdminDashboardPage,
+    AdminLoginPage,
+    CodeLoginPage,
+    LoginPage,
+    SignUpPage,
+    VerifyEmailPage,
+)
+from tests.helpers import wrong_code_for
 from tests.support.reflex_socket import ReflexSocket
-
-
-def sign_up(page, email: str, password: str, first_name: str = "Ana"):
-    page.goto("/signup")
-    page.get_by_label("First name").fill(first_name)
-    page.get_by_label("Last name").fill("Lopez")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Create account").last.click()
-    expect(page).to_have_url(re.compile(r"/verify-email$"))
 
 
 @pytest.fixture
@@ -55,71 +54,60 @@ def store_setting(shop_db):
 
 # --- 1. no takeover before verification ---
 
-def test_a_strangers_sign_up_never_opens_the_owners_account(browser, shop, page, outbox):
+def test_a_strangers_sign_up_never_opens_the_owners_account(browser, shop, page, mailbox):
     email = unique_email("owner")
     stranger = browser.new_context(base_url=shop["url"]).new_page()
-    sign_up(stranger, email, "stranger chose this password")  # and never gets the code
+    SignUpPage(stranger).goto().create_account(email, "stranger chose this password").expect_open()
+    # ...and the stranger never gets the code, which went to the owner's mailbox.
 
-    sign_up(page, email, PASSWORD, first_name="Owner")  # the owner signs up on their own
-    page.get_by_label("6-digit code").fill(code_in(outbox.sent_to(email, 2)[-1]))
-    page.get_by_role("button", name="Verify my email").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Owner")
+    verify = SignUpPage(page).goto().create_account(email, PASSWORD, first_name="Owner").expect_open()
+    verify.enter_code(mailbox.wait_for(email, count=2).code)
+    AccountPage(page).expect_open("Hello, Owner")
 
     # The stranger's code (which only the owner received) works nowhere, and their password opens nothing.
-    stranger.get_by_label("6-digit code").fill(code_in(outbox.sent_to(email, 2)[0]))
-    stranger.get_by_role("button", name="Verify my email").click()
-    expect(stranger.get_by_role("alert")).to_contain_text("expired or was started in another browser")
+    stranger_verify = VerifyEmailPage(stranger)
+    stranger_verify.enter_code(mailbox.emails(email)[0].code)
+    stranger_verify.expect_alert("expired or was started in another browser")
     sign_in(stranger, email, "stranger chose this password", expect_success=False)
-    expect(stranger.get_by_role("alert")).to_have_text("The email or password is incorrect.")
+    LoginPage(stranger).expect_refused()
     stranger.context.close()
 
 
 def test_without_verification_the_owners_code_sign_in_ends_the_strangers_hold(
-        browser, shop, page, outbox, store_setting):
+        browser, shop, page, mailbox, store_setting):
     store_setting("email_verification", "none")
     email = unique_email("owner")
     stranger = browser.new_context(base_url=shop["url"]).new_page()
-    stranger.goto("/signup")
-    stranger.get_by_label("First name").fill("Stranger")
-    stranger.get_by_label("Last name").fill("Danger")
-    stranger.get_by_label("Email", exact=True).fill(email)
-    stranger.get_by_label("Password", exact=True).fill("stranger chose this password")
-    stranger.get_by_role("button", name="Create account").last.click()
-    expect(stranger.get_by_role("heading", level=1)).to_have_text("Hello, Stranger")  # signed in at once
+    SignUpPage(stranger).goto().create_account(email, "stranger chose this password",
+                                               first_name="Stranger", last_name="Danger")
+    AccountPage(stranger).expect_open("Hello, Stranger")  # signed in at once
 
-    page.goto("/login/code")  # the real owner, later
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_role("button", name="Email me a code").click()
-    expect(page.get_by_text(f"If {email} has an account")).to_be_visible()
-    page.get_by_label("6-digit code").fill(code_in(outbox.sent_to(email)[-1]))
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Stranger")  # the owner is in
+    code_login = CodeLoginPage(page).goto()  # the real owner, later
+    code_login.request_code(email)
+    code_login.enter_code(mailbox.wait_for(email).code)
+    AccountPage(page).expect_open("Hello, Stranger")  # the owner is in
 
     stranger.goto("/account")  # the stranger's session has ended...
     expect(stranger).to_have_url(re.compile(r"/login\?next=/account$"))
     sign_in(stranger, email, "stranger chose this password", expect_success=False)  # ...and the password is gone
-    expect(stranger.get_by_role("alert")).to_have_text("The email or password is incorrect.")
+    LoginPage(stranger).expect_refused()
     stranger.context.close()
 
 
 # --- 2 and 3. guessing codes, and one answer for every address ---
 
-def test_a_wrong_code_reads_the_same_for_an_address_with_and_without_an_account(page, shop_db, outbox):
+def test_a_wrong_code_reads_the_same_for_an_address_with_and_without_an_account(page, shop_db, mailbox):
     known = create_customer(shop_db, "known").email
+    code_login = CodeLoginPage(page)
     answers = []
     for email in (known, unique_email("nobody")):
-        page.goto("/login/code")
-        page.get_by_label("Email", exact=True).fill(email)
-        page.get_by_role("button", name="Email me a code").click()
-        expect(page.get_by_text(f"If {email} has an account, a code and a link are on their way.")).to_be_visible()
-        page.get_by_label("6-digit code").fill(wrong_code_for(code_in(outbox.sent_to(known)[0])))
-        page.get_by_role("main").get_by_role("button", name="Sign in").click()
-        alert = page.get_by_role("alert")
-        expect(alert).to_be_visible()
-        answers.append(alert.inner_text())
+        code_login.goto().request_code(email)
+        code_login.enter_code(wrong_code_for(mailbox.wait_for(known).code))
+        code_login.expect_alert()
+        answers.append(code_login.alert.first.inner_text())
     assert answers[0] == answers[1] == "That code is not right, or it is no longer valid. " \
                                        "Check the latest email, or ask for a new code."
-    assert outbox.sent_to(known)[0].template == "sign_in_code"
+    assert [email.template for email in mailbox.emails(known)] == ["sign_in_code"]
 
 
 # --- 4. throttling that tells the truth ---
@@ -201,10 +189,7 @@ def test_the_event_socket_refuses_a_handshake_from_another_origin(shop):
 
 def test_a_return_path_with_a_tab_in_it_stays_on_the_shop(page, shop_db):
     email = create_customer(shop_db, "returning").email
-    page.goto("/login?next=/%09/evil.example")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    LoginPage(page).goto("/login?next=/%09/evil.example").sign_in(email, PASSWORD)
     expect(page).to_have_url(re.compile(r"/account$"))
 
 
@@ -231,9 +216,6 @@ def test_after_merchant_sign_out_the_tab_holds_nothing_of_the_back_office(shop, 
 
 
 def test_the_back_office_warns_while_the_published_demo_password_is_in_use(page):
-    page.goto("/admin/login")
-    page.get_by_label("Email").fill("merchant@maison-lumen.example")
-    page.get_by_label("Password").fill("lumen-demo-2026")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    AdminLoginPage(page).goto().sign_in("merchant@maison-lumen.example", "lumen-demo-2026")
+    AdminDashboardPage(page).expect_open()
     expect(page.get_by_text("You signed in with the demo password published in the README.")).to_be_visible()

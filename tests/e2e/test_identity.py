@@ -6,9 +6,20 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from tests.e2e import helpers
-from tests.e2e.helpers import PASSWORD, create_customer, unique_email
-from tests.helpers import code_in, token_in
+from tests.e2e.helpers import PASSWORD, create_customer, sign_in, unique_email
+from tests.e2e.pages import (
+    AccountPage,
+    CodeLoginPage,
+    HomePage,
+    LinkLoginPage,
+    LoginPage,
+    ProductPage,
+    ResetPasswordPage,
+    SignUpPage,
+    VerifyEmailPage,
+)
+from tests.e2e.pages.base import path_pattern
+from tests.helpers import wrong_code_for
 
 
 @pytest.fixture
@@ -17,55 +28,43 @@ def customer(shop_db):
     return create_customer(shop_db, "ana").email
 
 
-def sign_in(page, email: str, password: str = PASSWORD, remember: bool = False):
-    helpers.sign_in(page, email, password, remember=remember, expect_success=False)
-
-
-def test_sign_up_verify_sign_out_sign_in(page, outbox):
+def test_sign_up_verify_sign_out_sign_in(page, mailbox):
     email = unique_email("signup")
-    page.goto("/")
-    page.get_by_role("banner").get_by_role("link", name="Create account").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Create your account")  # the new page is there
-    page.get_by_label("First name").fill("Ana")
-    page.get_by_label("Last name").fill("Lopez")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill("password123")
-    page.get_by_role("button", name="Create account").last.click()
-    expect(page.get_by_text("This password is too easy to guess.")).to_be_visible()
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Create account").last.click()
+    home = HomePage(page).goto()
+    home.header.get_by_role("link", name="Create account").click()
+    signup = SignUpPage(page).expect_open()  # the new page is there
+    signup.wait_until_live()
+    signup.create_account(email, "password123")
+    expect(signup.text("This password is too easy to guess.")).to_be_visible()
+    signup.create_account(email, PASSWORD)
 
-    expect(page).to_have_url(re.compile(r"/verify-email$"))
-    expect(page.get_by_text(f"We sent a 6-digit code to {email}")).to_be_visible()
-    code = code_in(outbox.sent_to(email)[0])
-    page.get_by_label("6-digit code").fill("000000" if code != "000000" else "111111")
-    page.get_by_role("button", name="Verify my email").click()
-    expect(page.get_by_text("That code is not right, or it is no longer valid.")).to_be_visible()
-    page.get_by_label("6-digit code").fill(code)
-    page.get_by_role("button", name="Verify my email").click()
+    verify = VerifyEmailPage(page)
+    expect(page).to_have_url(path_pattern("/verify-email"))
+    expect(verify.text(f"We sent a 6-digit code to {email}")).to_be_visible()
+    code = mailbox.wait_for(email, "verification code").code
+    verify.enter_code(wrong_code_for(code))
+    expect(verify.text("That code is not right, or it is no longer valid.")).to_be_visible()
+    verify.enter_code(code)
 
-    expect(page).to_have_url(re.compile(r"/account$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
-    expect(page.get_by_role("banner").get_by_role("link", name="My account")).to_be_visible()
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
+    account = AccountPage(page)
+    expect(page).to_have_url(path_pattern("/account"))
+    account.expect_open("Hello, Ana")
+    expect(account.header.get_by_role("link", name="My account")).to_be_visible()
+    account.sign_out()
 
-    sign_in(page, email, "not the password at all")
-    expect(page.get_by_role("alert")).to_have_text("The email or password is incorrect.")
+    login = LoginPage(page).goto()
+    login.sign_in(email, "not the password at all")
+    login.expect_refused()
     sign_in(page, email)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
+    account.expect_open("Hello, Ana")
 
 
-def test_signing_up_twice_shows_the_same_screen_and_warns_the_owner(page, customer, outbox):
-    page.goto("/signup")
-    page.get_by_label("First name").fill("Someone")
-    page.get_by_label("Last name").fill("Else")
-    page.get_by_label("Email", exact=True).fill(customer)
-    page.get_by_label("Password", exact=True).fill("another long passphrase here")
-    page.get_by_role("button", name="Create account").last.click()
-    expect(page).to_have_url(re.compile(r"/verify-email$"))
-    expect(page.get_by_text(f"We sent a 6-digit code to {customer}")).to_be_visible()
-    assert outbox.sent_to(customer)[0].template == "signup_attempt"
+def test_signing_up_twice_shows_the_same_screen_and_warns_the_owner(page, customer, mailbox):
+    SignUpPage(page).goto().create_account(customer, "another long passphrase here", first_name="Someone",
+                                           last_name="Else")
+    expect(page).to_have_url(path_pattern("/verify-email"))
+    expect(VerifyEmailPage(page).text(f"We sent a 6-digit code to {customer}")).to_be_visible()
+    assert mailbox.wait_for(customer).template == "signup_attempt"
 
 
 def _restart_browser(browser, context, base_url):
@@ -77,86 +76,66 @@ def _restart_browser(browser, context, base_url):
 
 def test_remember_me_keeps_the_customer_signed_in(browser, shop, context, page, customer):
     sign_in(page, customer, remember=True)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
     restarted = _restart_browser(browser, context, shop["url"])
-    again = restarted.new_page()
-    again.goto("/account")
-    expect(again.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
+    AccountPage(restarted.new_page()).goto().expect_open("Hello, Ana")
     restarted.close()
 
 
 def test_without_remember_me_the_session_ends_with_the_browser(browser, shop, context, page, customer):
     sign_in(page, customer)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
     restarted = _restart_browser(browser, context, shop["url"])
     again = restarted.new_page()
-    again.goto("/account")
-    expect(again).to_have_url(re.compile(r"/login\?next=/account$"))
+    AccountPage(again).goto()
+    expect(again).to_have_url(path_pattern("/login?next=/account"))
     restarted.close()
 
 
-def test_forgotten_password_then_reset_kills_the_old_session(browser, shop, page, customer, outbox):
+def test_forgotten_password_then_reset_kills_the_old_session(browser, shop, page, customer, mailbox):
     sign_in(page, customer)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
 
     other = browser.new_context(base_url=shop["url"])
     phone = other.new_page()
-    phone.goto("/login")
-    phone.get_by_role("link", name="Forgot your password?").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Forgotten password")
-    phone.get_by_label("Email", exact=True).fill(customer)
-    phone.get_by_role("button", name="Send the link").click()
-    expect(phone.get_by_text(f"If {customer} has an account")).to_be_visible()
-    token = token_in(outbox.sent_to(customer)[0])
-    phone.goto(f"/reset-password/{token}")
-    phone.get_by_label("New password").fill("copper kettle by the window")
-    phone.get_by_label("Confirm the password").fill("copper kettle by the window")
-    phone.get_by_role("button", name="Save the new password").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
-    assert outbox.sent_to(customer, count=2)[-1].template == "password_changed"
+    LoginPage(phone).goto().forgot_password().request_link(customer)
+    token = mailbox.wait_for(customer, "new password").token
+    reset = ResetPasswordPage(phone).open(token)
+    reset.choose_password("copper kettle by the window")
+    AccountPage(phone).expect_open("Hello, Ana")
+    assert mailbox.wait_for(customer, count=2).template == "password_changed"
 
-    page.goto("/account")  # the first browser's session is dead
-    expect(page).to_have_url(re.compile(r"/login\?next=/account$"))
-    phone.goto(f"/reset-password/{token}")  # and the link works once
-    expect(phone.get_by_text("This link has expired or has already been used.")).to_be_visible()
+    AccountPage(page).goto()  # the first browser's session is dead
+    expect(page).to_have_url(path_pattern("/login?next=/account"))
+    reset.open(token).expect_link_refused()  # and the link works once
     other.close()
 
 
-def test_sign_in_by_code(page, customer, outbox):
-    page.goto("/login")
-    page.get_by_role("link", name="Sign in with an emailed code").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in with a code")
-    page.get_by_label("Email", exact=True).fill(customer)
-    page.get_by_role("button", name="Email me a code").click()
-    expect(page.get_by_text(f"If {customer} has an account, a code and a link are on their way.")).to_be_visible()
-    page.get_by_label("6-digit code").fill(code_in(outbox.sent_to(customer)[0]))
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
+def test_sign_in_by_code(page, customer, mailbox):
+    codes = LoginPage(page).goto().with_a_code()
+    codes.wait_until_live()
+    codes.request_code(customer)
+    codes.enter_code(mailbox.wait_for(customer, "sign-in code").code)
+    AccountPage(page).expect_open("Hello, Ana")
 
 
-def test_sign_in_by_link_needs_a_click(page, customer, outbox):
-    page.goto("/login/code")
-    page.get_by_label("Email", exact=True).fill(customer)
-    page.get_by_role("button", name="Email me a code").click()
-    expect(page.get_by_text(f"If {customer} has an account, a code and a link are on their way.")).to_be_visible()
-    token = token_in(outbox.sent_to(customer)[0])
-    page.goto(f"/login/link/{token}")
+def test_sign_in_by_link_needs_a_click(page, customer, mailbox):
+    CodeLoginPage(page).goto().request_code(customer)
+    token = mailbox.wait_for(customer, "sign-in code").token
+    link_page = LinkLoginPage(page).open(token)
     # Opening the link signs nobody in (mail scanners open links): the visitor clicks.
-    expect(page.get_by_role("button", name="Sign me in")).to_be_visible()
-    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
-    page.get_by_role("button", name="Sign me in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
-    page.goto(f"/login/link/{token}")
-    expect(page.get_by_text("This link has expired or has already been used.")).to_be_visible()
+    expect(link_page.button("Sign me in")).to_be_visible()
+    expect(link_page.header.get_by_role("link", name="Sign in")).to_be_visible()
+    link_page.confirm()
+    AccountPage(page).expect_open("Hello, Ana")
+    link_page.open(token)
+    expect(link_page.text("This link has expired or has already been used.")).to_be_visible()
 
 
 def test_account_pages_send_visitors_to_sign_in_and_back(page, customer):
     page.goto("/account/orders")
-    expect(page).to_have_url(re.compile(r"/login\?next=/account/orders$"))
-    page.get_by_label("Email", exact=True).fill(customer)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/account/orders$"))
+    expect(page).to_have_url(path_pattern("/login?next=/account/orders"))
+    login = LoginPage(page)
+    login.wait_until_live()
+    login.sign_in(customer, PASSWORD)
+    expect(page).to_have_url(path_pattern("/account/orders"))
 
 
 def test_members_only_shop_asks_visitors_to_sign_in(page, shop_db):
@@ -171,11 +150,23 @@ def test_members_only_shop_asks_visitors_to_sign_in(page, shop_db):
 
     set_mode("members_only")
     try:
-        page.goto("/products/stoneware-mug-sage")
-        expect(page).to_have_url(re.compile(r"/login\?next=/products/stoneware-mug-sage$"))
-        expect(page.get_by_text("This shop is open to members only.")).to_be_visible()
-        expect(page.get_by_role("banner").get_by_role("link", name="Create account")).to_have_count(0)
-        page.goto("/signup")
-        expect(page.get_by_text("Accounts are created when you place your first order")).to_be_visible()
+        ProductPage(page, "stoneware-mug-sage").goto(wait_until_live=False)
+        expect(page).to_have_url(path_pattern("/login?next=/products/stoneware-mug-sage"))
+        login = LoginPage(page)
+        expect(login.text("This shop is open to members only.")).to_be_visible()
+        expect(login.header.get_by_role("link", name="Create account")).to_have_count(0)
+        signup = SignUpPage(page).goto()
+        expect(signup.text("Accounts are created when you place your first order")).to_be_visible()
     finally:
         set_mode("open")
+
+
+def test_the_test_mailbox_reads_a_deployment_through_its_test_endpoint(shop, page, mailbox):
+    """What a QA script does against a staging shop started with STORE_TEST_MODE=1."""
+    from tests.e2e.mailbox import Mailbox
+
+    remote = Mailbox(base_url=shop["url"])
+    email = unique_email("remote")
+    CodeLoginPage(page).goto().request_code(email)
+    message = remote.wait_for(email, "No Maison Lumen account")
+    assert message.template == "no_account" and message.links and re.search(r"/signup$", message.links[0])

@@ -96,9 +96,10 @@ def running_shop(workdir: Path, **extra_env: str) -> Iterator[RunningShop]:
     """Migrate and seed a database in `workdir`, serve the production build, stop it afterwards."""
     db_url = f"sqlite:///{workdir / 'shop.db'}"
     port = _free_port()
-    # The benchmarks' bare counter (bench/ping.py) is served too: socket tests use it as a baseline and a barrier.
+    # The benchmarks' bare counter (bench/ping.py) is served too: socket tests use it as a baseline and a barrier;
+    # and the test mailbox endpoint, which the QA kit reads on a deployment.
     env = _reflex_env(port, REFLEX_DB_URL=db_url, STORE_BASE_URL=f"http://localhost:{port}", STORE_ENV="test",
-                      STORE_BENCHMARK_EVENTS="1", **extra_env)
+                      STORE_BENCHMARK_EVENTS="1", STORE_TEST_MODE="1", **extra_env)
     env.pop("RESEND_API_KEY", None)  # emails are captured, never sent
     for command in (["migrate"], ["seed"]):
         subprocess.run([sys.executable, "-m", "shop.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,

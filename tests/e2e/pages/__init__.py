@@ -1,0 +1,51 @@
+"""Page objects: one class per route group of shop/routes.py, named after what a person does there.
+
+They find elements only by role, label and visible text, and `goto()` waits until the page is live, so
+a script never races the page. See tests/e2e/README.md.
+"""
+
+from tests.e2e.pages.account import (
+    AccountPage,
+    AddressesPage,
+    ConfirmEmailPage,
+    DeleteAccountPage,
+    OrdersPage,
+    ProfilePage,
+    SecurityPage,
+    WishlistPage,
+)
+from tests.e2e.pages.admin import (
+    AdminCustomerPage,
+    AdminCustomersPage,
+    AdminDashboardPage,
+    AdminEmailsPage,
+    AdminGroupsPage,
+    AdminLoginPage,
+    AdminNewCustomerPage,
+    AdminOrderPage,
+    AdminOrdersPage,
+    AdminPage,
+    AdminProductsPage,
+    AdminSettingsPage,
+)
+from tests.e2e.pages.base import PageObject
+from tests.e2e.pages.identity import (
+    CodeLoginPage,
+    ForgotPasswordPage,
+    InvitePage,
+    LinkLoginPage,
+    LoginPage,
+    ResetPasswordPage,
+    SignUpPage,
+    VerifyEmailPage,
+)
+from tests.e2e.pages.storefront import CartPage, CheckoutPage, HomePage, NotFoundPage, ProductPage
+
+__all__ = [
+    "AccountPage", "AddressesPage", "AdminCustomerPage", "AdminCustomersPage", "AdminDashboardPage",
+    "AdminEmailsPage", "AdminGroupsPage", "AdminLoginPage", "AdminNewCustomerPage", "AdminOrderPage",
+    "AdminOrdersPage", "AdminPage", "AdminProductsPage", "AdminSettingsPage", "CartPage", "CheckoutPage",
+    "CodeLoginPage", "ConfirmEmailPage", "DeleteAccountPage", "ForgotPasswordPage", "HomePage", "InvitePage",
+    "LinkLoginPage", "LoginPage", "NotFoundPage", "OrdersPage", "PageObject", "ProductPage", "ProfilePage",
+    "ResetPasswordPage", "SecurityPage", "SignUpPage", "VerifyEmailPage", "WishlistPage",
+]

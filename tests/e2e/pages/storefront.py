@@ -1,0 +1,59 @@
+"""The shop's public pages: the catalogue, a product page, the cart and checkout, the header."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, expect
+
+from tests.e2e.pages.base import PageObject
+
+
+class HomePage(PageObject):
+    path = "/"
+    title = "Things made to last"
+
+    def product(self, name: str) -> Locator:
+        """A product card of the grid, found by its name."""
+        return self.page.get_by_role("link", name=re.compile(re.escape(name)))
+
+    def open_product(self, name: str) -> ProductPage:
+        self.product(name).click()
+        return ProductPage(self.page)
+
+    def next_page(self) -> None:
+        self.link("Next page").click()
+
+    def sign_in_link(self) -> Locator:
+        return self.header.get_by_role("link", name="Sign in")
+
+    def switch_language(self) -> None:
+        self.header.get_by_role("button", name=re.compile("^(Français|English)$")).click()
+
+
+class ProductPage(PageObject):
+    def __init__(self, page, slug: str = ""):
+        super().__init__(page)
+        self.path = f"/products/{slug}"
+
+    def add_to_wishlist(self) -> None:
+        self.button("Add to my wishlist").click()
+        expect(self.button("Remove from my wishlist")).to_be_visible()
+
+    def remove_from_wishlist(self) -> None:
+        self.button("Remove from my wishlist").click()
+        expect(self.button("Add to my wishlist")).to_be_visible()
+
+
+class CartPage(PageObject):
+    path = "/cart"
+    title = "Your cart"
+
+
+class CheckoutPage(PageObject):
+    path = "/checkout"
+    title = "Checkout"
+
+
+class NotFoundPage(PageObject):
+    title = "Page not found"
