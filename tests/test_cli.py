@@ -1,6 +1,8 @@
-"""The CLI: migrate, seed, and create-merchant with the password read from stdin."""
+"""The CLI: migrate, seed, create-merchant with the password read from stdin, invite, and its old address."""
 
 import io
+import os
+import subprocess
 import sys
 
 from sqlmodel import Session, select
@@ -46,3 +48,18 @@ def test_invite_creates_the_record_once_and_emails_a_link(cli_db, capsys):
 def test_invite_refuses_a_malformed_email(cli_db, capsys):
     cli.main(["migrate"])
     assert cli.main(["invite", "not-an-email"]) == 1
+
+
+def test_the_first_address_of_the_command_line_still_answers(cli_db):
+    def storefront_cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "storefront.cli", *args], capture_output=True, text=True,
+                              env={**os.environ, "REFLEX_DB_URL": cli_db}, timeout=120)
+
+    migrated = storefront_cli("migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    made = storefront_cli("fixtures", "customer", "--verified", "--group", "Trade")
+    assert made.returncode == 1 and "no single customer group named 'Trade'" in made.stderr  # no demo data yet
+    storefront_cli("seed")
+    made = storefront_cli("fixtures", "customer", "--verified", "--group", "Trade")
+    assert made.returncode == 0, made.stderr
+    assert '"email": "qa-' in made.stdout

@@ -91,6 +91,23 @@ def test_a_production_shop_is_never_reset(db, cheap_bcrypt, environment):
     assert db.exec(select(Product)).first() is not None
 
 
+# --- page objects ---
+
+def test_every_route_has_a_page_object_that_fills_its_parameters():
+    from shop import routes
+    from tests.e2e import pages
+
+    objects = [value for value in vars(pages).values()
+               if isinstance(value, type) and issubclass(value, pages.PageObject)]
+    declared = {value for name, value in vars(routes).items() if name.isupper() and str(value).startswith("/")}
+    covered = {page.route for page in objects} | {page(None).path for page in objects}
+    assert declared - covered == set()
+    assert pages.ProductPage(None, "stoneware-mug-sage").path == "/products/stoneware-mug-sage"
+    assert pages.AccountOrdersPage(None).path == "/account/orders"
+    assert pages.AccountOrdersPage(None, "ML-100001").path == "/account/orders/ML-100001"
+    assert pages.ConfirmEmailPage(None, "t0k3n").path == "/account/security/confirm-email/t0k3n"
+
+
 # --- the mailbox ---
 
 def test_the_mailbox_reads_codes_and_links_after_a_point(db):

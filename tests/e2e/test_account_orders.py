@@ -12,7 +12,7 @@ from shop.orders import orders
 from storefront.state.orders import OrdersState
 from storefront.state.shop import ShopState
 from tests.e2e.helpers import create_customer, session_token_for, sign_in
-from tests.e2e.pages import OrdersPage
+from tests.e2e.pages import AccountOrdersPage
 from tests.support.reflex_socket import ReflexSocket
 
 
@@ -43,7 +43,7 @@ def _ship(shop_db, number: str, status: str, **tracking) -> None:
 
 def test_order_list_shows_online_and_in_store_orders(page, buyer):
     sign_in(page, buyer["email"])
-    listing = OrdersPage(page).goto().expect_open()
+    listing = AccountOrdersPage(page).goto().expect_open()
     online = listing.order_link(buyer["online"])
     expect(online).to_contain_text("Online")
     expect(online).to_contain_text("Paid")
@@ -53,7 +53,7 @@ def test_order_list_shows_online_and_in_store_orders(page, buyer):
 
 def test_order_page_updates_live_when_the_merchant_ships(page, buyer, shop_db):
     sign_in(page, buyer["email"])
-    order = OrdersPage(page).open(buyer["online"]).expect_open(f"Order {buyer['online']}")
+    order = AccountOrdersPage(page).open(buyer["online"]).expect_open(f"Order {buyer['online']}")
     expect(order.status("Paid")).to_be_visible()
     expect(order.text("12 rue Mercière").first).to_be_visible()
     _ship(shop_db, buyer["online"], "shipped", carrier="Colissimo", tracking_number="6A9876543210",
@@ -66,7 +66,7 @@ def test_order_page_updates_live_when_the_merchant_ships(page, buyer, shop_db):
 
 def test_order_again_fills_the_cart(page, buyer):
     sign_in(page, buyer["email"])
-    order = OrdersPage(page).open(buyer["online"])
+    order = AccountOrdersPage(page).open(buyer["online"])
     order.order_again()
     expect(order.text("Added to your cart: 1 product(s).")).to_be_visible()
     expect(order.header.get_by_role("link", name=re.compile("Cart"))).to_contain_text("2")
@@ -74,13 +74,13 @@ def test_order_again_fills_the_cart(page, buyer):
 
 def test_another_customers_order_is_not_found(page, buyer, shop_db):
     sign_in(page, create_customer(shop_db, "other", first_name="Max").email)
-    order = OrdersPage(page).open(buyer["online"]).expect_open("Order not found")
+    order = AccountOrdersPage(page).open(buyer["online"]).expect_open("Order not found")
     expect(order.text("12 rue Mercière")).to_have_count(0)
 
 
 def test_opening_an_order_from_the_list_then_going_back(page, buyer, shop_db):
     sign_in(page, buyer["email"])
-    listing = OrdersPage(page).goto()
+    listing = AccountOrdersPage(page).goto()
     listing.open_order(buyer["online"])
     expect(page).to_have_url(re.compile(f"/account/orders/{buyer['online']}$"))
     expect(page).to_have_title(f"Order {buyer['online']} · Maison Lumen")

@@ -12,14 +12,14 @@ from sqlmodel import Session, select
 from shop.models import Customer
 from tests.e2e.helpers import PASSWORD, create_customer, sign_in
 from tests.e2e.pages import (
-    AddressesPage,
+    AccountAddressesPage,
+    AccountProfilePage,
+    AccountSecurityPage,
+    AccountWishlistPage,
     DeleteAccountPage,
     HomePage,
     LoginPage,
     ProductPage,
-    ProfilePage,
-    SecurityPage,
-    WishlistPage,
 )
 
 
@@ -30,7 +30,7 @@ def member(shop_db):
 
 def test_profile_is_saved_and_shown_after_a_reload(page, member):
     sign_in(page, member)
-    profile = ProfilePage(page).goto().expect_open()
+    profile = AccountProfilePage(page).goto().expect_open()
     profile.save(company="Atelier Petit", phone="06 12 34 56 78")
     profile.expect_saved()
     profile.goto()
@@ -42,7 +42,7 @@ def test_profile_is_saved_and_shown_after_a_reload(page, member):
 
 def test_password_change_then_the_old_password_fails(page, member):
     sign_in(page, member)
-    security = SecurityPage(page).goto().expect_open()
+    security = AccountSecurityPage(page).goto().expect_open()
     security.change_password("not my password at all", "copper kettle by the window")
     security.expect_alert()
     security.change_password(PASSWORD, "copper kettle by the window")
@@ -57,7 +57,7 @@ def test_password_change_then_the_old_password_fails(page, member):
 def test_email_change_is_confirmed_with_the_code(page, member, mailbox, shop_db):
     new_email = f"new-{uuid.uuid4().hex[:10]}@example.com"
     sign_in(page, member)
-    security = SecurityPage(page).goto().expect_open()
+    security = AccountSecurityPage(page).goto().expect_open()
     security.change_email(new_email, PASSWORD)
     security.confirm_email(mailbox.wait_for(new_email).code)
     expect(security.text("Your email address is changed.").first).to_be_visible()
@@ -68,7 +68,7 @@ def test_email_change_is_confirmed_with_the_code(page, member, mailbox, shop_db)
 
 def test_addresses_fr_and_us_valid_bad_postal_code_refused_and_defaults_switch(page, member):
     sign_in(page, member)
-    book = AddressesPage(page).goto().expect_open()
+    book = AccountAddressesPage(page).goto().expect_open()
     book.add(name="Jules Petit", street="12 rue Mercière", postal_code="ABCDE", city="Lyon")
     book.expect_alert()  # next to the postal code
     book.fill(postal_code="69002")
@@ -96,7 +96,7 @@ def test_addresses_fr_and_us_valid_bad_postal_code_refused_and_defaults_switch(p
 def test_wishlist_add_and_remove(page, member):
     sign_in(page, member)
     ProductPage(page, "fig-leaf-candle").goto().add_to_wishlist()
-    wishlist = WishlistPage(page).goto().expect_open()
+    wishlist = AccountWishlistPage(page).goto().expect_open()
     expect(wishlist.item("Fig Leaf")).to_contain_text("€32.00")
     wishlist.remove("Fig Leaf")
     expect(wishlist.text("Your wishlist is empty.")).to_be_visible()
@@ -104,7 +104,7 @@ def test_wishlist_add_and_remove(page, member):
 
 def test_data_download_is_one_json_file(page, member):
     sign_in(page, member)
-    download = ProfilePage(page).goto().download_data()
+    download = AccountProfilePage(page).goto().download_data()
     data = json.loads(Path(download.path()).read_text())
     assert data["profile"]["email"] == member and "password_hash" not in json.dumps(data)
 

@@ -14,16 +14,16 @@ from shop.identity import tokens
 from shop.models import Customer, TokenKind
 from tests.e2e.helpers import PASSWORD, create_customer, session_token_for, unique_email
 from tests.e2e.pages import (
+    AccountAddressesPage,
     AccountPage,
-    AddressesPage,
+    AccountProfilePage,
+    AccountSecurityPage,
     AdminDashboardPage,
     AdminLoginPage,
     CodeLoginPage,
     ForgotPasswordPage,
     LoginPage,
-    ProfilePage,
     ResetPasswordPage,
-    SecurityPage,
     SignUpPage,
     VerifyEmailPage,
 )
@@ -95,7 +95,7 @@ def test_reset_password(fresh_context, shop_db):
 
 def test_profile(fresh_context, shop, shop_db):
     customer = create_customer(shop_db, "early")
-    profile = ProfilePage(signed_in_page(fresh_context, shop, shop_db, customer.id))
+    profile = AccountProfilePage(signed_in_page(fresh_context, shop, shop_db, customer.id))
     for attempt in range(TRIES):
         profile.goto(wait_until_live=False).save(company=f"Atelier {attempt}")
         profile.expect_saved()
@@ -104,7 +104,7 @@ def test_profile(fresh_context, shop, shop_db):
 
 def test_password_change(fresh_context, shop, shop_db):
     customer = create_customer(shop_db, "early")
-    security = SecurityPage(signed_in_page(fresh_context, shop, shop_db, customer.id))
+    security = AccountSecurityPage(signed_in_page(fresh_context, shop, shop_db, customer.id))
     current = PASSWORD
     for attempt in range(TRIES):
         new = f"{NEW_PASSWORD} {attempt}"
@@ -115,7 +115,7 @@ def test_password_change(fresh_context, shop, shop_db):
 
 def test_new_address(fresh_context, shop, shop_db):
     customer = create_customer(shop_db, "early")
-    addresses = AddressesPage(signed_in_page(fresh_context, shop, shop_db, customer.id))
+    addresses = AccountAddressesPage(signed_in_page(fresh_context, shop, shop_db, customer.id))
     for attempt in range(TRIES):
         addresses.goto(wait_until_live=False).add(name="Ana Lopez", street=f"{attempt + 1} rue Mercière",
                                                   postal_code="69002", city="Lyon")

@@ -5,14 +5,14 @@ a script never races the page. See tests/e2e/README.md.
 """
 
 from tests.e2e.pages.account import (
+    AccountAddressesPage,
+    AccountOrdersPage,
     AccountPage,
-    AddressesPage,
+    AccountProfilePage,
+    AccountSecurityPage,
+    AccountWishlistPage,
     ConfirmEmailPage,
     DeleteAccountPage,
-    OrdersPage,
-    ProfilePage,
-    SecurityPage,
-    WishlistPage,
 )
 from tests.e2e.pages.admin import (
     AdminCustomerPage,
@@ -42,10 +42,10 @@ from tests.e2e.pages.identity import (
 from tests.e2e.pages.storefront import CartPage, CheckoutPage, HomePage, NotFoundPage, ProductPage
 
 __all__ = [
-    "AccountPage", "AddressesPage", "AdminCustomerPage", "AdminCustomersPage", "AdminDashboardPage",
-    "AdminEmailsPage", "AdminGroupsPage", "AdminLoginPage", "AdminNewCustomerPage", "AdminOrderPage",
-    "AdminOrdersPage", "AdminPage", "AdminProductsPage", "AdminSettingsPage", "CartPage", "CheckoutPage",
-    "CodeLoginPage", "ConfirmEmailPage", "DeleteAccountPage", "ForgotPasswordPage", "HomePage", "InvitePage",
-    "LinkLoginPage", "LoginPage", "NotFoundPage", "OrdersPage", "PageObject", "ProductPage", "ProfilePage",
-    "ResetPasswordPage", "SecurityPage", "SignUpPage", "VerifyEmailPage", "WishlistPage",
+    "AccountAddressesPage", "AccountOrdersPage", "AccountPage", "AccountProfilePage", "AccountSecurityPage",
+    "AccountWishlistPage", "AdminCustomerPage", "AdminCustomersPage", "AdminDashboardPage", "AdminEmailsPage",
+    "AdminGroupsPage", "AdminLoginPage", "AdminNewCustomerPage", "AdminOrderPage", "AdminOrdersPage", "AdminPage",
+    "AdminProductsPage", "AdminSettingsPage", "CartPage", "CheckoutPage", "CodeLoginPage", "ConfirmEmailPage",
+    "DeleteAccountPage", "ForgotPasswordPage", "HomePage", "InvitePage", "LinkLoginPage", "LoginPage",
+    "NotFoundPage", "PageObject", "ProductPage", "ResetPasswordPage", "SignUpPage", "VerifyEmailPage",
 ]

@@ -6,13 +6,14 @@ import re
 
 from playwright.sync_api import Locator, expect
 
+from shop import routes
 from tests.e2e.pages.base import PageObject
 
 
 class AccountPage(PageObject):
     """The overview; its heading greets the customer ("Hello, Ana")."""
 
-    path = "/account"
+    route = routes.ACCOUNT
     title = re.compile(r"^Hello, ")
 
     def sign_out(self) -> None:
@@ -20,8 +21,8 @@ class AccountPage(PageObject):
         expect(self.page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
 
 
-class ProfilePage(PageObject):
-    path = "/account/profile"
+class AccountProfilePage(PageObject):
+    route = routes.ACCOUNT_PROFILE
     title = "Profile"
 
     def save(self, **fields: str) -> None:
@@ -45,8 +46,8 @@ class ProfilePage(PageObject):
         return download.value
 
 
-class AddressesPage(PageObject):
-    path = "/account/addresses"
+class AccountAddressesPage(PageObject):
+    route = routes.ACCOUNT_ADDRESSES
     title = "Addresses"
 
     def open_new(self) -> None:
@@ -87,8 +88,8 @@ class AddressesPage(PageObject):
         self.address(text).get_by_role("button", name="Use for delivery").click()
 
 
-class OrdersPage(PageObject):
-    path = "/account/orders"
+class AccountOrdersPage(PageObject):
+    route = routes.ACCOUNT_ORDERS_PAGE  # the list, or one order: AccountOrdersPage(page).open("ML-100001")
     title = "Orders"
 
     def order_link(self, number: str) -> Locator:
@@ -97,10 +98,6 @@ class OrdersPage(PageObject):
     def open_order(self, number: str) -> None:
         self.order_link(number).click()
         expect(self.heading).to_have_text(f"Order {number}")
-
-    def open(self, number: str):
-        """An order's own page, by its address."""
-        return self.goto(f"{self.path}/{number}")
 
     def status(self, text: str) -> Locator:
         """The order's status as the page announces it (role "status")."""
@@ -114,8 +111,8 @@ class OrdersPage(PageObject):
         self.button("Order again").click()
 
 
-class WishlistPage(PageObject):
-    path = "/account/wishlist"
+class AccountWishlistPage(PageObject):
+    route = routes.ACCOUNT_WISHLIST
     title = "Wishlist"
 
     def item(self, name: str) -> Locator:
@@ -125,8 +122,8 @@ class WishlistPage(PageObject):
         self.item(name).get_by_role("button", name="Remove").click()
 
 
-class SecurityPage(PageObject):
-    path = "/account/security"
+class AccountSecurityPage(PageObject):
+    route = routes.ACCOUNT_SECURITY
     title = "Sign-in and security"
 
     def change_password(self, current: str, new: str) -> None:
@@ -153,17 +150,15 @@ class SecurityPage(PageObject):
 
 
 class ConfirmEmailPage(PageObject):
+    route = routes.ACCOUNT_CONFIRM_EMAIL
     title = "Confirm your new email address"
-
-    def open(self, token: str):
-        return self.goto(f"/account/security/confirm-email/{token}")
 
     def confirm(self) -> None:
         self.button("Confirm the new address").click()
 
 
 class DeleteAccountPage(PageObject):
-    path = "/account/delete"
+    route = routes.ACCOUNT_DELETE
     title = "Delete my account"
 
     def delete(self, password: str, comment: str = "") -> None:

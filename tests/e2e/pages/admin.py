@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from shop import routes
 from tests.e2e.pages.base import PageObject
 
 
 class AdminLoginPage(PageObject):
-    path = "/admin/login"
+    route = routes.ADMIN_LOGIN
     title = "Merchant sign-in"
 
     def sign_in(self, email: str, password: str) -> None:
@@ -29,7 +30,7 @@ class AdminPage(PageObject):
 
 
 class AdminDashboardPage(AdminPage):
-    path = "/admin"
+    route = routes.ADMIN
     title = "Dashboard"
 
     def expect_demo_password_warning(self) -> None:
@@ -37,43 +38,45 @@ class AdminDashboardPage(AdminPage):
 
 
 class AdminEmailsPage(AdminPage):
-    path = "/admin/emails"
+    route = routes.ADMIN_EMAILS
     title = "Emails"
 
 
 class AdminCustomersPage(AdminPage):
-    path = "/admin/customers"
+    route = routes.ADMIN_CUSTOMERS
     title = "Customers"
 
 
 class AdminNewCustomerPage(AdminPage):
-    path = "/admin/customers/new"
+    route = routes.ADMIN_CUSTOMER_NEW
     title = "New customer"
 
 
 class AdminCustomerPage(AdminPage):
+    route = routes.ADMIN_CUSTOMER
     title = "Customer"
 
 
 class AdminGroupsPage(AdminPage):
-    path = "/admin/groups"
+    route = routes.ADMIN_GROUPS
     title = "Customer groups"
 
 
 class AdminOrdersPage(AdminPage):
-    path = "/admin/orders"
+    route = routes.ADMIN_ORDERS
     title = "Orders"
 
 
 class AdminOrderPage(AdminPage):
+    route = routes.ADMIN_ORDER
     title = "Order"
 
 
 class AdminProductsPage(AdminPage):
-    path = "/admin/products"
+    route = routes.ADMIN_PRODUCTS
     title = "Products"
 
 
 class AdminSettingsPage(AdminPage):
-    path = "/admin/settings"
+    route = routes.ADMIN_SETTINGS
     title = "Settings"

@@ -7,17 +7,32 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from shop import routes
+
+PARAMETER = re.compile(r"\[\[?\w+\]?\]")
+OPTIONAL_PARAMETER = re.compile(r"/\[\[\w+\]\]")
+
 # The page says data-live="true" on #page-live once it is hydrated and its on-load work is done (until
 # then its buttons take no click). Waiting for it is how a script never races the page.
 LIVE = "document.querySelector('#page-live')?.dataset.live === 'true'"
 
 
 class PageObject:
-    path = "/"
+    route = routes.HOME  # its route in shop/routes.py: "/products/[slug]" has one parameter
     title = ""  # the page's heading (level 1), in English
 
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, *parameters: str):
+        """ProductPage(page, "stoneware-mug-sage"): the values of the route's [parameters], in order."""
         self.page = page
+        self.parameters = parameters
+
+    @property
+    def path(self) -> str:
+        """The route with its parameters filled in; a missing optional one ([[number]]) is left out."""
+        path = self.route
+        for value in self.parameters:
+            path = PARAMETER.sub(value, path, count=1)
+        return OPTIONAL_PARAMETER.sub("", path)
 
     # --- opening ---
 
@@ -27,6 +42,11 @@ class PageObject:
         if wait_until_live:
             self.wait_until_live()
         return self
+
+    def open(self, *parameters: str, wait_until_live: bool = True):
+        """Open the route with these parameters: ResetPasswordPage(page).open(token)."""
+        self.parameters = parameters
+        return self.goto(wait_until_live=wait_until_live)
 
     def wait_until_live(self) -> None:
         self.page.wait_for_function(LIVE)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from shop import routes
 from tests.e2e.pages.base import PageObject
 
 
 class SignUpPage(PageObject):
-    path = "/signup"
+    route = routes.SIGNUP
     title = "Create your account"
 
     def fill(self, email: str, password: str, *, first_name: str = "Ana", last_name: str = "Lopez") -> None:
@@ -25,7 +26,7 @@ class SignUpPage(PageObject):
 
 
 class VerifyEmailPage(PageObject):
-    path = "/verify-email"
+    route = routes.VERIFY_EMAIL
     title = "Verify your email"
 
     def enter_code(self, code: str) -> None:
@@ -37,7 +38,7 @@ class VerifyEmailPage(PageObject):
 
 
 class LoginPage(PageObject):
-    path = "/login"
+    route = routes.LOGIN
     title = "Sign in"
 
     def sign_in(self, email: str, password: str, *, remember: bool = False) -> None:
@@ -60,7 +61,7 @@ class LoginPage(PageObject):
 
 
 class CodeLoginPage(PageObject):
-    path = "/login/code"
+    route = routes.LOGIN_CODE
     title = "Sign in with a code"
 
     def request_code(self, email: str) -> None:
@@ -75,17 +76,15 @@ class CodeLoginPage(PageObject):
 
 
 class LinkLoginPage(PageObject):
+    route = routes.LOGIN_LINK
     title = "Finish signing in"
-
-    def open(self, token: str):
-        return self.goto(f"/login/link/{token}")
 
     def confirm(self) -> None:
         self.button("Sign me in").click()
 
 
 class ForgotPasswordPage(PageObject):
-    path = "/forgot-password"
+    route = routes.FORGOT_PASSWORD
     title = "Forgotten password"
 
     def request_link(self, email: str) -> None:
@@ -97,11 +96,7 @@ class ForgotPasswordPage(PageObject):
 class NewPasswordPage(PageObject):
     """A page opened from an emailed link that sets a password: a reset or an invitation."""
 
-    route = ""
     submit = ""
-
-    def open(self, token: str):
-        return self.goto(self.route.replace("[token]", token))
 
     def choose_password(self, password: str) -> None:
         self.page.get_by_label("New password").or_(self.field("Password")).first.fill(password)
@@ -114,11 +109,11 @@ class NewPasswordPage(PageObject):
 
 class ResetPasswordPage(NewPasswordPage):
     title = "Choose a new password"
-    route = "/reset-password/[token]"
+    route = routes.RESET_PASSWORD
     submit = "Save the new password"
 
 
 class InvitePage(NewPasswordPage):
     title = "Accept your invitation"
-    route = "/invite/[token]"
+    route = routes.INVITE
     submit = "Activate my account"

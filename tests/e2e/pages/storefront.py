@@ -6,11 +6,12 @@ import re
 
 from playwright.sync_api import Locator, expect
 
+from shop import routes
 from tests.e2e.pages.base import PageObject
 
 
 class HomePage(PageObject):
-    path = "/"
+    route = routes.HOME
     title = "Things made to last"
 
     def product(self, name: str) -> Locator:
@@ -32,9 +33,7 @@ class HomePage(PageObject):
 
 
 class ProductPage(PageObject):
-    def __init__(self, page, slug: str = ""):
-        super().__init__(page)
-        self.path = f"/products/{slug}"
+    route = routes.PRODUCT  # ProductPage(page, "stoneware-mug-sage")
 
     def add_to_wishlist(self) -> None:
         self.button("Add to my wishlist").click()
@@ -46,14 +45,15 @@ class ProductPage(PageObject):
 
 
 class CartPage(PageObject):
-    path = "/cart"
+    route = routes.CART
     title = "Your cart"
 
 
 class CheckoutPage(PageObject):
-    path = "/checkout"
+    route = routes.CHECKOUT
     title = "Checkout"
 
 
 class NotFoundPage(PageObject):
+    route = "/no-such-page"  # any address the shop has no page for
     title = "Page not found"
