@@ -56,6 +56,36 @@ def mailbox(shop, request):
         pytest.skip(str(unavailable))
 
 
+@pytest.fixture
+def new_customer(shop, browser, request):
+    """new_customer("tag", first_name="Jules") -> the email of a verified account whose password is
+    PASSWORD. Locally it is written to the shop's database (quick); on a deployment it signs up in a
+    browser of its own and verifies the address with the emailed code, so the test runs there too."""
+    from tests.e2e.helpers import PASSWORD, create_customer, unique_email
+    from tests.e2e.pages import AccountPage, SignUpPage
+
+    def make(tag: str = "customer", *, first_name: str = "Ana", last_name: str = "Lopez") -> str:
+        if shop["db_url"] is not None:
+            shop_db = request.getfixturevalue("shop_db")
+            return create_customer(shop_db, tag, first_name=first_name, last_name=last_name).email
+        mail = Mailbox(base_url=shop["url"])  # its own: the sign-up's email is the test's set-up, not its subject
+        email = unique_email(tag)
+        own_browser = browser.new_context(base_url=shop["url"])
+        try:
+            page = own_browser.new_page()
+            verify = SignUpPage(page).goto().create_account(email, PASSWORD, first_name=first_name,
+                                                            last_name=last_name)
+            verify.enter_code(mail.wait_for(email).code)
+            AccountPage(page).expect_open()
+        finally:
+            own_browser.close()
+        if "mailbox" in request.fixturenames:
+            request.getfixturevalue("mailbox").catch_up()
+        return email
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:

@@ -64,6 +64,10 @@ class Mailbox:
     def _latest_id(self) -> int:
         return self._fetch()[0]
 
+    def catch_up(self) -> None:
+        """Read only what comes from now on (set-up done, the scenario starts)."""
+        self._after = self._latest_id()
+
     def emails(self, to: str | None = None) -> list[Email]:
         """Every email written since the mailbox was opened (to one address when `to` is given), oldest first."""
         return [Email(**{key: message[key] for key in Email.__dataclass_fields__})

@@ -61,8 +61,8 @@ def test_sign_up(fresh_context):
         VerifyEmailPage(page).expect_open()
 
 
-def test_sign_in(fresh_context, shop_db):
-    email = create_customer(shop_db, "early").email
+def test_sign_in(fresh_context, new_customer):
+    email = new_customer("early")
     for _ in range(TRIES):
         page = fresh_context().new_page()
         LoginPage(page).goto(wait_until_live=False).sign_in(email, PASSWORD)

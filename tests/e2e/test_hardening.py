@@ -96,8 +96,8 @@ def test_without_verification_the_owners_code_sign_in_ends_the_strangers_hold(
 
 # --- 2 and 3. guessing codes, and one answer for every address ---
 
-def test_a_wrong_code_reads_the_same_for_an_address_with_and_without_an_account(page, shop_db, mailbox):
-    known = create_customer(shop_db, "known").email
+def test_a_wrong_code_reads_the_same_for_an_address_with_and_without_an_account(page, new_customer, mailbox):
+    known = new_customer("known")
     code_login = CodeLoginPage(page)
     answers = []
     for email in (known, unique_email("nobody")):
@@ -112,8 +112,8 @@ def test_a_wrong_code_reads_the_same_for_an_address_with_and_without_an_account(
 
 # --- 4. throttling that tells the truth ---
 
-def test_after_five_failures_even_the_right_password_hears_the_truth(page, shop_db):
-    email = create_customer(shop_db, "locked").email
+def test_after_five_failures_even_the_right_password_hears_the_truth(page, new_customer):
+    email = new_customer("locked")
     for _ in range(5):
         sign_in(page, email, "not the password at all", expect_success=False)
         expect(page.get_by_role("alert")).to_have_text("The email or password is incorrect.")
@@ -187,8 +187,8 @@ def test_the_event_socket_refuses_a_handshake_from_another_origin(shop):
     own.close()
 
 
-def test_a_return_path_with_a_tab_in_it_stays_on_the_shop(page, shop_db):
-    email = create_customer(shop_db, "returning").email
+def test_a_return_path_with_a_tab_in_it_stays_on_the_shop(page, new_customer):
+    email = new_customer("returning")
     LoginPage(page).goto("/login?next=/%09/evil.example").sign_in(email, PASSWORD)
     expect(page).to_have_url(re.compile(r"/account$"))
 

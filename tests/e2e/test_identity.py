@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from tests.e2e.helpers import PASSWORD, create_customer, sign_in, unique_email
+from tests.e2e.helpers import PASSWORD, sign_in, unique_email
 from tests.e2e.pages import (
     AccountPage,
     CodeLoginPage,
@@ -23,9 +23,9 @@ from tests.helpers import wrong_code_for
 
 
 @pytest.fixture
-def customer(shop_db):
-    """A verified customer made straight in the shop's database."""
-    return create_customer(shop_db, "ana").email
+def customer(new_customer):
+    """The email of a verified customer (Ana), with PASSWORD."""
+    return new_customer("ana")
 
 
 def test_sign_up_verify_sign_out_sign_in(page, mailbox):
