@@ -14,13 +14,48 @@ from shop.identity.models import (
 )
 from shop.mail.models import OutboxEmail, OutboxStatus
 from shop.merchants.models import AuditEvent, MerchantUser
-from shop.orders.models import Order, OrderChannel, OrderLine, OrderStatus, OrderStatusEvent
-from shop.settings.models import EmailVerification, RegistrationMode, StoreSettings
+from shop.orders.models import (
+    Order,
+    OrderChannel,
+    OrderCounter,
+    OrderLine,
+    OrderStatus,
+    OrderStatusEvent,
+    PaymentMethod,
+)
+from shop.settings.models import CheckoutMode, EmailVerification, RegistrationMode, StoreSettings
 
 __all__ = [
-    "Address", "AuditEvent", "CartItem", "CodePurpose", "Customer", "CustomerGroup", "CustomerPrice",
-    "EmailVerification", "GroupPrice", "MerchantUser", "OneTimeCode", "Order", "OrderChannel",
-    "OrderLine", "OrderStatus", "OrderStatusEvent", "OutboxEmail", "OutboxStatus", "PendingSignUp", "Product",
-    "ProductImage", "RegistrationMode", "SignInSession", "SingleUseToken", "StoreSettings",
-    "ThrottleEvent", "TokenKind", "WishlistItem", "utcnow",
+    "Address",
+    "AuditEvent",
+    "CartItem",
+    "CheckoutMode",
+    "CodePurpose",
+    "Customer",
+    "CustomerGroup",
+    "CustomerPrice",
+    "EmailVerification",
+    "GroupPrice",
+    "MerchantUser",
+    "OneTimeCode",
+    "Order",
+    "OrderChannel",
+    "OrderCounter",
+    "OrderLine",
+    "OrderStatus",
+    "OrderStatusEvent",
+    "OutboxEmail",
+    "OutboxStatus",
+    "PaymentMethod",
+    "PendingSignUp",
+    "Product",
+    "ProductImage",
+    "RegistrationMode",
+    "SignInSession",
+    "SingleUseToken",
+    "StoreSettings",
+    "ThrottleEvent",
+    "TokenKind",
+    "WishlistItem",
+    "utcnow",
 ]

@@ -4,6 +4,8 @@ HOME = "/"
 PRODUCT = "/products/[slug]"
 CART = "/cart"
 CHECKOUT = "/checkout"
+# The confirmation of a placed order, opened by a signed, short-lived token (guests have no account).
+ORDER_CONFIRMATION = "/checkout/done/[token]"
 
 SIGNUP = "/signup"
 VERIFY_EMAIL = "/verify-email"

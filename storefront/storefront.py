@@ -14,13 +14,14 @@ from storefront.components.templates import REGISTERED_PAGES
 from storefront.pages import (  # noqa: F401
     account,
     addresses,
+    cart,
     catalog,
+    checkout,
     delete_account,
     identity,
     not_found,
     orders,
     profile,
-    reserved,
     security,
     wishlist,
 )

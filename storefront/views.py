@@ -6,11 +6,12 @@ language from the same rows, so a language switch needs no reload.
 
 from __future__ import annotations
 
+from shop.catalog.cart import PricedCart
 from shop.catalog.products import LOW_STOCK, PricedProduct
 from shop.catalog.wishlist import WishedProduct
 from shop.common.formatting import format_day, format_moment, format_money
 from shop.i18n import normalize_language, translate
-from shop.models import Product
+from shop.models import Order, PaymentMethod, Product, StoreSettings
 from shop.orders.history import OrderDetail, OrderSummary, address_lines
 
 
@@ -43,6 +44,7 @@ def product_card(item: PricedProduct, lang: str) -> dict[str, str | int | bool]:
         "price_cents": item.price_cents,
         "in_stock": product.stock > 0,
         "stock_label": stock_label(product.stock, lang),
+        "max_quantity": max(1, min(product.stock, 99)),
         "image": f"/{image.path}" if image else "",
         "image_alt": name,
     }
@@ -120,4 +122,62 @@ def order_page(detail: OrderDetail, lang: str) -> dict:
              "at": format_moment(step.reached_at, lang) if step.reached_at else ""}
             for step in detail.timeline
         ],
+    }
+
+
+def cart_view(priced: PricedCart, lang: str, country_name: str = "") -> dict:
+    """The cart (or the checkout's summary) for one language: lines and totals, money formatted."""
+    currency = priced.lines[0].product.currency if priced.lines else "EUR"
+
+    def money(cents: int) -> str:
+        return format_money(cents, currency, lang)
+
+    lines = []
+    for line in priced.lines:
+        name, _ = localized_text(line.product, lang)
+        lines.append({
+            "product_id": line.product.id,
+            "slug": line.product.slug,
+            "name": name,
+            "quantity": line.quantity,
+            "unit_price": translate(lang, "cart.unit_price", price=money(line.unit_cents)),
+            "total": money(line.total_cents),
+            "price_changed": translate(lang, "cart.price_changed", old=money(line.previous_unit_cents))
+            if line.price_changed else "",
+            "short": translate(lang, "cart.short", count=max(line.available, 0)) if line.short else "",
+            "max": max(1, min(line.available, 99)),
+        })
+    rule = priced.rule
+    tax_note = ("checkout.reverse_charge" if rule.reverse_charge else "checkout.exempt" if rule.exempt else "")
+    return {
+        "lines": lines,
+        "count": priced.count,
+        "subtotal": money(priced.subtotal_cents),
+        "shipping": money(priced.shipping_cents) if priced.shipping_cents else translate(lang, "cart.free"),
+        "vat": money(priced.vat_cents),
+        "vat_label": translate(lang, "cart.net_prices" if rule.net_prices else "cart.vat_included"),
+        "total": money(priced.total_cents),
+        "tax_note": translate(lang, tax_note) if tax_note else "",
+        "prices_for": translate(lang, "checkout.prices_for", country=country_name) if country_name else "",
+    }
+
+
+def confirmation(order: Order, settings: StoreSettings, lang: str) -> dict:
+    """The confirmation page of a placed order."""
+    def money(cents: int) -> str:
+        return format_money(cents, order.currency, lang)
+
+    if order.payment_method == PaymentMethod.BANK_TRANSFER.value:
+        payment = translate(lang, "confirmation.bank", total=money(order.total_cents), bank=settings.bank_details,
+                            number=order.number, days=settings.unpaid_order_days)
+    else:
+        payment = translate(lang, "confirmation.invoice")
+    return {
+        "number": order.number,
+        "title": translate(lang, "confirmation.number", number=order.number),
+        "email_sent": translate(lang, "confirmation.email_sent", email=order.email),
+        "payment": payment,
+        "total": money(order.total_cents),
+        "reverse_charge": translate(lang, "confirmation.reverse_charge") if order.reverse_charge else "",
+        "has_account": order.customer_id is not None,
     }

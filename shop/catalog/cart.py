@@ -1,18 +1,244 @@
-"""The persisted cart: counts for the header (the full cart comes with the shop issue)."""
+"""The persisted cart.
+
+A signed-in customer's cart is stored on the server under their id: the same on every device and after
+signing out and in again. A guest's cart is stored under the hash of a random key (256 bits) that only
+the visitor's own browser holds. Signing in merges the guest cart into the customer's.
+"""
 
 from __future__ import annotations
 
-from sqlmodel import Session, func, select
+from dataclasses import dataclass
+from datetime import timedelta
 
-from shop.models import CartItem
+from sqlmodel import Session, delete, func, select
+
+from shop.catalog import tax
+from shop.catalog.pricing import base_prices, buyer_tax_rule, prices_for
+from shop.identity.hashing import hash_token, new_token
+from shop.models import CartItem, Customer, Product, StoreSettings, utcnow
+from shop.settings.store import get_store_settings
+
+MAX_PER_LINE = 99
+MAX_LINES = 100
+MAX_GUEST_KEY = 64
+GUEST_CART_LIFETIME = timedelta(days=30)
 
 
-def count_items(db: Session, *, customer_id: int | None = None, guest_cart_key: str | None = None) -> int:
-    if customer_id is None and not guest_cart_key:
+class CartRefusal(Exception):
+    """A change the cart cannot take; `key` is the message's translation key."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class CartOwner:
+    """Whose cart: a customer's (by id), or a guest's (by the hash of the browser's key)."""
+
+    customer_id: int | None = None
+    guest_key_hash: str | None = None
+
+    @property
+    def is_nobody(self) -> bool:
+        return self.customer_id is None and self.guest_key_hash is None
+
+    def where(self):
+        if self.customer_id is not None:
+            return CartItem.customer_id == self.customer_id
+        return CartItem.guest_cart_key == self.guest_key_hash
+
+
+def new_guest_key() -> str:
+    return new_token()
+
+
+def owner_for(customer: Customer | None, guest_key: object) -> CartOwner:
+    if customer is not None:
+        return CartOwner(customer_id=customer.id)
+    if isinstance(guest_key, str) and 20 <= len(guest_key) <= MAX_GUEST_KEY:
+        return CartOwner(guest_key_hash=hash_token(guest_key))
+    return CartOwner()
+
+
+def _rows(db: Session, owner: CartOwner) -> list[CartItem]:
+    if owner.is_nobody:
+        return []
+    return list(db.exec(select(CartItem).where(owner.where()).order_by(CartItem.id)))
+
+
+def count_items(db: Session, owner: CartOwner) -> int:
+    if owner.is_nobody:
         return 0
-    query = select(func.coalesce(func.sum(CartItem.quantity), 0))
-    if customer_id is not None:
-        query = query.where(CartItem.customer_id == customer_id)
-    else:
-        query = query.where(CartItem.guest_cart_key == guest_cart_key)
+    query = select(func.coalesce(func.sum(CartItem.quantity), 0)).where(owner.where())
     return int(db.exec(query).one())
+
+
+def _quantity(raw: object) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, (int, str)):
+        raise CartRefusal("cart.error.quantity")
+    if isinstance(raw, str):
+        raw = raw.strip()
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 3):
+            raise CartRefusal("cart.error.quantity")
+        raw = int(raw)
+    if not 0 <= raw <= 999:
+        raise CartRefusal("cart.error.quantity")
+    return raw
+
+
+def _product_for_sale(db: Session, product_id: object) -> Product:
+    if not isinstance(product_id, int) or isinstance(product_id, bool):
+        raise CartRefusal("cart.error.unknown_product")
+    product = db.get(Product, product_id)
+    if product is None or not product.is_active:
+        raise CartRefusal("cart.error.unknown_product")
+    return product
+
+
+def add(db: Session, owner: CartOwner, customer: Customer | None, product_id: object, quantity: object) -> int:
+    """Add to the line of this product (capped at the stock and at 99); returns the line's quantity."""
+    if owner.is_nobody:
+        raise CartRefusal("cart.error.no_cart")
+    quantity = _quantity(quantity)
+    if quantity < 1:
+        raise CartRefusal("cart.error.quantity")
+    product = _product_for_sale(db, product_id)
+    if product.stock < 1:
+        raise CartRefusal("cart.error.sold_out")
+    line = db.exec(select(CartItem).where(owner.where(), CartItem.product_id == product.id)).first()
+    if line is None:
+        if len(_rows(db, owner)) >= MAX_LINES:
+            raise CartRefusal("cart.error.too_many_lines")
+        settings = get_store_settings(db)
+        price = base_prices(db, [product], customer, keep_customer_prices=settings.keep_customer_prices)[product.id]
+        line = CartItem(customer_id=owner.customer_id, guest_cart_key=owner.guest_key_hash, product_id=product.id,
+                        quantity=0, added_price_cents=price)
+    line.quantity = min(line.quantity + quantity, product.stock, MAX_PER_LINE)
+    line.updated_at = utcnow()
+    db.add(line)
+    return line.quantity
+
+
+def set_quantity(db: Session, owner: CartOwner, product_id: object, quantity: object) -> int:
+    """Set a line's quantity (0 removes it); returns the quantity kept."""
+    quantity = _quantity(quantity)
+    if not isinstance(product_id, int) or isinstance(product_id, bool) or owner.is_nobody:
+        raise CartRefusal("cart.error.unknown_product")
+    line = db.exec(select(CartItem).where(owner.where(), CartItem.product_id == product_id)).first()
+    if line is None:
+        raise CartRefusal("cart.error.unknown_product")
+    if quantity == 0:
+        db.delete(line)
+        return 0
+    product = db.get(Product, product_id)
+    line.quantity = max(1, min(quantity, product.stock if product else 0, MAX_PER_LINE))
+    line.updated_at = utcnow()
+    db.add(line)
+    return line.quantity
+
+
+def clear(db: Session, owner: CartOwner) -> None:
+    if not owner.is_nobody:
+        db.exec(delete(CartItem).where(owner.where()))
+
+
+def merge_guest_cart(db: Session, guest_key: object, customer: Customer) -> int:
+    """Move a guest's cart into the customer's: quantities summed, capped at the stock and at 99.
+    Returns how many lines of the customer's earlier visits the cart now shows besides the guest's
+    (the customer is told: nothing comes in silently)."""
+    guest = owner_for(None, guest_key)
+    mine = CartOwner(customer_id=customer.id)
+    kept = {line.product_id: line for line in _rows(db, mine)}
+    guest_lines = _rows(db, guest)
+    if not guest_lines:
+        return 0
+    for line in guest_lines:
+        product = db.get(Product, line.product_id)
+        stock = product.stock if product else 0
+        target = kept.get(line.product_id)
+        if target is None:
+            target = CartItem(customer_id=customer.id, product_id=line.product_id, quantity=0,
+                              added_price_cents=line.added_price_cents)
+        target.quantity = max(1, min(target.quantity + line.quantity, stock, MAX_PER_LINE))
+        target.updated_at = utcnow()
+        db.delete(line)
+        db.flush()
+        db.add(target)
+    guest_products = {line.product_id for line in guest_lines}
+    return sum(1 for product_id in kept if product_id not in guest_products)
+
+
+def purge_guest_carts(db: Session, *, older_than: timedelta = GUEST_CART_LIFETIME) -> int:
+    """Delete guests' cart lines untouched for `older_than`; returns how many."""
+    result = db.exec(delete(CartItem).where(CartItem.customer_id.is_(None),
+                                            CartItem.updated_at < utcnow() - older_than))
+    return result.rowcount or 0
+
+
+@dataclass(frozen=True)
+class CartLine:
+    product: Product
+    quantity: int
+    unit_cents: int  # today's price for this buyer
+    previous_unit_cents: int  # the price when it was added, for the same buyer and destination
+    total_cents: int
+    vat_cents: int
+    available: int  # the stock today
+
+    @property
+    def price_changed(self) -> bool:
+        return self.previous_unit_cents != self.unit_cents
+
+    @property
+    def short(self) -> bool:
+        return self.quantity > self.available
+
+
+@dataclass(frozen=True)
+class PricedCart:
+    lines: list[CartLine]
+    rule: tax.TaxRule
+    subtotal_cents: int
+    shipping_cents: int
+    vat_cents: int  # the VAT inside the total (lines and shipping)
+    total_cents: int
+
+    @property
+    def count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+
+def shipping_for(settings: StoreSettings, subtotal_cents: int, rule: tax.TaxRule) -> int:
+    free_from = settings.free_shipping_over_cents
+    if not subtotal_cents or (free_from and subtotal_cents >= free_from):
+        return 0
+    return tax.unit_price(settings.shipping_flat_cents, rule)
+
+
+def priced_cart(db: Session, owner: CartOwner, customer: Customer | None, *, destination: str | None = None,
+                vat_number: str | None = None) -> PricedCart:
+    """The cart with today's prices for this buyer and this destination, rounded per line."""
+    settings = get_store_settings(db)
+    rule = buyer_tax_rule(db, customer, settings, destination=destination, vat_number=vat_number)
+    rows = _rows(db, owner)
+    products = {product.id: product for product in db.exec(
+        select(Product).where(Product.id.in_([row.product_id for row in rows])))} if rows else {}
+    listed = list(products.values())
+    prices = prices_for(db, listed, customer, rule=rule, settings=settings)
+    bases = base_prices(db, listed, customer, keep_customer_prices=settings.keep_customer_prices)
+    lines = []
+    for row in rows:
+        product = products.get(row.product_id)
+        if product is None or not product.is_active:
+            continue
+        unit = prices[product.id]
+        total = unit * row.quantity
+        added = row.added_price_cents
+        previous = tax.unit_price(added, rule) if added and added != bases[product.id] else unit
+        lines.append(CartLine(product, row.quantity, unit, previous, total,
+                              tax.vat_in(total, rule.rate_bp), product.stock))
+    subtotal = sum(line.total_cents for line in lines)
+    shipping = shipping_for(settings, subtotal, rule)
+    vat = sum(line.vat_cents for line in lines) + tax.vat_in(shipping, rule.rate_bp)
+    return PricedCart(lines, rule, subtotal, shipping, vat, subtotal + shipping)

@@ -90,4 +90,5 @@ class CartItem(SQLModel, table=True):
     guest_cart_key: str | None = Field(default=None, max_length=64, index=True)
     product_id: int = Field(foreign_key="product.id", index=True, ondelete="CASCADE")
     quantity: int = Field(ge=1)
+    added_price_cents: int = Field(default=0)  # the buyer's price (before VAT rules) when added
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

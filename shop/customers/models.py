@@ -48,6 +48,7 @@ class Customer(SQLModel, table=True):
     is_blocked: bool = Field(default=False, index=True)
     approved_buyer: bool = Field(default=True, index=True)
     tax_exempt: bool = Field(default=False)
+    pay_on_invoice: bool = Field(default=False)  # may choose "pay on invoice" at checkout
     # Where the record came from: signup, checkout, merchant, import.
     source: str = Field(default="signup", max_length=20)
     notes: str = Field(default="", max_length=5000)  # merchant's private notes

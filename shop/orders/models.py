@@ -5,9 +5,15 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from shop.common.columns import UTCDateTime, created_at_field, utcnow
+
+
+class PaymentMethod(enum.StrEnum):
+    BANK_TRANSFER = "bank_transfer"
+    INVOICE = "invoice"  # allowed per customer (Customer.pay_on_invoice)
 
 
 class OrderStatus(enum.StrEnum):
@@ -26,6 +32,7 @@ class OrderChannel(enum.StrEnum):
 
 class Order(SQLModel, table=True):
     __tablename__ = "shop_order"  # "order" is an SQL keyword
+    __table_args__ = (sa.Index("uq_shop_order_checkout_token", "checkout_token", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True, index=True)
@@ -44,6 +51,13 @@ class Order(SQLModel, table=True):
     carrier: str = Field(default="", max_length=60)
     tracking_number: str = Field(default="", max_length=80)
     tracking_url: str = Field(default="", max_length=500)
+    language: str = Field(default="en", max_length=8)
+    payment_method: str = Field(default="bank_transfer", max_length=20)
+    vat_number: str = Field(default="", max_length=40)
+    tax_exempt: bool = Field(default=False)
+    reverse_charge: bool = Field(default=False)  # EU business buyer: the buyer accounts for the VAT
+    # The checkout's idempotency key: a double click, a second tab or a retried event finds this order.
+    checkout_token: str | None = Field(default=None, max_length=64)
     placed_at: datetime = created_at_field(index=True)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
@@ -56,9 +70,11 @@ class OrderLine(SQLModel, table=True):
     product_id: int | None = Field(default=None, foreign_key="product.id", index=True, ondelete="SET NULL")
     sku: str = Field(max_length=40)
     name: str = Field(max_length=200)
-    unit_price_cents: int
+    unit_price_cents: int  # what the buyer pays per unit, VAT included when VAT is due
     quantity: int = Field(ge=1)
     line_total_cents: int
+    vat_rate_bp: int = Field(default=0)  # basis points: 2000 is 20 %
+    vat_cents: int = Field(default=0)  # the VAT inside line_total_cents, rounded per line
 
 
 class OrderStatusEvent(SQLModel, table=True):
@@ -71,3 +87,12 @@ class OrderStatusEvent(SQLModel, table=True):
     status: str = Field(max_length=12)
     note: str = Field(default="", max_length=500)
     created_at: datetime = created_at_field()
+
+
+class OrderCounter(SQLModel, table=True):
+    """The last order number handed out: incremented in the placing transaction, never `count + 1`."""
+
+    __tablename__ = "order_counter"
+
+    name: str = Field(primary_key=True, max_length=20)
+    value: int

@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
+from shop.catalog.tax import vat_in
 from shop.models import Order, OrderLine, OrderStatus, OrderStatusEvent, Product, utcnow
+from shop.orders.checkout import next_order_number
 
-FIRST_ORDER_NUMBER = 100001
-
-
-def next_order_number(db: Session) -> str:
-    count = db.exec(select(func.count()).select_from(Order)).one()
-    return f"ML-{FIRST_ORDER_NUMBER + count}"
+DEMO_VAT_BP = 2000  # orders made here (demo, fixtures, in-store) carry French VAT
 
 
 def create_order(
@@ -39,7 +36,8 @@ def create_order(
         subtotal_cents=subtotal,
         shipping_cents=shipping_cents,
         # Prices include 20 % VAT; the tax share is shown, not added.
-        tax_cents=round((subtotal + shipping_cents) * 20 / 120),
+        tax_cents=sum(vat_in(quantity * unit, DEMO_VAT_BP) for _, quantity, unit in lines)
+        + vat_in(shipping_cents, DEMO_VAT_BP),
         total_cents=subtotal + shipping_cents,
         billing_address_json=json.dumps(billing_address or {}),
         shipping_address_json=json.dumps(shipping_address or {}),
@@ -50,7 +48,8 @@ def create_order(
     db.flush()
     for product, quantity, unit in lines:
         db.add(OrderLine(order_id=order.id, product_id=product.id, sku=product.sku, name=product.name,
-                         unit_price_cents=unit, quantity=quantity, line_total_cents=unit * quantity))
+                         unit_price_cents=unit, quantity=quantity, line_total_cents=unit * quantity,
+                         vat_rate_bp=DEMO_VAT_BP, vat_cents=vat_in(unit * quantity, DEMO_VAT_BP)))
     db.add(OrderStatusEvent(order_id=order.id, status=OrderStatus.RECEIVED.value, created_at=placed_at))
     return order
 

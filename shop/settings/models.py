@@ -21,6 +21,12 @@ class EmailVerification(enum.StrEnum):
     NONE = "none"
 
 
+class CheckoutMode(enum.StrEnum):
+    GUESTS = "guests"  # anyone may order; a guest order creates no account unless `account_from_order`
+    ACCOUNT_REQUIRED = "account_required"  # an account is needed; a visitor may create one on the way
+    REGISTERED_ONLY = "registered_only"  # existing accounts only (with registration disabled: members only)
+
+
 class StoreSettings(SQLModel, table=True):
     __tablename__ = "store_settings"
 
@@ -34,5 +40,13 @@ class StoreSettings(SQLModel, table=True):
     passwordless_sign_in: bool = Field(default=True)
     wishlist_enabled: bool = Field(default=True)
     approved_buyers_only: bool = Field(default=False)
-    guest_checkout: bool = Field(default=True)
+    guest_checkout: bool = Field(default=True)  # superseded by checkout_mode (kept for old rows)
+    checkout_mode: str = Field(default=CheckoutMode.GUESTS.value, max_length=20)
+    account_from_order: bool = Field(default=False)  # a guest order creates an account (StoreFront)
+    keep_customer_prices: bool = Field(default=True)  # a customer's own price list wins (Baqio)
+    shop_country: str = Field(default="FR", max_length=2)
+    shipping_flat_cents: int = Field(default=590, ge=0)
+    free_shipping_over_cents: int = Field(default=6_000, ge=0)  # 0: never free
+    bank_details: str = Field(default="IBAN FR76 3000 6000 0112 3456 7890 189 · BIC AGRIFRPP", max_length=500)
+    unpaid_order_days: int = Field(default=7, ge=1)  # unpaid bank transfers expire after this
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

@@ -32,10 +32,12 @@ def native_select(select_id: str, name: str, options: rx.Var, value: rx.Var, on_
     )
 
 
-def address_field(field: rx.Var) -> rx.Component:
+def address_field(field: rx.Var, state=AddressesState) -> rx.Component:
+    """One field of a country's address form; `state` holds form_values, form_spec and errors (the address
+    book's, or the checkout's)."""
     name = field["name"].to(str)
     input_id = "address-" + name
-    value = AddressesState.form_values[name].to(str)
+    value = state.form_values[name].to(str)
     return rx.vstack(
         rx.el.label(field["label"], html_for=input_id, **LABEL_STYLE),
         rx.cond(
@@ -49,18 +51,18 @@ def address_field(field: rx.Var) -> rx.Component:
                              width="100%"),
                 rx.input(id=input_id, name=name, default_value=value, required=field["required"].to(bool),
                          auto_complete=field["autocomplete"].to(str), max_length=150, size="3", width="100%",
-                         color_scheme=rx.cond(AddressesState.errors.contains(name), "red", "gray")),
+                         color_scheme=rx.cond(state.errors.contains(name), "red", "gray")),
             ),
         ),
         rx.cond(
-            (name == "postal_code") & (AddressesState.form_spec["postal_code_example"] != ""),
+            (name == "postal_code") & (state.form_spec["postal_code_example"] != ""),
             rx.text(t_format("address.postal_code_example",
-                             example=AddressesState.form_spec["postal_code_example"].to(str)),
+                             example=state.form_spec["postal_code_example"].to(str)),
                     size="1", color_scheme="gray"),
         ),
         rx.cond(
-            AddressesState.errors.contains(name),
-            rx.text(AddressesState.errors[name].to(str), color_scheme="red", size="2", role="alert"),
+            state.errors.contains(name),
+            rx.text(state.errors[name].to(str), color_scheme="red", size="2", role="alert"),
         ),
         spacing="1",
         width="100%",
@@ -83,7 +85,7 @@ def address_form() -> rx.Component:
                     spacing="1",
                     width="100%",
                 ),
-                rx.foreach(AddressesState.form_spec["fields"].to(list[dict]), address_field),
+                rx.foreach(AddressesState.form_spec["fields"].to(list[dict]), lambda field: address_field(field)),
                 rx.hstack(
                     submit_button(t("addresses.save"), size="3"),
                     rx.button(t("addresses.cancel"), type="button", variant="soft", color_scheme="gray", size="3",

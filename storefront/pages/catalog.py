@@ -5,9 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
+from storefront.components.forms import submit_button
 from storefront.components.templates import shop_page
 from storefront.state.app import t, t_format
-from storefront.state.catalog import CatalogState, ProductState
+from storefront.state.catalog import CatalogState, ProductCartState, ProductState
 from storefront.state.shop import ShopState
 from storefront.state.wishlist import ProductWishlistState
 
@@ -132,6 +133,7 @@ def product_details() -> rx.Component:
             rx.text(product["price"], size="6", weight="bold"),
             stock_badge(product["in_stock"], product["stock_label"]),
             rx.text(product["description"], size="3", line_height="1.7"),
+            add_to_cart_form(),
             rx.cond(
                 ShopState.wishlist_enabled,
                 rx.button(
@@ -149,8 +151,12 @@ def product_details() -> rx.Component:
                     rx.data_list.value(product["sku"]),
                 ),
             ),
-            rx.hstack(rx.icon("truck", size=16), rx.text(t("product.delivery_note"), size="2", color_scheme="gray"),
-                      align="center"),
+            rx.cond(
+                product["in_stock"].to(bool),
+                rx.hstack(rx.icon("truck", size=16), rx.text(t("product.delivery_note"), size="2", color_scheme="gray"),
+                          align="center"),
+                rx.text(t("product.sold_out_note"), size="2", color_scheme="gray"),
+            ),
             rx.link(rx.hstack(rx.icon("arrow-left", size=16), t("product.back"), align="center"),
                     href=routes.HOME, size="2"),
             spacing="4",
@@ -159,6 +165,37 @@ def product_details() -> rx.Component:
         columns=rx.breakpoints(initial="1", md="2"),
         spacing="8",
         width="100%",
+    )
+
+
+def add_to_cart_form() -> rx.Component:
+    """Quantity and "Add to cart"; a sold-out product offers neither."""
+    product = ProductState.product
+    return rx.cond(
+        product["in_stock"].to(bool),
+        rx.form(
+            rx.vstack(
+                rx.hstack(
+                    rx.vstack(
+                        rx.el.label(t("cart.quantity"), html_for="product-quantity", font_weight="500",
+                                    font_size="14px"),
+                        rx.input(id="product-quantity", name="quantity", type="number", default_value="1",
+                                 min="1", max=product["max_quantity"].to(str), required=True, size="3",
+                                 width="6rem", input_mode="numeric"),
+                        spacing="1",
+                    ),
+                    submit_button(rx.hstack(rx.icon("shopping-bag", size=16), t("cart.add"), align="center"),
+                                  busy=ProductCartState.adding),
+                    align="end",
+                    spacing="3",
+                ),
+                rx.cond(ProductCartState.cart_error != "",
+                        rx.text(ProductCartState.cart_error, color_scheme="red", size="2", role="alert")),
+                spacing="2",
+            ),
+            on_submit=ProductCartState.add_to_cart,
+            reset_on_submit=False,
+        ),
     )
 
 

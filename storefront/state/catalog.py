@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 from sqlmodel import Session
 
-from shop.catalog import products
+from shop.catalog import cart, products
 from shop.i18n import LANGUAGES
+from shop.identity import signin
 from shop.models import Customer
 from storefront import views
 from storefront.state.shop import ShopState
@@ -61,3 +62,36 @@ class ProductState(ShopState):
     def _load_product(self, db: Session, customer: Customer | None):
         """More of the product page, for a substate (the wishlist heart)."""
         return None
+
+
+class ProductCartState(ProductState):
+    """The product page's "Add to cart": a guest gets a cart key the first time."""
+
+    adding: bool = False
+    cart_error: str = ""
+
+    async def add_to_cart(self, form_data: dict):
+        product_id = self.product.get("id")
+        if not product_id or self.adding:
+            return
+        self.adding, self.cart_error = True, ""
+        yield
+        token = self._session_token()
+        key = self._guest_key()
+
+        def add(db: Session):
+            customer = signin.current_customer(db, token)
+            owner_key = key or (cart.new_guest_key() if customer is None else "")
+            owner = cart.owner_for(customer, owner_key)
+            cart.add(db, owner, customer, product_id, form_data.get("quantity", "1"))
+            return owner_key, cart.count_items(db, owner)
+
+        try:
+            new_key, count = self._work(add)
+        except cart.CartRefusal as refused:
+            self.adding, self.cart_error = False, self._t(refused.key)
+            return
+        if new_key != key and new_key:
+            self.guest_cart_key = new_key
+        self.adding, self.cart_count = False, count
+        yield rx.toast.success(self._t("cart.added"), position="bottom-center")

@@ -57,6 +57,7 @@ class FormState(ShopState):
             await self._forget_customer()
         self._remember_session(outcome.session_token, remember_me, first_name=outcome.first_name,
                                language=outcome.language)
+        self._merge_guest_cart()
         account = await self.get_state(AccountState)
         account.email, account.can_order = outcome.email, outcome.can_order
         return rx.redirect(target)

@@ -147,7 +147,8 @@ class OrdersState(AccountState):
         number = self._number
 
         def order_again(db: Session, customer: Customer):
-            return history.order_again(db, customer.id, number), cart.count_items(db, customer_id=customer.id)
+            added = history.order_again(db, customer.id, number)
+            return added, cart.count_items(db, cart.CartOwner(customer_id=customer.id))
 
         try:
             result, self.cart_count = self._for_customer(order_again)

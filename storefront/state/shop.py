@@ -18,7 +18,6 @@ from storefront.state.app import SECURE_COOKIES, AppState, Result
 from storefront.state.reset import reset_subtrees
 
 THIRTY_DAYS = 30 * 24 * 3600
-MAX_CART_KEY = 64
 
 
 class SignedOut(Exception):
@@ -31,13 +30,15 @@ class ShopState(AppState):
     remembered_token: str = rx.Cookie("", name="ml_session", max_age=THIRTY_DAYS, same_site="lax",
                                       secure=SECURE_COOKIES)
     browser_token: str = rx.Cookie("", name="ml_session_tmp", same_site="lax", secure=SECURE_COOKIES)
-    # Opaque key of a guest's persisted cart (the cart issue writes it).
+    # A guest's cart key (256 random bits): only this browser holds it, the database only its hash.
     guest_cart_key: str = rx.LocalStorage("", name="ml_cart")
 
     shop_name: str = "Maison Lumen"
     contact_email: str = "hello@maison-lumen.example"
     registration_mode: str = RegistrationMode.OPEN.value
     cart_count: int = 0
+    # Lines of an earlier visit that a sign-in brought back into the cart: the cart and checkout say so.
+    cart_merged_lines: int = 0
     wishlist_enabled: bool = True
     signed_in: bool = False
     customer_first_name: str = ""
@@ -101,9 +102,34 @@ class ShopState(AppState):
         tab's state, which the next person at a shared computer would otherwise be sent on reload."""
         self.remembered_token = ""
         self.browser_token = ""
-        self._show(signed_in=False, customer_first_name="", pending_email="", cart_count=0)
+        self._show(signed_in=False, customer_first_name="", pending_email="", cart_count=0, cart_merged_lines=0)
         self._pending_sign_up_token = ""
         await reset_subtrees(self, ShopState.get_substates())
+
+    def _guest_key(self) -> str:
+        key = self.guest_cart_key
+        return key if isinstance(key, str) and len(key) <= cart.MAX_GUEST_KEY else ""
+
+    def _cart_owner(self, customer: Customer | None) -> cart.CartOwner:
+        return cart.owner_for(customer, self._guest_key())
+
+    def _merge_guest_cart(self) -> None:
+        """After any sign-in: this browser's guest cart joins the customer's, and the browser forgets
+        its key (a shared computer shows an empty cart after sign-out)."""
+        key, token = self._guest_key(), self._session_token()
+        if not key:
+            return
+
+        def merge(db: Session):
+            customer = signin.current_customer(db, token)
+            if customer is None:
+                return 0, 0
+            merged = cart.merge_guest_cart(db, key, customer)
+            return merged, cart.count_items(db, cart.CartOwner(customer_id=customer.id))
+
+        merged, count = self._work(merge)
+        self.guest_cart_key = ""
+        self._show(cart_merged_lines=merged, cart_count=count)
 
     def _path(self) -> str:
         return self.router.url.path.rstrip("/") or "/"
@@ -129,7 +155,7 @@ class ShopState(AppState):
         """The one on-load handler of every shop page, in one transaction: who is asking (resolved once),
         the header figures, the page's guard, and the page's own data (`_load`)."""
         token, path = self._session_token(), self._path()
-        cart_key = self.guest_cart_key if isinstance(self.guest_cart_key, str) else ""
+        cart_key = self._guest_key()
 
         def load(db: Session):
             settings = get_store_settings(db)
@@ -139,8 +165,7 @@ class ShopState(AppState):
                 contact_email=settings.contact_email,
                 registration_mode=settings.registration_mode,
                 wishlist_enabled=settings.wishlist_enabled,
-                cart_count=cart.count_items(db, customer_id=customer.id if customer else None,
-                                            guest_cart_key=cart_key[:MAX_CART_KEY] or None),
+                cart_count=cart.count_items(db, cart.owner_for(customer, cart_key)),
                 signed_in=customer is not None,
                 customer_first_name=customer.first_name if customer else "",
             )

@@ -39,7 +39,14 @@ from tests.e2e.pages.identity import (
     SignUpPage,
     VerifyEmailPage,
 )
-from tests.e2e.pages.storefront import CartPage, CheckoutPage, HomePage, NotFoundPage, ProductPage
+from tests.e2e.pages.storefront import (
+    CartPage,
+    CheckoutPage,
+    HomePage,
+    NotFoundPage,
+    OrderConfirmationPage,
+    ProductPage,
+)
 
 __all__ = [
     "AccountAddressesPage", "AccountOrdersPage", "AccountPage", "AccountProfilePage", "AccountSecurityPage",
@@ -47,5 +54,6 @@ __all__ = [
     "AdminGroupsPage", "AdminLoginPage", "AdminNewCustomerPage", "AdminOrderPage", "AdminOrdersPage", "AdminPage",
     "AdminProductsPage", "AdminSettingsPage", "CartPage", "CheckoutPage", "CodeLoginPage", "ConfirmEmailPage",
     "DeleteAccountPage", "ForgotPasswordPage", "HomePage", "InvitePage", "LinkLoginPage", "LoginPage",
-    "NotFoundPage", "PageObject", "ProductPage", "ResetPasswordPage", "SignUpPage", "VerifyEmailPage",
+    "NotFoundPage", "OrderConfirmationPage", "PageObject", "ProductPage", "ResetPasswordPage", "SignUpPage",
+    "VerifyEmailPage",
 ]

@@ -1,0 +1,389 @@
+"""Prices, VAT, the cart and placing orders: every rule, with the refusals and the races."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from shop.catalog import cart, tax
+from shop.catalog.pricing import prices_for
+from shop.models import (
+    Address,
+    CartItem,
+    CheckoutMode,
+    CustomerGroup,
+    CustomerPrice,
+    GroupPrice,
+    Order,
+    OrderLine,
+    Product,
+    RegistrationMode,
+    utcnow,
+)
+from shop.orders import checkout
+from shop.settings.store import get_store_settings
+
+FORM = {"email": "guest@example.com", "name": "Ana Lopez", "street_address": "12 rue de la Paix",
+        "postal_code": "75002", "city": "Paris", "country_code": "FR", "payment_method": "bank_transfer",
+        "accept_terms": "on"}
+
+
+@pytest.fixture
+def mug(make_product):
+    return make_product("mug", price_cents=2400, stock=5)
+
+
+def guest_cart(db, product, quantity=1, key=None):
+    key = key or cart.new_guest_key()
+    owner = cart.owner_for(None, key)
+    cart.add(db, owner, None, product.id, quantity)
+    db.commit()
+    return key, owner
+
+
+def place(db, owner, *, customer=None, form=None, token=None, lang="en"):
+    placed = checkout.place_order(db, customer=customer, owner=owner, form=form or FORM,
+                                  checkout_token=token or cart.new_guest_key(), lang=lang,
+                                  settings=get_store_settings(db))
+    db.commit()
+    return placed
+
+
+# --- prices -----------------------------------------------------------------------------------------------------
+
+
+def test_price_priority_is_strict_and_a_customer_price_above_the_group_price_still_wins(db, make_customer,
+                                                                                        make_product):
+    plate, bowl, cup, jug = (make_product(slug, price_cents=3000) for slug in ("plate", "bowl", "cup", "jug"))
+    group = CustomerGroup(name="Trade", price_adjustment_bp=-1000)
+    db.add(group)
+    db.flush()
+    customer = make_customer(group_id=group.id)
+    db.add_all([GroupPrice(group_id=group.id, product_id=plate.id, price_cents=2000),
+                CustomerPrice(customer_id=customer.id, product_id=plate.id, price_cents=2800),  # above the group's
+                GroupPrice(group_id=group.id, product_id=bowl.id, price_cents=2100)])
+    db.commit()
+    prices = prices_for(db, [plate, bowl, cup, jug], customer)
+    assert prices[plate.id] == 2800  # own price list first, even when dearer
+    assert prices[bowl.id] == 2100  # then the group's fixed price
+    assert prices[cup.id] == 2700  # then the group's percentage
+    assert prices_for(db, [cup], None)[cup.id] == 3000  # a visitor: the catalogue price
+
+    settings = get_store_settings(db)
+    settings.keep_customer_prices = False
+    db.commit()
+    assert prices_for(db, [plate], customer)[plate.id] == 2000  # the setting off: the group price
+
+
+def test_a_surcharge_group_pays_more(db, make_customer, mug):
+    group = CustomerGroup(name="Small orders", price_adjustment_bp=500)
+    db.add(group)
+    db.flush()
+    assert prices_for(db, [mug], make_customer(group_id=group.id))[mug.id] == 2520
+
+
+def test_vat_follows_the_destination_and_the_buyer():
+    france = tax.tax_rule(shop_country="FR", destination="FR")
+    assert (france.rate_bp, tax.unit_price(2400, france)) == (2000, 2400)
+    germany = tax.tax_rule(shop_country="FR", destination="DE")
+    assert (germany.rate_bp, tax.unit_price(2400, germany)) == (1900, 2380)  # 2000 net + 19 %
+    export = tax.tax_rule(shop_country="FR", destination="US")
+    assert (export.rate_bp, tax.unit_price(2400, export)) == (0, 2000)
+    exempt = tax.tax_rule(shop_country="FR", destination="FR", exempt=True)
+    assert exempt.exempt and tax.unit_price(2400, exempt) == 2000
+
+
+def test_reverse_charge_only_for_a_valid_vat_number_of_another_eu_country():
+    business = tax.tax_rule(shop_country="FR", destination="DE", vat_number="DE136695976")
+    assert business.reverse_charge and business.rate_bp == 0 and tax.unit_price(2400, business) == 2000
+    french_business = tax.tax_rule(shop_country="FR", destination="FR", vat_number="FR40303265045")
+    assert not french_business.reverse_charge and french_business.rate_bp == 2000  # home country: VAT
+    invalid = tax.tax_rule(shop_country="FR", destination="DE", vat_number="DE000000000")
+    assert not invalid.reverse_charge and invalid.rate_bp == 1900
+
+
+def test_vat_is_rounded_once_per_line_in_whole_cents():
+    assert tax.vat_in(2997, 2000) == 500  # 499.5 rounds half up
+    assert tax.vat_in(999, 2000) == 167  # 166.5
+    assert tax.vat_in(1000, 0) == 0
+
+
+# --- the cart ---------------------------------------------------------------------------------------------------
+
+
+def test_a_guest_cart_is_stored_under_the_hash_of_its_key(db, mug):
+    key, _ = guest_cart(db, mug)
+    stored = db.exec(select(CartItem)).one()
+    assert len(key) >= 43 and stored.guest_cart_key != key and len(stored.guest_cart_key) == 64
+    assert cart.count_items(db, cart.owner_for(None, key)) == 1
+    assert cart.count_items(db, cart.owner_for(None, cart.new_guest_key())) == 0
+
+
+def test_adding_caps_at_the_stock_and_at_99(db, make_product, mug):
+    key, owner = guest_cart(db, mug, 3)
+    assert cart.add(db, owner, None, mug.id, 4) == 5  # 5 in stock
+    plenty = make_product("plenty", stock=500)
+    assert cart.add(db, owner, None, plenty.id, 99) == 99
+    assert cart.add(db, owner, None, plenty.id, 1) == 99
+
+
+@pytest.mark.parametrize("quantity", [0, -1, "abc", "1e3", None, True, 1.5, "9999", {"q": 1}])
+def test_junk_quantities_are_refused(db, mug, quantity):
+    owner = cart.owner_for(None, cart.new_guest_key())
+    with pytest.raises(cart.CartRefusal):
+        cart.add(db, owner, None, mug.id, quantity)
+
+
+def test_sold_out_unknown_and_inactive_products_are_refused(db, make_product):
+    owner = cart.owner_for(None, cart.new_guest_key())
+    sold_out = make_product("gone", stock=0)
+    hidden = make_product("hidden", is_active=False)
+    for product_id in (sold_out.id, hidden.id, 99999, "1", None):
+        with pytest.raises(cart.CartRefusal):
+            cart.add(db, owner, None, product_id, 1)
+
+
+def test_signing_in_merges_the_guest_cart_summing_and_capping(db, make_customer, make_product, mug):
+    customer = make_customer()
+    vase = make_product("vase", stock=10)
+    mine = cart.CartOwner(customer_id=customer.id)
+    cart.add(db, mine, customer, mug.id, 4)
+    cart.add(db, mine, customer, vase.id, 1)  # from an earlier visit, not in the guest cart
+    key, guest = guest_cart(db, mug, 3)
+    old_lines = cart.merge_guest_cart(db, key, customer)
+    db.commit()
+    assert old_lines == 1  # the vase: the customer is told
+    lines = {line.product_id: line.quantity for line in db.exec(select(CartItem))}
+    assert lines == {mug.id: 5, vase.id: 1}  # 4 + 3 capped at the stock of 5
+    assert cart.count_items(db, guest) == 0
+
+
+def test_a_price_change_since_adding_is_shown(db, mug):
+    key, owner = guest_cart(db, mug)
+    mug.price_cents = 2600
+    db.add(mug)
+    db.commit()
+    line = cart.priced_cart(db, owner, None).lines[0]
+    assert line.price_changed and (line.previous_unit_cents, line.unit_cents) == (2400, 2600)
+
+
+def test_old_guest_carts_are_purged(db, mug):
+    guest_cart(db, mug)
+    for row in db.exec(select(CartItem)):
+        row.updated_at = utcnow() - timedelta(days=31)
+        db.add(row)
+    fresh_key, _ = guest_cart(db, mug)
+    assert cart.purge_guest_carts(db) == 1
+    assert cart.count_items(db, cart.owner_for(None, fresh_key)) == 1
+
+
+def test_shipping_is_free_above_the_threshold(db, make_product):
+    owner = cart.owner_for(None, cart.new_guest_key())
+    small = make_product("small", price_cents=1000, stock=20)
+    cart.add(db, owner, None, small.id, 1)
+    assert cart.priced_cart(db, owner, None).shipping_cents == 590
+    cart.add(db, owner, None, small.id, 5)
+    assert cart.priced_cart(db, owner, None).shipping_cents == 0  # 60 € and more
+
+
+# --- who may order ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode, registration, approved_only, approved, signed_in, expected", [
+    ("guests", "open", False, True, False, None),
+    ("account_required", "open", False, True, False, "checkout.sign_in_required"),
+    ("registered_only", "disabled", False, True, False, "checkout.sign_in_required"),
+    ("registered_only", "disabled", False, True, True, None),
+    ("guests", "open", True, False, True, "checkout.not_approved"),
+    ("guests", "open", True, True, True, None),
+    ("guests", "open", False, False, True, None),  # the flag matters only with the setting on
+])
+def test_checkout_modes_registration_modes_and_approved_buyers(db, make_customer, mode, registration,
+                                                               approved_only, approved, signed_in, expected):
+    settings = get_store_settings(db)
+    settings.checkout_mode, settings.registration_mode, settings.approved_buyers_only = mode, registration, approved_only
+    customer = make_customer(approved_buyer=approved) if signed_in else None
+    assert checkout.refusal(settings, customer) == expected
+
+
+def test_sign_up_on_the_way_only_when_accounts_are_required_and_registration_is_open(db):
+    settings = get_store_settings(db)
+    settings.checkout_mode = CheckoutMode.ACCOUNT_REQUIRED.value
+    assert checkout.may_sign_up_on_the_way(settings)
+    settings.checkout_mode = CheckoutMode.REGISTERED_ONLY.value
+    assert not checkout.may_sign_up_on_the_way(settings)
+    settings.checkout_mode, settings.registration_mode = CheckoutMode.ACCOUNT_REQUIRED.value, RegistrationMode.DISABLED
+    assert not checkout.may_sign_up_on_the_way(settings)
+
+
+def test_pay_on_invoice_is_offered_per_customer(db, make_customer):
+    assert checkout.payment_methods(None) == ["bank_transfer"]
+    assert checkout.payment_methods(make_customer(pay_on_invoice=True)) == ["bank_transfer", "invoice"]
+    _, owner = guest_cart(db, db.exec(select(Product)).first() or _product(db))
+    with pytest.raises(Exception) as refused:
+        place(db, owner, form={**FORM, "payment_method": "invoice"})
+    assert refused.value.errors == {"payment_method": "checkout.error.payment_method"}
+
+
+def _product(db):
+    product = Product(slug="p", sku="P", name="P", price_cents=1000, stock=3)
+    db.add(product)
+    db.commit()
+    return product
+
+
+# --- placing ----------------------------------------------------------------------------------------------------
+
+
+def test_a_guest_order_stores_lines_with_vat_takes_stock_clears_the_cart_and_emails(db, mug, outbox):
+    _, owner = guest_cart(db, mug, 2)
+    placed = place(db, owner, lang="fr")
+    order = placed.order
+    assert order.customer_id is None and order.email == "guest@example.com" and order.language == "fr"
+    assert (order.subtotal_cents, order.shipping_cents, order.total_cents) == (4800, 590, 5390)
+    line = db.exec(select(OrderLine).where(OrderLine.order_id == order.id)).one()
+    assert (line.unit_price_cents, line.vat_rate_bp, line.vat_cents) == (2400, 2000, 800)
+    assert order.tax_cents == 800 + 98  # the lines' VAT and the shipping's
+    assert db.get(Product, mug.id).stock == 3
+    assert cart.count_items(db, owner) == 0
+    email = outbox("guest@example.com")[-1]
+    assert order.number in email.subject and email.language == "fr" and "IBAN" in email.text_body
+    assert checkout.order_from_access_token(db, placed.access_token).id == order.id
+
+
+def test_a_reverse_charge_order_says_so(db, mug, outbox):
+    _, owner = guest_cart(db, mug)
+    order = place(db, owner, form={**FORM, "country_code": "DE", "postal_code": "10115", "city": "Berlin",
+                                   "vat_number": "DE136695976"}).order
+    assert order.reverse_charge and order.tax_cents == 0 and order.subtotal_cents == 2000
+    assert "reverse charge" in outbox("guest@example.com")[-1].text_body
+
+
+def test_the_same_checkout_token_places_one_order(db, mug):
+    key, owner = guest_cart(db, mug)
+    token = cart.new_guest_key()
+    first = place(db, owner, token=token)
+    again = place(db, owner, token=token)
+    assert again.already_placed and again.order.id == first.order.id
+    assert len(db.exec(select(Order)).all()) == 1
+
+
+def test_a_short_line_is_named_and_nothing_is_written(db, mug, make_product):
+    vase = make_product("vase", stock=2)
+    _, owner = guest_cart(db, mug)
+    cart.add(db, owner, None, vase.id, 2)
+    db.commit()
+    vase.stock = 1  # another buyer took one meanwhile
+    db.add(vase)
+    db.commit()
+    with pytest.raises(checkout.OutOfStock) as short:
+        place(db, owner)
+    db.rollback()
+    assert short.value.names == ["Vase"]
+    assert db.exec(select(Order)).all() == [] and db.get(Product, mug.id).stock == 5
+    assert cart.count_items(db, owner) == 3  # the cart is kept
+
+
+def test_the_form_is_checked_and_the_terms_must_be_accepted(db, mug):
+    _, owner = guest_cart(db, mug)
+    with pytest.raises(Exception) as refused:
+        place(db, owner, form={**FORM, "accept_terms": "", "email": "not an email", "postal_code": "ABC"})
+    assert {"accept_terms", "email", "postal_code"} <= set(refused.value.errors)
+
+
+def test_a_guest_using_an_address_that_has_an_account_never_attaches_to_it(db, make_customer, mug):
+    make_customer("guest@example.com")
+    _, owner = guest_cart(db, mug)
+    assert place(db, owner).order.customer_id is None
+
+
+def test_a_customer_order_can_save_the_address(db, make_customer, mug):
+    customer = make_customer()
+    owner = cart.CartOwner(customer_id=customer.id)
+    cart.add(db, owner, customer, mug.id, 1)
+    order = place(db, owner, customer=customer, form={**FORM, "email": "ignored@example.com", "save_address": "on"}).order
+    assert order.customer_id == customer.id and order.email == customer.email
+    assert db.exec(select(Address).where(Address.customer_id == customer.id)).one().city == "PARIS"  # as the French post writes it
+
+
+def test_order_numbers_come_from_the_counter(db, mug):
+    numbers = []
+    for _ in range(3):
+        _, owner = guest_cart(db, mug, 1)
+        numbers.append(place(db, owner).order.number)
+    assert numbers == ["ML-100001", "ML-100002", "ML-100003"]
+
+
+def test_access_tokens_refuse_tampering_and_expire(db, mug):
+    _, owner = guest_cart(db, mug)
+    placed = place(db, owner)
+    number, expires, signature = placed.access_token.split(".")
+    assert checkout.order_from_access_token(db, f"ML-100002.{expires}.{signature}") is None
+    assert checkout.order_from_access_token(db, f"{number}.{int(expires) + 1}.{signature}") is None
+    assert checkout.order_from_access_token(db, placed.access_token, now=utcnow() + timedelta(days=8)) is None
+    for junk in (None, "", "a.b", "x" * 500, 12):
+        assert checkout.order_from_access_token(db, junk) is None
+
+
+# --- concurrency (threads with their own connections on one SQLite file) ----------------------------------------
+
+
+def _race(engine, jobs):
+    """Run the jobs at once; each gets its own session. Returns what each returned or raised."""
+    results: list = [None] * len(jobs)
+    start = threading.Barrier(len(jobs))
+
+    def run(index, job):
+        with Session(engine, expire_on_commit=False) as session:
+            start.wait()
+            try:
+                results[index] = job(session)
+                session.commit()
+            except Exception as error:  # noqa: BLE001 - the test inspects it
+                session.rollback()
+                results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _placer(owner, token, form=FORM):
+    def job(session):
+        return checkout.place_order(session, customer=None, owner=owner, form=form, checkout_token=token,
+                                    lang="en", settings=get_store_settings(session)).order.number
+    return job
+
+
+def test_a_double_submit_gives_one_order(db, engine, mug):
+    _, owner = guest_cart(db, mug)
+    token = cart.new_guest_key()
+    results = _race(engine, [_placer(owner, token), _placer(owner, token)])
+    assert results[0] == results[1] and isinstance(results[0], str)
+    db.expire_all()
+    assert len(db.exec(select(Order)).all()) == 1 and db.get(Product, mug.id).stock == 4
+
+
+def test_two_buyers_for_the_last_item_give_one_order_and_stock_zero(db, engine, make_product):
+    last = make_product("last-one", stock=1)
+    owners = [guest_cart(db, last)[1] for _ in range(2)]
+    results = _race(engine, [_placer(owner, cart.new_guest_key()) for owner in owners])
+    assert sorted(type(result).__name__ for result in results) == ["OutOfStock", "str"]
+    db.expire_all()
+    assert db.get(Product, last.id).stock == 0 and len(db.exec(select(Order)).all()) == 1
+
+
+def test_orders_placed_at_once_get_distinct_numbers(db, engine, make_product):
+    plenty = make_product("plenty", stock=100)
+    owners = [guest_cart(db, plenty)[1] for _ in range(8)]
+    results = _race(engine, [_placer(owner, cart.new_guest_key()) for owner in owners])
+    assert all(isinstance(result, str) for result in results), results
+    assert len(set(results)) == 8
+    db.expire_all()
+    assert db.get(Product, plenty.id).stock == 92
