@@ -204,7 +204,8 @@ def test_shipping_is_free_above_the_threshold(db, make_product):
 def test_checkout_modes_registration_modes_and_approved_buyers(db, make_customer, mode, registration,
                                                                approved_only, approved, signed_in, expected):
     settings = get_store_settings(db)
-    settings.checkout_mode, settings.registration_mode, settings.approved_buyers_only = mode, registration, approved_only
+    settings.checkout_mode, settings.registration_mode = mode, registration
+    settings.approved_buyers_only = approved_only
     customer = make_customer(approved_buyer=approved) if signed_in else None
     assert checkout.refusal(settings, customer) == expected
 
@@ -304,9 +305,11 @@ def test_a_customer_order_can_save_the_address(db, make_customer, mug):
     customer = make_customer()
     owner = cart.CartOwner(customer_id=customer.id)
     cart.add(db, owner, customer, mug.id, 1)
-    order = place(db, owner, customer=customer, form={**FORM, "email": "ignored@example.com", "save_address": "on"}).order
+    form = {**FORM, "email": "ignored@example.com", "save_address": "on"}
+    order = place(db, owner, customer=customer, form=form).order
     assert order.customer_id == customer.id and order.email == customer.email
-    assert db.exec(select(Address).where(Address.customer_id == customer.id)).one().city == "PARIS"  # as the French post writes it
+    saved = db.exec(select(Address).where(Address.customer_id == customer.id)).one()
+    assert saved.city == "PARIS"  # as the French post writes it
 
 
 def test_order_numbers_come_from_the_counter(db, mug):
