@@ -121,7 +121,7 @@ def checkout_form() -> rx.Component:
             rx.vstack(
                 rx.el.label(
                     rx.hstack(
-                        rx.checkbox(name="accept_terms", size="2", required=True, id="accept-terms"),
+                        rx.checkbox(name="accept_terms", size="2", id="accept-terms"),  # the server says why, by the box
                         rx.text(t("checkout.accept_terms"), size="2"),
                         spacing="2",
                         align="center",

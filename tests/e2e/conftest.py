@@ -86,6 +86,32 @@ def new_customer(shop, browser, request):
     return make
 
 
+@pytest.fixture
+def store_setting(shop_db):
+    """Change one store setting for a test, and put it back afterwards."""
+    from sqlmodel import Session
+
+    from shop.models import StoreSettings
+
+    changed = []
+
+    def change(name: str, value):
+        with Session(shop_db) as db:
+            settings = db.get(StoreSettings, 1)
+            changed.append((name, getattr(settings, name)))
+            setattr(settings, name, value)
+            db.add(settings)
+            db.commit()
+
+    yield change
+    with Session(shop_db) as db:
+        settings = db.get(StoreSettings, 1)
+        for name, value in reversed(changed):
+            setattr(settings, name, value)
+        db.add(settings)
+        db.commit()
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:

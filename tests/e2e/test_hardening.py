@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 from websockets.exceptions import InvalidStatus
 
-from shop.models import Address, AuditEvent, StoreSettings
+from shop.models import Address, AuditEvent
 from storefront.state.account import AccountState
 from storefront.state.addresses import AddressesState
 from storefront.state.identity import LoginState
@@ -28,29 +28,6 @@ from tests.e2e.pages import (
 )
 from tests.helpers import wrong_code_for
 from tests.support.reflex_socket import ReflexSocket
-
-
-@pytest.fixture
-def store_setting(shop_db):
-    """Change one store setting for a test, and put it back afterwards."""
-    changed = []
-
-    def change(name: str, value):
-        with Session(shop_db) as db:
-            settings = db.get(StoreSettings, 1)
-            changed.append((name, getattr(settings, name)))
-            setattr(settings, name, value)
-            db.add(settings)
-            db.commit()
-
-    yield change
-    with Session(shop_db) as db:
-        settings = db.get(StoreSettings, 1)
-        for name, value in reversed(changed):
-            setattr(settings, name, value)
-        db.add(settings)
-        db.commit()
-
 
 # --- 1. no takeover before verification ---
 
