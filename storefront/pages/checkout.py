@@ -121,7 +121,8 @@ def checkout_form() -> rx.Component:
             rx.vstack(
                 rx.el.label(
                     rx.hstack(
-                        rx.checkbox(name="accept_terms", size="2", id="accept-terms"),  # the server says why, by the box
+                        # Not `required`: the server's message shows next to the box, in the shop's words.
+                        rx.checkbox(name="accept_terms", size="2", id="accept-terms"),
                         rx.text(t("checkout.accept_terms"), size="2"),
                         spacing="2",
                         align="center",
