@@ -86,6 +86,17 @@ def _send_mail(_args) -> int:
     return 0
 
 
+def _purge_carts(args) -> int:
+    from datetime import timedelta
+
+    from shop.catalog.cart import purge_guest_carts
+
+    with session_scope() as db:
+        removed = purge_guest_carts(db, older_than=timedelta(days=args.days))
+    print(f"deleted {removed} line(s) of guest carts untouched for {args.days} days")
+    return 0
+
+
 def _fixtures(args) -> int:
     """Test data for QA scripts; prints what was made as JSON (a customer's password included)."""
     import json
@@ -132,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     invite.add_argument("--language", choices=["en", "fr"], default="en")
     invite.set_defaults(run=_invite)
     commands.add_parser("send-mail", help="deliver the emails that are due, once").set_defaults(run=_send_mail)
+    purge = commands.add_parser("purge-carts", help="delete guests' carts left untouched (30 days by default)")
+    purge.add_argument("--days", type=int, default=30)
+    purge.set_defaults(run=_purge_carts)
     _add_fixture_commands(commands)
     args = parser.parse_args(argv)
     return args.run(args)

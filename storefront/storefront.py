@@ -9,6 +9,7 @@ import reflex as rx
 import shop.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
 from backoffice.pages import dashboard, login  # noqa: F401
 from backoffice.pages import reserved as reserved_admin_pages  # noqa: F401
+from shop.housekeeping import run_housekeeping
 from shop.mail.worker import run_outbox_sender
 from storefront.components.templates import REGISTERED_PAGES
 from storefront.pages import (  # noqa: F401
@@ -41,3 +42,4 @@ for spec in REGISTERED_PAGES:
     app.add_page(spec.component, route=spec.route, title=spec.title, on_load=spec.on_load)
 
 app.register_lifespan_task(run_outbox_sender)
+app.register_lifespan_task(run_housekeeping)

@@ -390,3 +390,11 @@ def test_orders_placed_at_once_get_distinct_numbers(db, engine, make_product):
     assert len(set(results)) == 8
     db.expire_all()
     assert db.get(Product, plenty.id).stock == 92
+
+
+def test_the_cli_purges_old_guest_carts(cli_db, capsys):
+    from shop.cli import main
+
+    assert main(["migrate"]) == 0
+    assert main(["purge-carts", "--days", "30"]) == 0
+    assert "deleted 0 line(s)" in capsys.readouterr().out
