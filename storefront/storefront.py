@@ -26,6 +26,7 @@ from storefront.pages import (  # noqa: F401
     security,
     wishlist,
 )
+from storefront.product_meta import product_meta
 from storefront.test_api import test_api
 
 if os.environ.get("STORE_BENCHMARK_EVENTS") == "1":
@@ -35,7 +36,9 @@ if os.environ.get("STORE_BENCHMARK_EVENTS") == "1":
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
-    api_transformer=test_api(),  # None unless STORE_TEST_MODE=1 outside production
+    # Product pages get their own title, description and 404 in the HTML; QA's mailbox exists only
+    # with STORE_TEST_MODE=1 outside production.
+    api_transformer=[transformer for transformer in (product_meta, test_api()) if transformer is not None],
 )
 
 for spec in REGISTERED_PAGES:

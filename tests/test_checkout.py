@@ -398,3 +398,77 @@ def test_the_cli_purges_old_guest_carts(cli_db, capsys):
     assert main(["migrate"]) == 0
     assert main(["purge-carts", "--days", "30"]) == 0
     assert "deleted 0 line(s)" in capsys.readouterr().out
+
+
+def test_new_customers_wait_for_approval_only_while_the_setting_is_on(db):
+    from shop.customers import records
+
+    assert records.create_customer(db, email="a@example.com").approved_buyer is True
+    get_store_settings(db).approved_buyers_only = True
+    assert records.create_customer(db, email="b@example.com").approved_buyer is False
+    assert records.create_customer(db, email="c@example.com", approved_buyer=True).approved_buyer is True
+
+
+def test_a_cancelled_order_puts_its_stock_back_once(db, mug):
+    from shop.orders.orders import set_status
+
+    _, owner = guest_cart(db, mug, 2)
+    order = place(db, owner).order
+    assert db.get(Product, mug.id).stock == 3
+    set_status(db, order, "cancelled")
+    set_status(db, order, "cancelled")  # twice: still only once back
+    db.commit()
+    db.expire_all()
+    assert db.get(Product, mug.id).stock == 5
+
+
+def test_unpaid_bank_transfers_expire_with_an_email(db, mug, outbox):
+    from shop.orders.orders import expire_unpaid_orders
+
+    _, owner = guest_cart(db, mug, 1)
+    order = place(db, owner).order
+    assert expire_unpaid_orders(db, now=utcnow() + timedelta(days=6)) == []
+    assert expire_unpaid_orders(db, now=utcnow() + timedelta(days=8)) == [order.number]
+    db.commit()
+    db.expire_all()
+    assert db.get(Order, order.id).status == "cancelled" and db.get(Product, mug.id).stock == 5
+    assert "was cancelled" in outbox("guest@example.com")[-1].subject
+
+
+def test_account_from_order_creates_an_account_for_a_new_address_only(db, make_customer, mug):
+    from shop.models import Customer
+
+    settings = get_store_settings(db)
+    settings.account_from_order = True
+    db.commit()
+    _, owner = guest_cart(db, mug)
+    order = place(db, owner, form={**FORM, "email": "new@example.com"}).order
+    created = db.get(Customer, order.customer_id)
+    assert (created.email, created.first_name, created.last_name, created.source) == (
+        "new@example.com", "Ana", "Lopez", "checkout")
+    assert created.password_hash is None and created.email_verified_at is None  # proven later, by code
+    make_customer("taken@example.com")
+    _, owner = guest_cart(db, mug)
+    assert place(db, owner, form={**FORM, "email": "taken@example.com"}).order.customer_id is None
+
+
+def test_a_customer_claims_the_guest_orders_of_a_proven_address_only(db, make_customer, mug):
+    from shop.orders import history
+
+    for _ in range(2):
+        _, owner = guest_cart(db, mug)
+        place(db, owner, form={**FORM, "email": "Lou@Example.com"})
+    unproven = make_customer("lou@example.com", verified=False)
+    assert history.claimable_count(db, unproven) == 0 and history.claim_guest_orders(db, unproven) == 0
+    unproven.email_verified_at = utcnow()
+    db.add(unproven)
+    settings = get_store_settings(db)
+    settings.email_verification = "none"
+    assert history.claimable_count(db, unproven) == 0  # no proof of the address in such a shop
+    settings.email_verification = "code"
+    assert history.claimable_count(db, unproven) == 2
+    assert history.claim_guest_orders(db, unproven) == 2
+    db.commit()
+    assert {order.customer_id for order in db.exec(select(Order))} == {unproven.id}
+    other = make_customer("someone@example.com")
+    assert history.claim_guest_orders(db, other) == 0

@@ -9,6 +9,7 @@ from sqlmodel import Session, func, select, update
 from shop.common import audit
 from shop.identity import sessions
 from shop.models import Customer, utcnow
+from shop.settings.store import get_store_settings
 
 
 def find_by_email(db: Session, email: str) -> Customer | None:
@@ -17,13 +18,18 @@ def find_by_email(db: Session, email: str) -> Customer | None:
 
 def create_customer(db: Session, *, email: str, first_name: str = "", last_name: str = "",
                     password_hash: str | None = None, source: str = "signup", language: str = "en",
-                    newsletter_opt_in: bool = False, verified: bool = False) -> Customer:
-    """Insert a customer; the number is derived from the row id, so two inserts never race for it."""
+                    newsletter_opt_in: bool = False, verified: bool = False,
+                    approved_buyer: bool | None = None) -> Customer:
+    """Insert a customer; the number is derived from the row id, so two inserts never race for it.
+    While the shop sells to approved buyers only, a new customer waits for the merchant's approval
+    unless the caller (the merchant) says otherwise."""
     now = utcnow()
+    if approved_buyer is None:
+        approved_buyer = not get_store_settings(db).approved_buyers_only
     customer = Customer(
         customer_number=f"tmp-{uuid.uuid4().hex[:12]}", email=email, first_name=first_name, last_name=last_name,
         password_hash=password_hash, source=source, language=language, newsletter_opt_in=newsletter_opt_in,
-        email_verified_at=now if verified else None, created_at=now, updated_at=now,
+        email_verified_at=now if verified else None, created_at=now, updated_at=now, approved_buyer=approved_buyer,
     )
     db.add(customer)
     db.flush()

@@ -461,4 +461,10 @@ MESSAGES: dict[str, str] = {
     "email.order_confirmation.bank_transfer": "Please transfer the total to {bank}, with the reference {number}. Unpaid orders are cancelled after {days} days.",
     "email.order_confirmation.invoice": "You pay on invoice: it comes with your parcel.",
     "email.order_confirmation.action": "See your order",
+    "email.order_expired.subject": "Your order {number} was cancelled",
+    "email.order_expired.body": "We did not receive the transfer of {total} for your order {number} within {days} days, so we have cancelled it and released the items.",
+    "email.order_expired.outro": "If you already paid, reply to this email and we will sort it out at once. You are welcome to order again at any time.",
+    "orders.claimable": "Orders placed as a guest with your email address: {count}. Add them to your account to follow them here.",
+    "orders.claim": "Add them to my account",
+    "orders.claimed": "Added to your account: {count} order(s).",
 }

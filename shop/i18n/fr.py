@@ -448,4 +448,10 @@ MESSAGES: dict[str, str] = {
     "email.order_confirmation.bank_transfer": "Merci de virer le total sur {bank}, avec la référence {number}. Les commandes impayées sont annulées après {days} jours.",
     "email.order_confirmation.invoice": "Paiement sur facture : elle est jointe à votre colis.",
     "email.order_confirmation.action": "Voir votre commande",
+    "email.order_expired.subject": "Votre commande {number} a été annulée",
+    "email.order_expired.body": "Nous n’avons pas reçu le virement de {total} pour votre commande {number} sous {days} jours : nous l’avons donc annulée et remis les articles en vente.",
+    "email.order_expired.outro": "Si vous avez déjà payé, répondez à cet e-mail et nous réglerons cela tout de suite. Vous pouvez commander à nouveau quand vous le souhaitez.",
+    "orders.claimable": "Commandes passées sans compte avec votre adresse e-mail : {count}. Ajoutez-les à votre compte pour les suivre ici.",
+    "orders.claim": "Les ajouter à mon compte",
+    "orders.claimed": "Ajoutées à votre compte : {count} commande(s).",
 }

@@ -23,7 +23,7 @@ from shop import routes
 from shop.catalog import cart as carts
 from shop.common.formatting import format_money
 from shop.common.validation import FieldError, FormErrors, form_value, is_checked, normalize_email
-from shop.customers import addresses
+from shop.customers import addresses, records
 from shop.customers.profile import clean_vat_number
 from shop.identity.hashing import keyed_hash, same
 from shop.mail.outbox import queue_message
@@ -190,8 +190,9 @@ def place_order(db: Session, *, customer: Customer | None, owner: carts.CartOwne
         raise OutOfStock(short)
     now = utcnow()
     address_json = json.dumps(cleaned.address)
+    owner_id = customer.id if customer else _account_from_order(db, settings, cleaned, lang)
     order = Order(
-        number=number, customer_id=customer.id if customer else None, email=cleaned.email,
+        number=number, customer_id=owner_id, email=cleaned.email,
         subtotal_cents=priced.subtotal_cents, shipping_cents=priced.shipping_cents, tax_cents=priced.vat_cents,
         total_cents=priced.total_cents, currency=settings.currency,
         billing_address_json=address_json, shipping_address_json=address_json,
@@ -213,6 +214,20 @@ def place_order(db: Session, *, customer: Customer | None, owner: carts.CartOwne
     placed = PlacedOrder(order, access_token(order))
     send_confirmation(db, placed, settings)
     return placed
+
+
+def _account_from_order(db: Session, settings: StoreSettings, form: CheckoutForm, lang: str) -> int | None:
+    """With "account from order" on, a guest order for a new address creates the account (StoreFront); the
+    customer signs in later by code or link. An address that already has an account is never linked by
+    email alone: that order stays a guest order, which the owner can claim after proving the address."""
+    if not settings.account_from_order or records.find_by_email(db, form.email) is not None:
+        return None
+    first_name, _, last_name = form.address.get("name", "").partition(" ")
+    created = records.create_customer(db, email=form.email, first_name=first_name[:100], last_name=last_name[:100],
+                                      source="checkout", language=lang)
+    created.vat_number = form.vat_number
+    db.add(created)
+    return created.id
 
 
 def _take_stock(db: Session, product_id: int, quantity: int) -> bool:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlmodel import Session
+import sqlalchemy as sa
+from sqlmodel import Session, select
 
 from shop.catalog.tax import vat_in
-from shop.models import Order, OrderLine, OrderStatus, OrderStatusEvent, Product, utcnow
+from shop.models import Order, OrderLine, OrderStatus, OrderStatusEvent, PaymentMethod, Product, utcnow
 from shop.orders.checkout import next_order_number
+from shop.settings.store import get_store_settings
 
 DEMO_VAT_BP = 2000  # orders made here (demo, fixtures, in-store) carry French VAT
 
@@ -59,6 +61,8 @@ def set_status(db: Session, order: Order, status: str, *, carrier: str = "", tra
     """Move an order to a new status and add the step to its timeline."""
     status = OrderStatus(status).value  # refuses anything that is not a status
     at = at or utcnow()
+    if status == OrderStatus.CANCELLED.value and order.status != status:
+        restock(db, order)
     order.status = status
     order.updated_at = at
     if status == OrderStatus.SHIPPED.value:
@@ -66,3 +70,28 @@ def set_status(db: Session, order: Order, status: str, *, carrier: str = "", tra
     db.add(order)
     db.add(OrderStatusEvent(order_id=order.id, status=status, created_at=at))
     return order
+
+
+def restock(db: Session, order: Order) -> None:
+    """A cancelled (or expired) order gives its items back to the stock."""
+    for line in db.exec(select(OrderLine).where(OrderLine.order_id == order.id)):
+        if line.product_id is not None:
+            db.exec(sa.update(Product).where(Product.id == line.product_id)
+                    .values(stock=Product.stock + line.quantity))
+
+
+def expire_unpaid_orders(db: Session, *, now: datetime | None = None) -> list[str]:
+    """Cancel bank-transfer orders still unpaid after the shop's delay, put their stock back and tell the
+    buyer. Returns the numbers expired."""
+    from shop.orders.emails import send_order_expired
+
+    now = now or utcnow()
+    settings = get_store_settings(db)
+    due = db.exec(select(Order).where(Order.status == OrderStatus.RECEIVED.value,
+                                      Order.channel == "online",
+                                      Order.payment_method == PaymentMethod.BANK_TRANSFER.value,
+                                      Order.placed_at < now - timedelta(days=settings.unpaid_order_days))).all()
+    for order in due:
+        set_status(db, order, OrderStatus.CANCELLED.value, at=now)
+        send_order_expired(db, order, settings)
+    return [order.number for order in due]

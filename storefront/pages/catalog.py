@@ -210,7 +210,8 @@ def product_not_found() -> rx.Component:
 
 
 @shop_page(routes.PRODUCT, "home.products_heading", state=ProductWishlistState,
-           title=ProductState.product["name"].to(str) + " · " + ProductState.shop_name)
+           title=rx.cond(ProductState.found, ProductState.product["name"].to(str),
+                         t("product.not_found_title")) + " · " + ProductState.shop_name)
 def product_page() -> rx.Component:
     return rx.cond(
         ProductState.loaded & (ProductState.shown_slug == rx.State.slug),

@@ -58,6 +58,18 @@ def order_list() -> rx.Component:
     return rx.vstack(
         account_heading(t("page.orders")),
         rx.cond(
+            OrdersState.claimable > 0,
+            rx.callout(
+                rx.hstack(
+                    rx.text(t_format("orders.claimable", count=OrdersState.claimable.to(str))),
+                    rx.button(t("orders.claim"), size="2", on_click=OrdersState.claim_guest_orders,
+                              disabled=~rx.State.is_hydrated),
+                    align="center", justify="between", wrap="wrap", spacing="3", width="100%",
+                ),
+                icon="package-plus", width="100%",
+            ),
+        ),
+        rx.cond(
             OrdersState.orders.length() == 0,
             rx.vstack(rx.text(t("orders.none")), rx.link(rx.button(t("page.back_home")), href=routes.HOME)),
             rx.vstack(rx.foreach(OrdersState.orders, order_card), spacing="3", width="100%"),

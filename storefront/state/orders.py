@@ -43,6 +43,8 @@ class OrdersState(AccountState):
     view: str = ""
     # The order number the detail is for: the page never shows one order under another's URL.
     shown_number: str = ""
+    # Orders placed as a guest with this customer's (proven) address, which they may add to the account.
+    claimable: int = 0
 
     @rx.var
     def orders(self) -> list[dict]:
@@ -70,6 +72,7 @@ class OrdersState(AccountState):
         number = self._requested_number()
         self._watch_generation += 1  # stops the watch of the order shown before
         if not number:
+            self.claimable = history.claimable_count(db, customer)
             summaries = history.list_orders(db, customer.id)
             self._orders_by_lang = {lang: [views.order_row(s, lang) for s in summaries] for lang in LANGUAGES}
             self._number, self.shown_number, self.view = "", "", LIST
@@ -77,6 +80,20 @@ class OrdersState(AccountState):
         detail = _detail_in_every_language(db, customer.id, number)
         self._show_detail(number, detail)
         return OrdersState.watch_order(self._watch_generation) if detail else None
+
+    def claim_guest_orders(self):
+        """Add the guest orders of this customer's address to the account, and list them."""
+        def claim(db: Session, customer: Customer):
+            claimed = history.claim_guest_orders(db, customer)
+            summaries = history.list_orders(db, customer.id)
+            return claimed, {lang: [views.order_row(s, lang) for s in summaries] for lang in LANGUAGES}
+
+        try:
+            claimed, self._orders_by_lang = self._for_customer(claim)
+        except SignedOut:
+            return self._login_redirect()
+        self.claimable = 0
+        return rx.toast.success(self._t("orders.claimed", count=claimed))
 
     def open_order(self, number: str):
         """A click on an order in a list: show the order first, then change the address bar.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -48,6 +50,9 @@ class WishlistState(AccountState):
             return
 
 
+WISH_QUERY = "?wish=1"
+
+
 class ProductWishlistState(ProductState):
     in_wishlist: bool = False
 
@@ -57,8 +62,12 @@ class ProductWishlistState(ProductState):
         if customer is None or not product_id:
             return
         try:
+            if self.router.url.query_parameters.get("wish") == "1":  # back from sign-in with a wish
+                wishlist.add_to_wishlist(db, customer.id, self.product.get("slug"))
+                self.in_wishlist = True
+                return rx.toast.success(self._t("wishlist.added"))
             self.in_wishlist = wishlist.is_in_wishlist(db, customer.id, product_id)
-        except wishlist.WishlistDisabled:
+        except (LookupError, wishlist.WishlistDisabled):
             self.in_wishlist = False
 
     def toggle_wishlist(self):
@@ -74,7 +83,8 @@ class ProductWishlistState(ProductState):
         try:
             self._for_customer(toggle)
         except SignedOut:
-            return self._login_redirect()
+            # Sign in, then back here with the wish: the product page saves it (the click is not lost).
+            return rx.redirect(f"{routes.LOGIN}?{urlencode({'next': self._path() + WISH_QUERY}, safe='/')}")
         except (LookupError, wishlist.WishlistDisabled):
             return
         self.in_wishlist = not saved
