@@ -141,9 +141,11 @@ def test_sold_out_unknown_and_inactive_products_are_refused(db, make_product):
     owner = cart.owner_for(None, cart.new_guest_key())
     sold_out = make_product("gone", stock=0)
     hidden = make_product("hidden", is_active=False)
-    for product_id in (sold_out.id, hidden.id, 99999, "1", None):
+    for product_id in (sold_out.id, hidden.id, 99999, "1", None, 10**30, -1, True):
         with pytest.raises(cart.CartRefusal):
             cart.add(db, owner, None, product_id, 1)
+        with pytest.raises(cart.CartRefusal):
+            cart.set_quantity(db, owner, product_id, 0)
 
 
 def test_signing_in_merges_the_guest_cart_summing_and_capping(db, make_customer, make_product, mug):

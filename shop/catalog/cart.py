@@ -21,6 +21,7 @@ from shop.settings.store import get_store_settings
 MAX_PER_LINE = 99
 MAX_LINES = 100
 MAX_GUEST_KEY = 64
+MAX_ID = 2**63 - 1
 GUEST_CART_LIFETIME = timedelta(days=30)
 
 
@@ -87,8 +88,13 @@ def _quantity(raw: object) -> int:
     return raw
 
 
+def _is_id(value: object) -> bool:
+    """A row id the database can hold: junk from a forged event never reaches a query."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
 def _product_for_sale(db: Session, product_id: object) -> Product:
-    if not isinstance(product_id, int) or isinstance(product_id, bool):
+    if not _is_id(product_id):
         raise CartRefusal("cart.error.unknown_product")
     product = db.get(Product, product_id)
     if product is None or not product.is_active:
@@ -123,7 +129,7 @@ def add(db: Session, owner: CartOwner, customer: Customer | None, product_id: ob
 def set_quantity(db: Session, owner: CartOwner, product_id: object, quantity: object) -> int:
     """Set a line's quantity (0 removes it); returns the quantity kept."""
     quantity = _quantity(quantity)
-    if not isinstance(product_id, int) or isinstance(product_id, bool) or owner.is_nobody:
+    if not _is_id(product_id) or owner.is_nobody:
         raise CartRefusal("cart.error.unknown_product")
     line = db.exec(select(CartItem).where(owner.where(), CartItem.product_id == product_id)).first()
     if line is None:

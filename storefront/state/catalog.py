@@ -78,12 +78,13 @@ class ProductCartState(ProductState):
         yield
         token = self._session_token()
         key = self._guest_key()
+        quantity = form_data.get("quantity", "1") if isinstance(form_data, dict) else None
 
         def add(db: Session):
             customer = signin.current_customer(db, token)
             owner_key = key or (cart.new_guest_key() if customer is None else "")
             owner = cart.owner_for(customer, owner_key)
-            cart.add(db, owner, customer, product_id, form_data.get("quantity", "1"))
+            cart.add(db, owner, customer, product_id, quantity)
             return owner_key, cart.count_items(db, owner)
 
         try:
