@@ -78,7 +78,8 @@ def product_meta(app: ASGIApp) -> ASGIApp:
             elif message["type"] == "http.response.body":
                 body.extend(message.get("body", b""))
 
-        await app({**scope, "headers": headers}, receive, capture)
+        # No server extensions either: a file sent by path (pathsend) would bypass `capture`.
+        await app({**scope, "headers": headers, "extensions": {}}, receive, capture)
         content_type = dict(start.get("headers", [])).get(b"content-type", b"")
         if start.get("status") == 200 and content_type.startswith(b"text/html"):
             if described is None:
@@ -86,8 +87,11 @@ def product_meta(app: ASGIApp) -> ASGIApp:
                 head = _head(translate(lang, "product.not_found_title"), None)
             else:
                 head = _head(*described)
-            rewritten = TITLE.sub(lambda _: head, bytes(body), count=1)
-            body[:] = rewritten
+            page = bytes(body)
+            # The prerendered page has no <title> of its own (Reflex sets it in the browser): add one.
+            page = TITLE.sub(lambda _: head, page, count=1) if TITLE.search(page) else \
+                page.replace(b"</head>", head + b"</head>", 1)
+            body[:] = page
             start["headers"] = [(name, value) for name, value in start["headers"] if name != b"content-length"]
             start["headers"].append((b"content-length", str(len(body)).encode()))
         await send(start)

@@ -1,0 +1,51 @@
+"""The HTML the server sends for a product page: its own title and description, 404 when unknown."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from shop.db import session_scope
+from shop.migrate import upgrade_database
+from shop.models import Product
+from storefront.product_meta import product_meta
+
+PRERENDERED = "<!DOCTYPE html><html><head><meta charSet=\"utf-8\"/></head><body>app</body></html>"
+
+
+def client(cli_db) -> TestClient:
+    upgrade_database(cli_db)
+    with session_scope() as db:
+        db.add(Product(slug="mug", sku="M", name="Sage <Mug>", name_fr="Tasse", price_cents=2400, stock=3,
+                       description="A generous mug. " * 20, description_fr="Une tasse généreuse."))
+    inner = Starlette(routes=[Route("/{path:path}", lambda request: HTMLResponse(PRERENDERED))])
+    return TestClient(product_meta(inner))
+
+
+def test_a_product_page_carries_its_title_and_description(cli_db):
+    response = client(cli_db).get("/products/mug")
+    assert response.status_code == 200
+    assert "<title>Sage &lt;Mug&gt; · Maison Lumen</title>" in response.text  # escaped
+    description = response.text.split('<meta name="description" content="')[1].split('"')[0]
+    assert description.startswith("A generous mug.") and len(description) <= 160 and description.endswith("…")
+    assert int(response.headers["content-length"]) == len(response.content)
+
+
+def test_the_visitors_language_is_used(cli_db):
+    french = client(cli_db)
+    french.cookies.set("ml_lang", "fr")
+    response = french.get("/products/mug")
+    assert "<title>Tasse · Maison Lumen</title>" in response.text and "Une tasse généreuse." in response.text
+
+
+def test_an_unknown_product_answers_404_with_a_real_title(cli_db):
+    response = client(cli_db).get("/products/no-such-thing")
+    assert response.status_code == 404
+    assert "<title>This product is no longer available</title>" in response.text
+
+
+def test_other_pages_pass_through_untouched(cli_db):
+    response = client(cli_db).get("/cart")
+    assert response.status_code == 200 and response.text == PRERENDERED
