@@ -12,10 +12,18 @@ os.environ.setdefault("STORE_ENV", "test")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench import account_roundtrip, signin_roundtrip  # noqa: E402
+from bench import account_roundtrip, add_to_cart, place_orders, signin_roundtrip  # noqa: E402
 from tests.support.shop_server import chromium_launch_options, running_shop  # noqa: E402
 
-BENCHMARKS = {"signin": signin_roundtrip.run, "account": account_roundtrip.run}
+
+def run_checkout(shop, browser) -> None:
+    """Issue 11: orders placed by 20 buyers at once (its own database), then the cart and order events."""
+    place_orders.run()
+    print()
+    add_to_cart.run(shop)
+
+
+BENCHMARKS = {"signin": signin_roundtrip.run, "account": account_roundtrip.run, "checkout": run_checkout}
 
 
 def main(names: list[str]) -> int:

@@ -8,9 +8,17 @@ import re
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from shop.models import Customer
+from shop.models import Customer, CustomerGroup
 from tests.e2e.helpers import PASSWORD, sign_in, unique_email
-from tests.e2e.pages import CartPage, CheckoutPage, LoginPage, ProductPage
+from tests.e2e.pages import (
+    AccountOrdersPage,
+    AccountWishlistPage,
+    CartPage,
+    CheckoutPage,
+    LoginPage,
+    ProductPage,
+    SignUpPage,
+)
 
 MUG = "stoneware-mug-sage"
 MUG_NAME = "Stoneware Mug, Sage"
@@ -82,3 +90,67 @@ def test_a_customer_who_is_not_an_approved_buyer_is_told_why(page, new_customer,
     CheckoutPage(page).goto()
     expect(page.get_by_role("alert")).to_contain_text("approved buyers only")
     expect(page.get_by_role("button", name="Order with obligation to pay")).to_have_count(0)
+
+
+def guest_order(page, email: str) -> str:
+    ProductPage(page, MUG).goto().add_to_cart()
+    return CheckoutPage(page).goto().fill_address().place_order(email=email).order_number()
+
+
+def test_a_group_price_is_shown(page, new_customer, shop_db):
+    email = new_customer("trade")
+    with Session(shop_db) as db:
+        group = db.exec(select(CustomerGroup).where(CustomerGroup.name == "Trade, ten percent")).first() \
+            or CustomerGroup(name="Trade, ten percent", price_adjustment_bp=-1000)
+        db.add(group)
+        db.flush()
+        customer = db.exec(select(Customer).where(Customer.email == email)).one()
+        customer.group_id = group.id
+        db.add(customer)
+        db.commit()
+    ProductPage(page, MUG).goto()
+    expect(page.get_by_text("€24.00", exact=True)).to_be_visible()
+    sign_in(page, email)
+    ProductPage(page, MUG).goto()
+    expect(page.get_by_text("€21.60", exact=True)).to_be_visible()
+
+
+def test_account_from_order_lets_the_buyer_sign_in_by_code_and_find_the_order(page, mailbox, store_setting):
+    store_setting("account_from_order", True)
+    email = unique_email("from-order")
+    number = guest_order(page, email)
+    login = LoginPage(page).goto().with_a_code()
+    login.request_code(email)
+    login.enter_code(mailbox.wait_for(email, subject="sign-in code").code)
+    orders = AccountOrdersPage(page).goto()
+    expect(orders.order_link(number)).to_be_visible()
+
+
+def test_a_customer_claims_the_orders_placed_as_a_guest(page, mailbox):
+    email = unique_email("claim")
+    number = guest_order(page, email)
+    verify = SignUpPage(page).goto().create_account(email, PASSWORD)
+    verify.enter_code(mailbox.wait_for(email, subject="verification code").code)
+    orders = AccountOrdersPage(page).goto()
+    expect(orders.order_link(number)).to_have_count(0)  # never attached without the owner's say
+    orders.claim_guest_orders()
+    expect(orders.order_link(number)).to_be_visible()
+
+
+def test_the_wishlist_heart_brings_a_visitor_back_with_the_item_saved(page, new_customer):
+    email = new_customer("heart")
+    product = ProductPage(page, MUG).goto()
+    product.button("Add to my wishlist").click()
+    login = LoginPage(page).expect_open()
+    login.wait_until_live()
+    login.sign_in(email, PASSWORD)
+    expect(product.button("Remove from my wishlist")).to_be_visible()
+    AccountWishlistPage(page).goto()
+    expect(page.get_by_text(MUG_NAME)).to_be_visible()
+
+
+def test_an_unknown_product_answers_404_with_a_real_title(page):
+    response = page.goto("/products/no-such-product")
+    assert response.status == 404
+    expect(page).to_have_title(re.compile("^This product is no longer available"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("This product is no longer available")

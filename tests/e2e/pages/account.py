@@ -95,6 +95,10 @@ class AccountOrdersPage(PageObject):
     def order_link(self, number: str) -> Locator:
         return self.link(re.compile(f"Order {re.escape(number)}"))
 
+    def claim_guest_orders(self) -> None:
+        """Add the orders placed as a guest with this account's address."""
+        self.button("Add them to my account").click()
+
     def open_order(self, number: str) -> None:
         self.order_link(number).click()
         expect(self.heading).to_have_text(f"Order {number}")
