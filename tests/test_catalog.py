@@ -103,3 +103,22 @@ def test_junk_page_numbers_mean_the_first_page():
 
     assert [requested_page(raw) for raw in ["2", "", None, "-1", "0", "abc", "1" * 10, ["2"], "٣"]] == \
         [2, 1, 1, 1, 1, 1, 1, 1, 1]
+
+
+def test_the_catalogue_filters_by_category_and_by_every_word_searched(db, make_product):
+    make_product("sage-mug", category="ceramics", name="Sage mug", name_fr="Tasse sauge")
+    make_product("oat-bowl", category="ceramics", name="Oat bowl")
+    make_product("linen-towel", category="textiles", name="Linen towel", description="Soft 100% linen")
+    make_product("hidden-mug", category="ceramics", name="Hidden mug", is_active=False)
+
+    def names(**filters):
+        return [item.product.name for item in products.list_products(db, **filters)]
+
+    assert products.categories(db) == ["ceramics", "textiles"]
+    assert names(category="ceramics") == ["Sage mug", "Oat bowl"]
+    assert names(search="MUG") == ["Sage mug"]
+    assert names(search="tasse") == ["Sage mug"]  # the French name too
+    assert names(search="sage bowl") == []  # every word must match
+    assert names(search="100%") == ["Linen towel"] and names(search="_") == []  # % and _ are characters
+    assert products.count_products(db, category="textiles", search="linen") == 1
+    assert products.clean_search("  soft   linen ") == "soft linen" and products.clean_search(["x"]) == ""

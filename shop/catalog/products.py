@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import or_
 from sqlmodel import Session, func, select
 
 from shop.catalog.pricing import prices_for
@@ -38,16 +39,43 @@ def priced(db: Session, products: list[Product], customer: Customer | None) -> l
     return [PricedProduct(product, images.get(product.id), prices[product.id]) for product in products]
 
 
-def list_products(db: Session, customer: Customer | None = None, *, offset: int = 0,
-                  limit: int | None = None) -> list[PricedProduct]:
+MAX_SEARCH = 100
+
+
+def clean_search(raw: object) -> str:
+    """What a visitor typed in the search box, trimmed; "" for anything else."""
+    return " ".join(raw.split())[:MAX_SEARCH] if isinstance(raw, str) else ""
+
+
+def _for_sale(category: str = "", search: str = ""):
+    """The filter of the catalogue: active products, in a category, matching every word searched."""
+    conditions = [Product.is_active]
+    if category:
+        conditions.append(Product.category == category)
+    for word in search.split()[:5]:
+        pattern = "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(*(func.lower(column).like(pattern, escape="\\") for column in
+                                (Product.name, Product.name_fr, Product.description, Product.description_fr,
+                                 Product.sku))))
+    return conditions
+
+
+def list_products(db: Session, customer: Customer | None = None, *, offset: int = 0, limit: int | None = None,
+                  category: str = "", search: str = "") -> list[PricedProduct]:
     """Products for sale, by category, one page of them when `limit` is given."""
-    query = select(Product).where(Product.is_active).order_by(Product.category, Product.id).offset(offset)
+    query = select(Product).where(*_for_sale(category, search)).order_by(Product.category, Product.id).offset(offset)
     products = list(db.exec(query.limit(limit) if limit else query))
     return priced(db, products, customer)
 
 
-def count_products(db: Session) -> int:
-    return db.exec(select(func.count()).select_from(Product).where(Product.is_active)).one()
+def count_products(db: Session, *, category: str = "", search: str = "") -> int:
+    return db.exec(select(func.count()).select_from(Product).where(*_for_sale(category, search))).one()
+
+
+def categories(db: Session) -> list[str]:
+    """The categories that have products for sale, in the catalogue's order."""
+    return list(db.exec(select(Product.category).where(Product.is_active, Product.category != "")
+                        .distinct().order_by(Product.category)))
 
 
 def find_product(db: Session, slug: object, customer: Customer | None = None) -> PricedProduct | None:

@@ -467,4 +467,11 @@ MESSAGES: dict[str, str] = {
     "orders.claimable": "Orders placed as a guest with your email address: {count}. Add them to your account to follow them here.",
     "orders.claim": "Add them to my account",
     "orders.claimed": "Added to your account: {count} order(s).",
+    "home.all_categories": "Everything",
+    "home.categories": "Categories",
+    "home.search_label": "Search the collection",
+    "home.search_placeholder": "Mug, linen, coffee…",
+    "home.search": "Search",
+    "home.no_match": "Nothing matches {search} here.",
+    "home.show_everything": "Show the whole collection",
 }

@@ -454,4 +454,11 @@ MESSAGES: dict[str, str] = {
     "orders.claimable": "Commandes passées sans compte avec votre adresse e-mail : {count}. Ajoutez-les à votre compte pour les suivre ici.",
     "orders.claim": "Les ajouter à mon compte",
     "orders.claimed": "Ajoutées à votre compte : {count} commande(s).",
+    "home.all_categories": "Tout",
+    "home.categories": "Catégories",
+    "home.search_label": "Rechercher dans la collection",
+    "home.search_placeholder": "Tasse, lin, café…",
+    "home.search": "Rechercher",
+    "home.no_match": "Rien ne correspond à {search} ici.",
+    "home.show_everything": "Voir toute la collection",
 }

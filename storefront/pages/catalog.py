@@ -7,7 +7,7 @@ import reflex as rx
 from shop import routes
 from storefront.components.forms import submit_button
 from storefront.components.templates import shop_page
-from storefront.state.app import t, t_format
+from storefront.state.app import t, t_dynamic, t_format
 from storefront.state.catalog import CatalogState, ProductCartState, ProductState
 from storefront.state.shop import ShopState
 from storefront.state.wishlist import ProductWishlistState
@@ -69,7 +69,7 @@ def hero() -> rx.Component:
 def page_link(key: str, page: rx.Var, icon: str) -> rx.Component:
     """A real link (`/?page=2`): it works before the page is live, and a QA script or a bookmark can open it."""
     return rx.link(rx.hstack(rx.icon(icon, size=16), rx.text(t(key), size="2"), align="center", spacing="1"),
-                   href="/?page=" + page.to(str) + "#collection", underline="hover")
+                   href="/?" + CatalogState.filter_query + "page=" + page.to(str) + "#collection", underline="hover")
 
 
 def pagination() -> rx.Component:
@@ -90,6 +90,50 @@ def pagination() -> rx.Component:
     )
 
 
+def category_chip(label: rx.Var, href: rx.Var | str, active: rx.Var) -> rx.Component:
+    return rx.link(rx.badge(label, size="2", radius="full", variant=rx.cond(active, "solid", "surface"),
+                            color_scheme=rx.cond(active, "grass", "gray"), padding="0.35rem 0.8rem"),
+                   href=href, underline="none", aria_current=rx.cond(active, "page", "false"))
+
+
+def filters() -> rx.Component:
+    """Categories as plain links and a search box that submits natively: both work before the page is
+    live, and a QA script or a bookmark can open any of them."""
+    return rx.flex(
+        rx.el.nav(
+            rx.flex(
+                category_chip(t("home.all_categories"), "/#collection", CatalogState.category == ""),
+                rx.foreach(CatalogState.category_codes,
+                           lambda code: category_chip(t_dynamic("category.", code),
+                                                      "/?category=" + code + "#collection",
+                                                      CatalogState.category == code)),
+                wrap="wrap",
+                gap="2",
+            ),
+            aria_label=t("home.categories"),
+        ),
+        rx.el.form(
+            rx.flex(
+                rx.el.label(t("home.search_label"), html_for="catalogue-search", class_name="visually-hidden"),
+                rx.input(id="catalogue-search", name="q", type="search", default_value=CatalogState.search,
+                         placeholder=t("home.search_placeholder"), max_length=100, size="2", width="100%"),
+                rx.button(rx.icon("search", size=16), t("home.search"), type="submit", size="2", variant="soft"),
+                gap="2",
+                align="center",
+            ),
+            action="/#collection",
+            method="get",
+            role="search",
+            width=rx.breakpoints(initial="100%", md="320px"),
+        ),
+        justify="between",
+        align=rx.breakpoints(initial="stretch", md="center"),
+        direction=rx.breakpoints(initial="column", md="row"),
+        gap="3",
+        width="100%",
+    )
+
+
 @shop_page(routes.HOME, "home.products_heading", state=CatalogState)
 def home() -> rx.Component:
     return rx.vstack(
@@ -102,9 +146,15 @@ def home() -> rx.Component:
             width="100%",
             padding_top="1rem",
         ),
+        filters(),
         rx.cond(
             CatalogState.loaded & (CatalogState.cards.length() == 0),
-            rx.callout(t("home.empty"), icon="info"),
+            rx.cond(
+                CatalogState.search != "",
+                rx.callout(rx.text(t_format("home.no_match", search="“" + CatalogState.search + "”"), " ",
+                                   rx.link(t("home.show_everything"), href="/#collection")), icon="search"),
+                rx.callout(t("home.empty"), icon="info"),
+            ),
         ),
         rx.grid(
             rx.foreach(CatalogState.cards, product_card),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -27,16 +29,31 @@ class CatalogState(ShopState):
     total: int = 0
     page: int = 1
     pages: int = 1
+    category: str = ""  # the category shown, "" for all
+    search: str = ""  # the words searched, "" for none
+    category_codes: list[str] = []
 
     @rx.var
     def cards(self) -> list[dict]:
         return self._cards_by_lang.get(self.language, [])
 
+    @rx.var
+    def filter_query(self) -> str:
+        """The category and search of this page, for the page links to keep ("category=tea&")."""
+        kept = {name: value for name, value in (("category", self.category), ("q", self.search)) if value}
+        return urlencode(kept) + "&" if kept else ""
+
     def _load(self, db: Session, customer: Customer | None):
-        self.total = products.count_products(db)
+        query = self.router.url.query_parameters
+        self.category_codes = products.categories(db)
+        wanted = query.get("category", "")
+        self.category = wanted if wanted in self.category_codes else ""
+        self.search = products.clean_search(query.get("q", ""))
+        self.total = products.count_products(db, category=self.category, search=self.search)
         self.pages = max(1, -(-self.total // PAGE_SIZE))
-        self.page = min(requested_page(self.router.url.query_parameters.get("page")), self.pages)
-        listed = products.list_products(db, customer, offset=(self.page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        self.page = min(requested_page(query.get("page")), self.pages)
+        listed = products.list_products(db, customer, offset=(self.page - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+                                        category=self.category, search=self.search)
         self._cards_by_lang = {lang: [views.grid_card(item, lang) for item in listed] for lang in LANGUAGES}
         self.loaded = True
 
