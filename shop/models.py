@@ -1,6 +1,14 @@
 """Every table of the shop; importing this package registers them all on SQLModel.metadata."""
 
-from shop.catalog.models import CartItem, CustomerPrice, GroupPrice, Product, ProductImage, WishlistItem
+from shop.catalog.models import (
+    CartItem,
+    CustomerPrice,
+    GroupPrice,
+    Product,
+    ProductImage,
+    StockAlert,
+    WishlistItem,
+)
 from shop.common.columns import utcnow
 from shop.customers.models import Address, Customer, CustomerGroup
 from shop.identity.models import (
@@ -53,6 +61,7 @@ __all__ = [
     "RegistrationMode",
     "SignInSession",
     "SingleUseToken",
+    "StockAlert",
     "StoreSettings",
     "ThrottleEvent",
     "TokenKind",

@@ -474,3 +474,27 @@ def test_a_customer_claims_the_guest_orders_of_a_proven_address_only(db, make_cu
     assert {order.customer_id for order in db.exec(select(Order))} == {unproven.id}
     other = make_customer("someone@example.com")
     assert history.claim_guest_orders(db, other) == 0
+
+
+def test_a_stock_alert_sends_one_email_when_the_product_returns(db, make_product, outbox):
+    from shop.catalog import stock_alerts
+    from shop.common.validation import FieldError
+
+    gone = make_product("gone", stock=0, name="Gone vase", name_fr="Vase parti")
+    assert stock_alerts.ask(db, gone.id, "Lou@Example.com", "fr") == "lou@example.com"
+    stock_alerts.ask(db, gone.id, "lou@example.com", "fr")  # twice is once
+    with pytest.raises(FieldError):
+        stock_alerts.ask(db, gone.id, "not an email", "en")
+    with pytest.raises(LookupError):
+        stock_alerts.ask(db, make_product("here", stock=3).id, "lou@example.com", "en")  # not sold out
+    for junk in (None, "1", 10**30, True):
+        with pytest.raises(LookupError):
+            stock_alerts.ask(db, junk, "lou@example.com", "en")
+    assert stock_alerts.notify_returned(db) == 0  # still sold out
+    gone.stock = 4
+    db.add(gone)
+    assert stock_alerts.notify_returned(db) == 1
+    assert stock_alerts.notify_returned(db) == 0  # once
+    db.commit()
+    email = outbox("lou@example.com")[-1]
+    assert email.subject == "Vase parti est de retour chez Maison Lumen" and "/products/gone" in email.text_body

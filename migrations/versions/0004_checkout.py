@@ -5,7 +5,9 @@
   checkout token that makes placing an order idempotent.
 - `order_line`: the VAT rate and the VAT amount of each line (rounded per line).
 - `cart_item.added_price_cents`: the price when the line was added, to show a change.
-- `customer.pay_on_invoice`; `store_settings`: checkout mode, account from order, shipping, bank details.
+- `customer.pay_on_invoice`; `store_settings`: checkout mode, account from order, shipping, bank details,
+  the merchant's legal texts.
+- `stock_alert`: "email me when it is back" requests.
 
 Revision ID: 0004
 Revises: 0003
@@ -48,7 +50,23 @@ def upgrade() -> None:
     op.add_column('store_settings', sa.Column('free_shipping_over_cents', sa.Integer(), nullable=False, server_default=sa.text('6000')))
     op.add_column('store_settings', sa.Column('bank_details', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False, server_default='IBAN FR76 3000 6000 0112 3456 7890 189 · BIC AGRIFRPP'))
     op.add_column('store_settings', sa.Column('unpaid_order_days', sa.Integer(), nullable=False, server_default=sa.text('7')))
+    for name in ('terms_text', 'legal_notice_text', 'privacy_text', 'shipping_returns_text'):
+        op.add_column('store_settings', sa.Column(name, sqlmodel.sql.sqltypes.AutoString(length=50000),
+                                                  nullable=False, server_default=''))
     op.create_index('uq_shop_order_checkout_token', 'shop_order', ['checkout_token'], unique=True)
+    op.create_table('stock_alert',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('notified_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_stock_alert_product_id_product'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stock_alert')),
+    sa.UniqueConstraint('email', 'product_id', name=op.f('uq_stock_alert_email_product_id'))
+    )
+    op.create_index(op.f('ix_stock_alert_product_id'), 'stock_alert', ['product_id'], unique=False)
+    op.create_index(op.f('ix_stock_alert_notified_at'), 'stock_alert', ['notified_at'], unique=False)
 
     # Order numbers go on from the highest one placed so far ("ML-100001" is number 100001).
     numbers = [int(number.rsplit('-', 1)[-1]) for (number,) in op.get_bind().execute(sa.text(
@@ -58,6 +76,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('stock_alert')
+    with op.batch_alter_table('store_settings', schema=None) as batch_op:
+        for name in ('terms_text', 'legal_notice_text', 'privacy_text', 'shipping_returns_text'):
+            batch_op.drop_column(name)
     with op.batch_alter_table('store_settings', schema=None) as batch_op:
         batch_op.drop_column('unpaid_order_days')
         batch_op.drop_column('bank_details')

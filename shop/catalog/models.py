@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from shop.common.columns import UTCDateTime, created_at_field, utcnow
+from shop.common.columns import UTCDateTime, created_at_field, timestamp_field, utcnow
 
 
 class Product(SQLModel, table=True):
@@ -92,3 +92,17 @@ class CartItem(SQLModel, table=True):
     quantity: int = Field(ge=1)
     added_price_cents: int = Field(default=0)  # the buyer's price (before VAT rules) when added
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class StockAlert(SQLModel, table=True):
+    """"Email me when it is back": one email, once, when a sold-out product returns."""
+
+    __tablename__ = "stock_alert"
+    __table_args__ = (sa.UniqueConstraint("email", "product_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254)
+    product_id: int = Field(foreign_key="product.id", index=True, ondelete="CASCADE")
+    language: str = Field(default="en", max_length=8)
+    created_at: datetime = created_at_field()
+    notified_at: datetime | None = timestamp_field(index=True)

@@ -474,4 +474,12 @@ MESSAGES: dict[str, str] = {
     "home.search": "Search",
     "home.no_match": "Nothing matches {search} here.",
     "home.show_everything": "Show the whole collection",
+    "product.notify_title": "Sold out for now",
+    "product.notify_intro": "Leave your email and we will write once, when it is back.",
+    "product.notify_email": "Email for the alert",
+    "product.notify_me": "Email me when it is back",
+    "product.notify_done": "Done: we will email {email} once, when it is back.",
+    "email.back_in_stock.subject": "{name} is back at {shop}",
+    "email.back_in_stock.body": "Good news: {name} is back in stock. Stocks are small, so do not wait too long.",
+    "email.back_in_stock.action": "See {name}",
 }

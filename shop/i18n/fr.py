@@ -461,4 +461,12 @@ MESSAGES: dict[str, str] = {
     "home.search": "Rechercher",
     "home.no_match": "Rien ne correspond à {search} ici.",
     "home.show_everything": "Voir toute la collection",
+    "product.notify_title": "Épuisé pour le moment",
+    "product.notify_intro": "Laissez votre e-mail : nous vous écrirons une seule fois, à son retour.",
+    "product.notify_email": "E-mail pour l’alerte",
+    "product.notify_me": "Me prévenir de son retour",
+    "product.notify_done": "C’est noté : nous écrirons une fois à {email}, à son retour.",
+    "email.back_in_stock.subject": "{name} est de retour chez {shop}",
+    "email.back_in_stock.body": "Bonne nouvelle : {name} est de nouveau en stock. Les quantités sont limitées, ne tardez pas trop.",
+    "email.back_in_stock.action": "Voir {name}",
 }

@@ -49,4 +49,10 @@ class StoreSettings(SQLModel, table=True):
     free_shipping_over_cents: int = Field(default=6_000, ge=0)  # 0: never free
     bank_details: str = Field(default="IBAN FR76 3000 6000 0112 3456 7890 189 · BIC AGRIFRPP", max_length=500)
     unpaid_order_days: int = Field(default=7, ge=1)  # unpaid bank transfers expire after this
+    # The merchant's own legal texts (plain text, paragraphs separated by blank lines); empty: the
+    # shop's standard text in the visitor's language is shown.
+    terms_text: str = Field(default="", max_length=50_000)
+    legal_notice_text: str = Field(default="", max_length=50_000)
+    privacy_text: str = Field(default="", max_length=50_000)
+    shipping_returns_text: str = Field(default="", max_length=50_000)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

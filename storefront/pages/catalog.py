@@ -8,7 +8,7 @@ from shop import routes
 from storefront.components.forms import submit_button
 from storefront.components.templates import shop_page
 from storefront.state.app import t, t_dynamic, t_format
-from storefront.state.catalog import CatalogState, ProductCartState, ProductState
+from storefront.state.catalog import CatalogState, ProductCartState, ProductState, StockAlertState
 from storefront.state.shop import ShopState
 from storefront.state.wishlist import ProductWishlistState
 
@@ -218,8 +218,37 @@ def product_details() -> rx.Component:
     )
 
 
+def stock_alert_form() -> rx.Component:
+    """A sold-out product: "Email me when it is back" instead of "Add to cart"."""
+    this_product = StockAlertState.alert_slug == ProductState.shown_slug
+    return rx.card(
+        rx.cond(
+            (StockAlertState.alert_done != "") & this_product,
+            rx.text(StockAlertState.alert_done, size="2", role="status"),
+            rx.form(
+                rx.vstack(
+                    rx.text(t("product.notify_title"), weight="medium", size="3"),
+                    rx.text(t("product.notify_intro"), size="2", color_scheme="gray"),
+                    rx.el.label(t("product.notify_email"), html_for="stock-alert-email", font_weight="500",
+                                font_size="14px"),
+                    rx.input(id="stock-alert-email", name="email", type="email", required=True, max_length=254,
+                             auto_complete="email", size="3", width="100%"),
+                    rx.cond((StockAlertState.alert_error != "") & this_product,
+                            rx.text(StockAlertState.alert_error, color_scheme="red", size="2", role="alert")),
+                    submit_button(rx.hstack(rx.icon("bell", size=16), t("product.notify_me"), align="center")),
+                    spacing="2",
+                    width="100%",
+                ),
+                on_submit=StockAlertState.ask_stock_alert,
+                reset_on_submit=False,
+            ),
+        ),
+        width="100%",
+    )
+
+
 def add_to_cart_form() -> rx.Component:
-    """Quantity and "Add to cart"; a sold-out product offers neither."""
+    """Quantity and "Add to cart"; a sold-out product offers an alert instead."""
     product = ProductState.product
     return rx.cond(
         product["in_stock"].to(bool),
@@ -246,6 +275,7 @@ def add_to_cart_form() -> rx.Component:
             on_submit=ProductCartState.add_to_cart,
             reset_on_submit=False,
         ),
+        stock_alert_form(),
     )
 
 

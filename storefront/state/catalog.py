@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 import reflex as rx
 from sqlmodel import Session
 
-from shop.catalog import cart, products
+from shop.catalog import cart, products, stock_alerts
+from shop.common.validation import FieldError
 from shop.i18n import LANGUAGES
 from shop.identity import signin
 from shop.models import Customer
@@ -113,3 +114,25 @@ class ProductCartState(ProductState):
             self.guest_cart_key = new_key
         self.adding, self.cart_count = False, count
         yield rx.toast.success(self._t("cart.added"), position="bottom-center")
+
+
+class StockAlertState(ProductState):
+    """"Email me when it is back" on a sold-out product's page."""
+
+    alert_done: str = ""  # the confirmation, in words
+    alert_error: str = ""
+    alert_slug: str = ""  # the product both are about: another product's page never shows them
+
+    def ask_stock_alert(self, form_data: dict):
+        product_id, lang = self.product.get("id"), self.language
+        self.alert_slug, self.alert_done = self.shown_slug, ""
+        email = form_data.get("email") if isinstance(form_data, dict) else None
+        try:
+            address = self._work(lambda db: stock_alerts.ask(db, product_id, email, lang))
+        except FieldError as error:
+            self.alert_error = self._t(error.key)
+            return
+        except LookupError:
+            self.alert_error = self._t("cart.error.unknown_product")
+            return
+        self.alert_error, self.alert_done = "", self._t("product.notify_done", email=address)
