@@ -4,6 +4,8 @@ HOME = "/"
 PRODUCT = "/products/[slug]"
 CART = "/cart"
 CHECKOUT = "/checkout"
+# The legal pages: terms of sale, legal notice, privacy, shipping and returns.
+LEGAL = "/legal/[page]"
 # The confirmation of a placed order, opened by a signed, short-lived token (guests have no account).
 ORDER_CONFIRMATION = "/checkout/done/[token]"
 
@@ -40,6 +42,10 @@ ADMIN_SETTINGS = "/admin/settings"
 ADMIN_EMAILS = "/admin/emails"
 
 
+def legal_url(page: str) -> str:
+    return f"/legal/{page}"
+
+
 def product_url(slug: str) -> str:
     return f"/products/{slug}"
 
@@ -50,7 +56,7 @@ def with_token(route: str, token: str) -> str:
 
 # Pages a visitor may open in a members-only shop without being signed in.
 PUBLIC_IN_MEMBERS_ONLY = ("/login", "/signup", "/verify-email", "/forgot-password", "/reset-password/",
-                          "/invite/", "/admin")
+                          "/invite/", "/admin", "/legal/")
 
 
 def _is_plain_local_path(path: object) -> bool:

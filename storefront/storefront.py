@@ -20,6 +20,7 @@ from storefront.pages import (  # noqa: F401
     checkout,
     delete_account,
     identity,
+    legal,
     not_found,
     orders,
     profile,

@@ -498,3 +498,17 @@ def test_a_stock_alert_sends_one_email_when_the_product_returns(db, make_product
     db.commit()
     email = outbox("lou@example.com")[-1]
     assert email.subject == "Vase parti est de retour chez Maison Lumen" and "/products/gone" in email.text_body
+
+
+def test_legal_pages_use_the_merchants_text_or_the_standard_one(db):
+    from shop.legal.pages import PAGES, legal_text
+
+    for page in PAGES:
+        english, french = legal_text(db, page, "en"), legal_text(db, page, "fr")
+        assert len(english) >= 2 and len(french) == len(english)
+        assert not any("{" in paragraph for paragraph in english + french)  # every placeholder filled
+    assert "Maison Lumen" in legal_text(db, "terms", "en")[0]
+    settings = get_store_settings(db)
+    settings.terms_text = "Our own terms.\n\nSecond paragraph."
+    assert legal_text(db, "terms", "fr") == ["Our own terms.", "Second paragraph."]
+    assert legal_text(db, "../etc", "en") is None

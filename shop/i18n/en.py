@@ -482,4 +482,11 @@ MESSAGES: dict[str, str] = {
     "email.back_in_stock.subject": "{name} is back at {shop}",
     "email.back_in_stock.body": "Good news: {name} is back in stock. Stocks are small, so do not wait too long.",
     "email.back_in_stock.action": "See {name}",
+    "legal.title.terms": "Terms of sale",
+    "legal.title.notice": "Legal notice",
+    "legal.title.privacy": "Privacy",
+    "legal.title.shipping-returns": "Shipping and returns",
+    "legal.not_found": "This page does not exist.",
+    "checkout.read_terms": "Read the terms of sale",
+    "page.legal": "Legal information",
 }

@@ -469,4 +469,11 @@ MESSAGES: dict[str, str] = {
     "email.back_in_stock.subject": "{name} est de retour chez {shop}",
     "email.back_in_stock.body": "Bonne nouvelle : {name} est de nouveau en stock. Les quantités sont limitées, ne tardez pas trop.",
     "email.back_in_stock.action": "Voir {name}",
+    "legal.title.terms": "Conditions générales de vente",
+    "legal.title.notice": "Mentions légales",
+    "legal.title.privacy": "Confidentialité",
+    "legal.title.shipping-returns": "Livraison et retours",
+    "legal.not_found": "Cette page n’existe pas.",
+    "checkout.read_terms": "Lire les conditions générales de vente",
+    "page.legal": "Informations légales",
 }

@@ -123,6 +123,8 @@ def filters() -> rx.Component:
             ),
             action="/#collection",
             method="get",
+            on_submit=CatalogState.search_for,
+            reset_on_submit=False,
             role="search",
             width=rx.breakpoints(initial="100%", md="320px"),
         ),

@@ -129,6 +129,7 @@ def checkout_form() -> rx.Component:
                     ),
                     cursor="pointer",
                 ),
+                rx.link(t("checkout.read_terms"), href=routes.legal_url("terms"), is_external=True, size="2"),
                 field_error(CheckoutState.errors, "accept_terms"),
                 spacing="1",
             ),

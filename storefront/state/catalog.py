@@ -44,6 +44,11 @@ class CatalogState(ShopState):
         kept = {name: value for name, value in (("category", self.category), ("q", self.search)) if value}
         return urlencode(kept) + "&" if kept else ""
 
+    def search_for(self, form_data: dict):
+        """The search box once the page is live (before, the browser submits it as a plain GET form)."""
+        words = products.clean_search(form_data.get("q") if isinstance(form_data, dict) else "")
+        return rx.redirect("/?" + urlencode({"q": words}) + "#collection" if words else "/#collection")
+
     def _load(self, db: Session, customer: Customer | None):
         query = self.router.url.query_parameters
         self.category_codes = products.categories(db)

@@ -43,6 +43,7 @@ from tests.e2e.pages.storefront import (
     CartPage,
     CheckoutPage,
     HomePage,
+    LegalPage,
     NotFoundPage,
     OrderConfirmationPage,
     ProductPage,
@@ -53,7 +54,7 @@ __all__ = [
     "AccountWishlistPage", "AdminCustomerPage", "AdminCustomersPage", "AdminDashboardPage", "AdminEmailsPage",
     "AdminGroupsPage", "AdminLoginPage", "AdminNewCustomerPage", "AdminOrderPage", "AdminOrdersPage", "AdminPage",
     "AdminProductsPage", "AdminSettingsPage", "CartPage", "CheckoutPage", "CodeLoginPage", "ConfirmEmailPage",
-    "DeleteAccountPage", "ForgotPasswordPage", "HomePage", "InvitePage", "LinkLoginPage", "LoginPage",
+    "DeleteAccountPage", "ForgotPasswordPage", "HomePage", "InvitePage", "LegalPage", "LinkLoginPage", "LoginPage",
     "NotFoundPage", "OrderConfirmationPage", "PageObject", "ProductPage", "ResetPasswordPage", "SignUpPage",
     "VerifyEmailPage",
 ]

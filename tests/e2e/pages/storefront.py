@@ -113,6 +113,13 @@ class OrderConfirmationPage(PageObject):
         return text.removeprefix("Order ")
 
 
+class LegalPage(PageObject):
+    route = routes.LEGAL  # LegalPage(page, "terms"): terms, notice, privacy, shipping-returns
+
+    def paragraphs(self) -> Locator:
+        return self.page.get_by_role("article").locator("p")
+
+
 class NotFoundPage(PageObject):
     route = "/no-such-page"  # any address the shop has no page for
     title = "Page not found"

@@ -1,0 +1,1 @@
+"""The shop's legal pages: terms of sale, legal notice, privacy, shipping and returns."""

@@ -1,0 +1,29 @@
+"""/legal/<page>: the terms of sale, legal notice, privacy, shipping and returns."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from shop.i18n import LANGUAGES
+from shop.legal.pages import legal_text
+from shop.models import Customer
+from storefront.state.shop import ShopState
+
+
+class LegalState(ShopState):
+    _paragraphs_by_lang: dict[str, list[str]] = {}
+    page: str = ""  # the page code shown ("terms"), "" when unknown
+    loaded: bool = False
+
+    @rx.var
+    def paragraphs(self) -> list[str]:
+        return self._paragraphs_by_lang.get(self.language, [])
+
+    def _load(self, db: Session, customer: Customer | None):
+        code = self._path().rsplit("/", 1)[-1]
+        texts = {lang: legal_text(db, code, lang) for lang in LANGUAGES}
+        found = all(text is not None for text in texts.values())
+        self.page = code if found else ""
+        self._paragraphs_by_lang = texts if found else {}
+        self.loaded = True
