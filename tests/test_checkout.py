@@ -454,6 +454,26 @@ def test_account_from_order_creates_an_account_for_a_new_address_only(db, make_c
     assert place(db, owner, form={**FORM, "email": "taken@example.com"}).order.customer_id is None
 
 
+def test_the_buyer_may_choose_a_password_on_the_confirmation_page_once(db, mug, cheap_bcrypt):
+    from shop.common.validation import FormErrors
+    from shop.identity.passwords import verify_password
+
+    get_store_settings(db).account_from_order = True
+    _, owner = guest_cart(db, mug)
+    placed = place(db, owner, form={**FORM, "email": "new@example.com"})
+    weak = {"password": "password", "password_confirm": "password"}
+    with pytest.raises(FormErrors):
+        checkout.set_password_from_order(db, placed.access_token, weak)
+    strong = {"password": "quiet harbour lanterns glow", "password_confirm": "quiet harbour lanterns glow"}
+    with pytest.raises(LookupError):
+        checkout.set_password_from_order(db, placed.access_token + "x", strong)  # a forged link
+    customer = checkout.set_password_from_order(db, placed.access_token, strong)
+    assert verify_password("quiet harbour lanterns glow", customer.password_hash)
+    assert customer.email_verified_at is None  # still to be proven by a code at the first sign-in
+    with pytest.raises(LookupError):
+        checkout.set_password_from_order(db, placed.access_token, strong)  # once
+
+
 def test_a_customer_claims_the_guest_orders_of_a_proven_address_only(db, make_customer, mug):
     from shop.orders import history
 

@@ -489,4 +489,8 @@ MESSAGES: dict[str, str] = {
     "legal.not_found": "This page does not exist.",
     "checkout.read_terms": "Read the terms of sale",
     "page.legal": "Legal information",
+    "confirmation.account_title": "Your account is ready",
+    "confirmation.account_intro": "We created an account for this email address so you can follow your order. Choose a password to sign in faster next time, or simply sign in with a code sent by email.",
+    "confirmation.save_password": "Save my password",
+    "confirmation.password_saved": "Password saved. The first time you sign in, we send a code to your email address to confirm it is yours.",
 }

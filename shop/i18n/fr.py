@@ -476,4 +476,8 @@ MESSAGES: dict[str, str] = {
     "legal.not_found": "Cette page n’existe pas.",
     "checkout.read_terms": "Lire les conditions générales de vente",
     "page.legal": "Informations légales",
+    "confirmation.account_title": "Votre compte est prêt",
+    "confirmation.account_intro": "Nous avons créé un compte pour cette adresse e-mail afin que vous puissiez suivre votre commande. Choisissez un mot de passe pour vous connecter plus vite la prochaine fois, ou connectez-vous simplement avec un code envoyé par e-mail.",
+    "confirmation.save_password": "Enregistrer mon mot de passe",
+    "confirmation.password_saved": "Mot de passe enregistré. À votre première connexion, nous envoyons un code à votre adresse e-mail pour confirmer qu’elle est bien à vous.",
 }

@@ -26,6 +26,8 @@ from shop.common.validation import FieldError, FormErrors, form_value, is_checke
 from shop.customers import addresses, records
 from shop.customers.profile import clean_vat_number
 from shop.identity.hashing import keyed_hash, same
+from shop.identity.password_policy import read_new_password
+from shop.identity.passwords import hash_password
 from shop.mail.outbox import queue_message
 from shop.models import (
     CheckoutMode,
@@ -256,6 +258,28 @@ def order_from_access_token(db: Session, token: object, *, now=None) -> Order | 
     if int(expires) < (now or utcnow()).timestamp():
         return None
     return db.exec(select(Order).where(Order.number == number)).first()
+
+
+def account_made_by(db: Session, order: Order) -> Customer | None:
+    """The account this order created ("account from order") while it has no password yet."""
+    customer = db.get(Customer, order.customer_id) if order.customer_id is not None else None
+    if customer is None or customer.source != "checkout" or customer.password_hash is not None:
+        return None
+    return customer if abs((customer.created_at - order.placed_at).total_seconds()) < 60 else None
+
+
+def set_password_from_order(db: Session, token: object, form: object) -> Customer:
+    """The buyer chooses a password on the confirmation page of the order that created their account. The
+    address stays unproven: the first sign-in sends it a code. FormErrors for a refused password,
+    LookupError when the link is not valid or the account already has a password."""
+    order = order_from_access_token(db, token)
+    customer = account_made_by(db, order) if order is not None else None
+    if customer is None:
+        raise LookupError("no account to complete")
+    customer.password_hash = hash_password(read_new_password(
+        form, related=[customer.email, customer.first_name, customer.last_name]))
+    db.add(customer)
+    return customer
 
 
 def send_confirmation(db: Session, placed: PlacedOrder, settings: StoreSettings) -> None:

@@ -205,6 +205,28 @@ def checkout_page() -> rx.Component:
     )
 
 
+def password_card() -> rx.Component:
+    """The order created an account: a password is optional (sign-in by code or link works too)."""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(t("confirmation.account_title"), as_="h2", size="4"),
+                rx.text(t("confirmation.account_intro"), size="2", color_scheme="gray"),
+                text_field("form.password", "password", ConfirmationState.errors, type="password",
+                           auto_complete="new-password", max_length=1024, hint_key="form.password_hint"),
+                text_field("form.password_confirm", "password_confirm", ConfirmationState.errors, type="password",
+                           auto_complete="new-password", max_length=1024),
+                submit_button(t("confirmation.save_password"), busy=ConfirmationState.busy),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=ConfirmationState.set_password,
+            reset_on_submit=False,
+        ),
+        width="100%",
+    )
+
+
 @shop_page(routes.ORDER_CONFIRMATION, "confirmation.title", state=ConfirmationState)
 def confirmation_page() -> rx.Component:
     order = ConfirmationState.order
@@ -222,6 +244,10 @@ def confirmation_page() -> rx.Component:
                 rx.callout(order["payment"].to(str), icon="landmark", width="100%"),
                 rx.cond(order["reverse_charge"].to(str) != "",
                         rx.text(order["reverse_charge"].to(str), size="2", color_scheme="gray")),
+                rx.cond(ConfirmationState.may_set_password, password_card()),
+                rx.cond(ConfirmationState.password_saved,
+                        rx.callout(t("confirmation.password_saved"), icon="check", color_scheme="grass",
+                                   role="status", width="100%")),
                 rx.hstack(
                     rx.cond(order["has_account"].to(bool) & ConfirmationState.signed_in,
                             rx.link(rx.button(t("confirmation.view_orders"), size="3", variant="outline"),

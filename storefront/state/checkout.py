@@ -144,8 +144,16 @@ class ConfirmationState(ShopState):
     """The page a placed order lands on, also reached from the confirmation email (guests too)."""
 
     _order_by_lang: dict[str, dict] = {}
+    _errors: dict[str, str] = {}
     loaded: bool = False
     found: bool = False
+    may_set_password: bool = False  # the order created an account that has no password yet
+    password_saved: bool = False
+    busy: bool = False
+
+    @rx.var
+    def errors(self) -> dict[str, str]:
+        return messages(self._errors, self.language)
 
     @rx.var
     def order(self) -> dict:
@@ -157,4 +165,23 @@ class ConfirmationState(ShopState):
         settings = get_store_settings(db)
         self.found = order is not None
         self._order_by_lang = {lang: views.confirmation(order, settings, lang) for lang in LANGUAGES} if order else {}
+        self.may_set_password = order is not None and checkout.account_made_by(db, order) is not None
+        self.password_saved, self.busy, self._errors = False, False, {}
         self.loaded = True
+
+    async def set_password(self, form_data: dict):
+        """Choose a password for the account this order created (optional)."""
+        if self.busy or not self.may_set_password:
+            return
+        self.busy = True
+        yield
+        token = self._path().rsplit("/", 1)[-1]
+        try:
+            await self._work_off_loop(lambda db: checkout.set_password_from_order(db, token, form_data))
+        except FormErrors as invalid:
+            self._errors, self.busy = invalid.errors, False
+            return
+        except LookupError:
+            self.may_set_password, self.busy = False, False
+            return
+        self.may_set_password, self.password_saved, self.busy, self._errors = False, True, False, {}
