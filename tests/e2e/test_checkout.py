@@ -12,6 +12,7 @@ from shop.models import Customer, CustomerGroup
 from tests.e2e.helpers import PASSWORD, sign_in, unique_email
 from tests.e2e.pages import (
     AccountOrdersPage,
+    AccountPage,
     AccountWishlistPage,
     CartPage,
     CheckoutPage,
@@ -127,6 +128,7 @@ def test_account_from_order_lets_the_buyer_sign_in_by_code_and_find_the_order(pa
     login = LoginPage(page).goto().with_a_code()
     login.request_code(email)
     login.enter_code(mailbox.wait_for(email, subject="sign-in code").code)
+    AccountPage(page).expect_open()
     orders = AccountOrdersPage(page).goto()
     expect(orders.order_link(number)).to_be_visible()
 
