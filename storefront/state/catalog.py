@@ -88,19 +88,16 @@ class ProductState(ShopState):
 
 
 class ProductCartState(ProductState):
-    """The product page's "Add to cart": a guest gets a cart key the first time."""
+    """The product page's "Add to cart": a guest gets a cart key the first time. One round trip: the
+    header's count and the toast come back with the event's only answer."""
 
-    adding: bool = False
     cart_error: str = ""
 
-    async def add_to_cart(self, form_data: dict):
+    def add_to_cart(self, form_data: dict):
         product_id = self.product.get("id")
-        if not product_id or self.adding:
+        if not product_id:
             return
-        self.adding, self.cart_error = True, ""
-        yield
-        token = self._session_token()
-        key = self._guest_key()
+        token, key = self._session_token(), self._guest_key()
         quantity = form_data.get("quantity", "1") if isinstance(form_data, dict) else None
 
         def add(db: Session):
@@ -113,12 +110,12 @@ class ProductCartState(ProductState):
         try:
             new_key, count = self._work(add)
         except cart.CartRefusal as refused:
-            self.adding, self.cart_error = False, self._t(refused.key)
+            self.cart_error = self._t(refused.key)
             return
-        if new_key != key and new_key:
+        if new_key and new_key != key:
             self.guest_cart_key = new_key
-        self.adding, self.cart_count = False, count
-        yield rx.toast.success(self._t("cart.added"), position="bottom-center")
+        self.cart_error, self.cart_count = "", count
+        return rx.toast.success(self._t("cart.added"), position="bottom-center")
 
 
 class StockAlertState(ProductState):
