@@ -410,7 +410,6 @@ MESSAGES: dict[str, str] = {
     "cart.error.sold_out": "This product is sold out.",
     "cart.error.too_many_lines": "Your cart is full (100 lines).",
     "cart.error.no_cart": "Your cart could not be opened. Reload the page and try again.",
-    "product.sold_out_note": "Sold out for now. New stock is on its way.",
     # --- checkout ---
     "checkout.contact": "Contact",
     "checkout.email": "Email",

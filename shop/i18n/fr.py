@@ -397,7 +397,6 @@ MESSAGES: dict[str, str] = {
     "cart.error.sold_out": "Ce produit est épuisé.",
     "cart.error.too_many_lines": "Votre panier est plein (100 lignes).",
     "cart.error.no_cart": "Votre panier n’a pas pu être ouvert. Rechargez la page et réessayez.",
-    "product.sold_out_note": "Épuisé pour le moment. Du stock arrive.",
     # --- commande ---
     "checkout.contact": "Contact",
     "checkout.email": "E-mail",

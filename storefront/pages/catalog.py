@@ -203,11 +203,10 @@ def product_details() -> rx.Component:
                     rx.data_list.value(product["sku"]),
                 ),
             ),
-            rx.cond(
+            rx.cond(  # a sold-out product promises no delivery: its alert card says when it is back
                 product["in_stock"].to(bool),
                 rx.hstack(rx.icon("truck", size=16), rx.text(t("product.delivery_note"), size="2", color_scheme="gray"),
                           align="center"),
-                rx.text(t("product.sold_out_note"), size="2", color_scheme="gray"),
             ),
             rx.link(rx.hstack(rx.icon("arrow-left", size=16), t("product.back"), align="center"),
                     href=routes.HOME, size="2"),

@@ -134,7 +134,10 @@ def checkout_form() -> rx.Component:
                 spacing="1",
             ),
             submit_button(rx.cond(CheckoutState.busy, t("checkout.placing"), t("checkout.place_order")),
-                          busy=CheckoutState.busy | ~CheckoutState.loaded, width="100%"),
+                          busy=CheckoutState.busy | ~CheckoutState.loaded, width="100%",
+                          # The French label is long: on a phone it wraps inside the button.
+                          height="auto", min_height="var(--space-8)", padding_y="var(--space-2)",
+                          white_space="normal"),
             spacing="6",
             width="100%",
         ),
