@@ -45,3 +45,13 @@ def shop_page(route: str, title_key: str, state: type[ShopState] = ShopState, ti
         return page
 
     return decorator
+
+
+def page_heading(text: rx.Var) -> rx.Component:
+    """The one level-1 heading of a shop page, in the shop's serif."""
+    return rx.heading(text, as_="h1", size="8", font_family="Georgia, serif", weight="regular")
+
+
+def loading() -> rx.Component:
+    """What a page shows until its on-load work has answered (the spinner is named for screen readers)."""
+    return rx.center(rx.spinner(size="3"), padding_y="4rem", width="100%", aria_label=t("product.loading"))

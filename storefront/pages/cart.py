@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
-from storefront.components.templates import shop_page
+from storefront.components.templates import loading, page_heading, shop_page
 from storefront.state.app import t, t_format
 from storefront.state.cart import CartState
 
@@ -107,13 +107,13 @@ def empty_cart() -> rx.Component:
 def cart_page() -> rx.Component:
     view = CartState.view
     return rx.vstack(
-        rx.heading(t("page.cart"), as_="h1", size="8", font_family="Georgia, serif", weight="regular"),
+        page_heading(t("page.cart")),
         merge_notice(CartState),
         rx.cond(CartState.error != "", rx.callout(CartState.error, icon="triangle_alert", color_scheme="red",
                                                    role="alert", width="100%")),
         rx.cond(
             ~CartState.loaded,
-            rx.center(rx.spinner(size="3"), padding_y="4rem", width="100%"),
+            loading(),
             rx.cond(
                 CartState.lines.length() == 0,
                 empty_cart(),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from shop import routes
 from storefront.components.forms import checkbox_field, field_error, form_error, submit_button, text_field
-from storefront.components.templates import shop_page
+from storefront.components.templates import loading, page_heading, shop_page
 from storefront.pages.addresses import LABEL_STYLE, address_field, country_options, native_select
 from storefront.pages.cart import merge_notice, totals
 from storefront.state.app import t, t_dynamic, t_format
@@ -175,11 +175,11 @@ def order_summary() -> rx.Component:
 @shop_page(routes.CHECKOUT, "page.checkout", state=CheckoutState)
 def checkout_page() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("page.checkout"), as_="h1", size="8", font_family="Georgia, serif", weight="regular"),
+        page_heading(t("page.checkout")),
         merge_notice(CheckoutState),
         rx.cond(
             ~CheckoutState.loaded,
-            rx.center(rx.spinner(size="3"), padding_y="4rem", width="100%"),
+            loading(),
             rx.cond(
                 CheckoutState.needs_sign_in,
                 sign_in_offer(),
@@ -235,13 +235,12 @@ def confirmation_page() -> rx.Component:
     order = ConfirmationState.order
     return rx.cond(
         ~ConfirmationState.loaded,
-        rx.center(rx.spinner(size="3"), padding_y="4rem", width="100%"),
+        loading(),
         rx.cond(
             ConfirmationState.found,
             rx.vstack(
                 rx.icon("circle-check", size=40, color="var(--grass-9)"),
-                rx.heading(t("confirmation.title"), as_="h1", size="8", font_family="Georgia, serif",
-                           weight="regular"),
+                page_heading(t("confirmation.title")),
                 rx.text(order["title"].to(str), size="4", weight="medium"),
                 rx.text(order["email_sent"].to(str), size="3"),
                 rx.callout(order["payment"].to(str), icon="landmark", width="100%"),
@@ -265,8 +264,7 @@ def confirmation_page() -> rx.Component:
                 padding_y="2rem",
             ),
             rx.vstack(
-                rx.heading(t("confirmation.title"), as_="h1", size="8", font_family="Georgia, serif",
-                           weight="regular"),
+                page_heading(t("confirmation.title")),
                 rx.text(t("confirmation.not_found"), size="3", color_scheme="gray"),
                 rx.link(rx.button(t("cart.continue"), size="3"), href=routes.HOME),
                 spacing="4",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
-from storefront.components.templates import shop_page
+from storefront.components.templates import loading, page_heading, shop_page
 from storefront.state.app import t, t_dynamic
 from storefront.state.legal import LegalState
 
@@ -16,13 +16,12 @@ from storefront.state.legal import LegalState
 def legal_page() -> rx.Component:
     return rx.cond(
         ~LegalState.loaded,
-        rx.center(rx.spinner(size="3"), padding_y="4rem", width="100%"),
+        loading(),
         rx.cond(
             LegalState.page != "",
             rx.el.article(
                 rx.vstack(
-                    rx.heading(t_dynamic("legal.title.", LegalState.page), as_="h1", size="8",
-                               font_family="Georgia, serif", weight="regular"),
+                    page_heading(t_dynamic("legal.title.", LegalState.page)),
                     rx.foreach(LegalState.paragraphs, lambda paragraph: rx.text(paragraph, size="3",
                                                                                  line_height="1.7")),
                     spacing="4",

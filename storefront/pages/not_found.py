@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
-from storefront.components.templates import shop_page
+from storefront.components.templates import page_heading, shop_page
 from storefront.state.app import t
 
 NOT_FOUND_ROUTE = "404"
@@ -15,7 +15,7 @@ NOT_FOUND_ROUTE = "404"
 def not_found() -> rx.Component:
     return rx.vstack(
         rx.text("404", size="9", weight="bold", color_scheme="grass"),
-        rx.heading(t("notfound.title"), as_="h1", size="8", font_family="Georgia, serif", weight="regular"),
+        page_heading(t("notfound.title")),
         rx.text(t("notfound.body"), size="3", color_scheme="gray"),
         rx.link(rx.button(t("notfound.home"), size="3"), href=routes.HOME),
         spacing="4",
