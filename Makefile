@@ -59,3 +59,10 @@ bench: setup
 
 clean:
 	rm -rf .web .states $(VENV) .tools
+
+# Lighthouse scores of the main pages, mobile and desktop (slow: about 10 minutes). `make lighthouse BASE_URL=...`
+# measures a running shop; unset, it starts its own.
+.PHONY: lighthouse
+lighthouse: setup
+	@scripts/ensure_chromium.sh >/dev/null
+	$(WITH_TOOLS) $(PY) -m bench.lighthouse $(BASE_URL)

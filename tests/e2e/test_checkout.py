@@ -138,6 +138,7 @@ def test_a_customer_claims_the_orders_placed_as_a_guest(page, mailbox):
     number = guest_order(page, email)
     verify = SignUpPage(page).goto().create_account(email, PASSWORD)
     verify.enter_code(mailbox.wait_for(email, subject="verification code").code)
+    AccountPage(page).expect_open()
     orders = AccountOrdersPage(page).goto()
     expect(orders.order_link(number)).to_have_count(0)  # never attached without the owner's say
     orders.claim_guest_orders()
