@@ -124,10 +124,10 @@ def test_a_guest_cart_is_stored_under_the_hash_of_its_key(db, mug):
 
 def test_adding_caps_at_the_stock_and_at_99(db, make_product, mug):
     key, owner = guest_cart(db, mug, 3)
-    assert cart.add(db, owner, None, mug.id, 4) == 5  # 5 in stock
+    assert cart.add(db, owner, None, mug.id, 4) == cart.Added(5, 5)  # 5 in stock
     plenty = make_product("plenty", stock=500)
-    assert cart.add(db, owner, None, plenty.id, 99) == 99
-    assert cart.add(db, owner, None, plenty.id, 1) == 99
+    assert cart.add(db, owner, None, plenty.id, 99) == cart.Added(99, 104)
+    assert cart.add(db, owner, None, plenty.id, 1).quantity == 99
 
 
 @pytest.mark.parametrize("quantity", [0, -1, "abc", "1e3", None, True, 1.5, "9999", {"q": 1}])

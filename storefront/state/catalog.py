@@ -104,8 +104,7 @@ class ProductCartState(ProductState):
             customer = signin.current_customer(db, token)
             owner_key = key or (cart.new_guest_key() if customer is None else "")
             owner = cart.owner_for(customer, owner_key)
-            cart.add(db, owner, customer, product_id, quantity)
-            return owner_key, cart.count_items(db, owner)
+            return owner_key, cart.add(db, owner, customer, product_id, quantity).cart_count
 
         try:
             new_key, count = self._work(add)
