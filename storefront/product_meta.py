@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shop.catalog import products
 from shop.db import session_scope
 from shop.i18n import normalize_language, translate
+from shop.models import RegistrationMode
 from shop.settings.store import get_store_settings
 
 PRODUCT_PATH = re.compile(r"^/products/([^/]{1,120})/?$")
@@ -24,11 +25,17 @@ TITLE = re.compile(rb"<title>.*?</title>", re.S)
 MAX_DESCRIPTION = 160
 
 
+PRIVATE = ("", "")  # a members-only shop tells nothing about its products to the HTML a visitor gets
+
+
 def describe(slug: str, lang: str) -> tuple[str, str] | None:
-    """(title, description) of an active product, or None."""
+    """(title, description) of an active product, None when there is none, PRIVATE in a members-only shop."""
     with session_scope() as db:
+        settings = get_store_settings(db)
+        if settings.registration_mode == RegistrationMode.MEMBERS_ONLY.value:
+            return PRIVATE
         found = products.find_product(db, slug)
-        shop_name = get_store_settings(db).shop_name
+        shop_name = settings.shop_name
         if found is None:
             return None
         product = found.product
@@ -85,12 +92,15 @@ def product_meta(app: ASGIApp) -> ASGIApp:
             if described is None:
                 start["status"] = 404
                 head = _head(translate(lang, "product.not_found_title"), None)
+            elif described == PRIVATE:
+                head = b""
             else:
                 head = _head(*described)
             page = bytes(body)
             # The prerendered page has no <title> of its own (Reflex sets it in the browser): add one.
-            page = TITLE.sub(lambda _: head, page, count=1) if TITLE.search(page) else \
-                page.replace(b"</head>", head + b"</head>", 1)
+            if head:
+                page = TITLE.sub(lambda _: head, page, count=1) if TITLE.search(page) else \
+                    page.replace(b"</head>", head + b"</head>", 1)
             body[:] = page
             start["headers"] = [(name, value) for name, value in start["headers"] if name != b"content-length"]
             start["headers"].append((b"content-length", str(len(body)).encode()))

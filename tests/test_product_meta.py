@@ -49,3 +49,14 @@ def test_an_unknown_product_answers_404_with_a_real_title(cli_db):
 def test_other_pages_pass_through_untouched(cli_db):
     response = client(cli_db).get("/cart")
     assert response.status_code == 200 and response.text == PRERENDERED
+
+
+def test_a_members_only_shop_tells_visitors_nothing_about_its_products(cli_db):
+    shop = client(cli_db)
+    with session_scope() as db:
+        from shop.settings.store import get_store_settings
+
+        get_store_settings(db).registration_mode = "members_only"
+    for path in ("/products/mug", "/products/no-such-thing"):
+        response = shop.get(path)
+        assert response.status_code == 200 and response.text == PRERENDERED
