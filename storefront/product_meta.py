@@ -22,6 +22,9 @@ from shop.settings.store import get_store_settings
 
 PRODUCT_PATH = re.compile(r"^/products/([^/]{1,120})/?$")
 TITLE = re.compile(rb"<title>.*?</title>", re.S)
+# Tags the product's own replace: the shop's description that every page carries, and open-graph copies.
+DESCRIPTIONS = re.compile(rb'<meta(?=[^>]*(?:name="description"|property="og:(?:title|description)"))[^>]*>')
+SHOP_DESCRIPTION = translate("en", "footer.tagline")
 MAX_DESCRIPTION = 160
 
 
@@ -99,6 +102,7 @@ def product_meta(app: ASGIApp) -> ASGIApp:
             page = bytes(body)
             # The prerendered page has no <title> of its own (Reflex sets it in the browser): add one.
             if head:
+                page = DESCRIPTIONS.sub(b"", page)
                 page = TITLE.sub(lambda _: head, page, count=1) if TITLE.search(page) else \
                     page.replace(b"</head>", head + b"</head>", 1)
             body[:] = page

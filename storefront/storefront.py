@@ -27,7 +27,7 @@ from storefront.pages import (  # noqa: F401
     security,
     wishlist,
 )
-from storefront.product_meta import product_meta
+from storefront.product_meta import SHOP_DESCRIPTION, product_meta
 from storefront.test_api import test_api
 
 if os.environ.get("STORE_BENCHMARK_EVENTS") == "1":
@@ -43,7 +43,9 @@ app = rx.App(
 )
 
 for spec in REGISTERED_PAGES:
-    app.add_page(spec.component, route=spec.route, title=spec.title, on_load=spec.on_load)
+    # Every page's HTML describes the shop (search engines, shared links); product pages get their own.
+    app.add_page(spec.component, route=spec.route, title=spec.title, on_load=spec.on_load,
+                 description=SHOP_DESCRIPTION)
 
 app.register_lifespan_task(run_outbox_sender)
 app.register_lifespan_task(run_housekeeping)

@@ -12,7 +12,8 @@ from shop.migrate import upgrade_database
 from shop.models import Product
 from storefront.product_meta import product_meta
 
-PRERENDERED = "<!DOCTYPE html><html><head><meta charSet=\"utf-8\"/></head><body>app</body></html>"
+PRERENDERED = ('<!DOCTYPE html><html><head><meta charSet="utf-8"/><meta content="The shop." name="description"/>'
+               '<meta property="og:description" content="The shop."/></head><body>app</body></html>')
 
 
 def client(cli_db) -> TestClient:
@@ -30,6 +31,7 @@ def test_a_product_page_carries_its_title_and_description(cli_db):
     assert "<title>Sage &lt;Mug&gt; · Maison Lumen</title>" in response.text  # escaped
     description = response.text.split('<meta name="description" content="')[1].split('"')[0]
     assert description.startswith("A generous mug.") and len(description) <= 160 and description.endswith("…")
+    assert response.text.count('name="description"') == 1 and "The shop." not in response.text  # replaced
     assert int(response.headers["content-length"]) == len(response.content)
 
 

@@ -13,6 +13,9 @@ from storefront.state.shop import ShopState
 from storefront.state.wishlist import ProductWishlistState
 
 
+PLACEHOLDER_CARDS = 8
+
+
 def stock_badge(in_stock: rx.Var, label: rx.Var) -> rx.Component:
     return rx.badge(label, color_scheme=rx.cond(in_stock, "grass", "gray"), variant="soft")
 
@@ -92,7 +95,8 @@ def pagination() -> rx.Component:
 
 def category_chip(label: rx.Var, href: rx.Var | str, active: rx.Var) -> rx.Component:
     return rx.link(rx.badge(label, size="2", radius="full", variant=rx.cond(active, "solid", "surface"),
-                            color_scheme=rx.cond(active, "grass", "gray"), padding="0.35rem 0.8rem"),
+                            color_scheme=rx.cond(active, "grass", "gray"), padding="0.35rem 0.8rem",
+                            high_contrast=active),  # white on the plain green is below 4.5:1
                    href=href, underline="none", aria_current=rx.cond(active, "page", "false"))
 
 
@@ -111,6 +115,9 @@ def filters() -> rx.Component:
                 gap="2",
             ),
             aria_label=t("home.categories"),
+            # The chips come with the page's data: their row keeps its phone height from the start, so the
+            # search box below does not jump when they arrive.
+            min_height=rx.breakpoints(initial="4.5rem", md="auto"),
         ),
         rx.el.form(
             rx.flex(
@@ -159,7 +166,12 @@ def home() -> rx.Component:
             ),
         ),
         rx.grid(
-            rx.foreach(CatalogState.cards, product_card),
+            rx.cond(
+                CatalogState.loaded,
+                rx.foreach(CatalogState.cards, product_card),
+                # Until the data comes, cards of the final size hold the place: nothing below moves.
+                rx.fragment(*[rx.box(class_name="product-card-placeholder") for _ in range(PLACEHOLDER_CARDS)]),
+            ),
             columns=rx.breakpoints(initial="2", sm="3", lg="4"),
             spacing=rx.breakpoints(initial="3", md="5"),
             width="100%",
