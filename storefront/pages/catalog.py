@@ -12,7 +12,6 @@ from storefront.state.catalog import CatalogState, ProductCartState, ProductStat
 from storefront.state.shop import ShopState
 from storefront.state.wishlist import ProductWishlistState
 
-
 PLACEHOLDER_CARDS = 8
 
 
