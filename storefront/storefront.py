@@ -12,6 +12,7 @@ from backoffice.pages import reserved as reserved_admin_pages  # noqa: F401
 from shop.housekeeping import run_housekeeping
 from shop.mail.worker import run_outbox_sender
 from storefront.components.templates import REGISTERED_PAGES
+from storefront.page_paths import page_paths
 from storefront.pages import (  # noqa: F401
     account,
     addresses,
@@ -37,9 +38,9 @@ if os.environ.get("STORE_BENCHMARK_EVENTS") == "1":
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
-    # Product pages get their own title, description and 404 in the HTML; QA's mailbox exists only
-    # with STORE_TEST_MODE=1 outside production.
-    api_transformer=[transformer for transformer in (product_meta, test_api()) if transformer is not None],
+    # Pages are served without a trailing-slash redirect; product pages get their own title, description
+    # and 404 in the HTML; QA's mailbox exists only with STORE_TEST_MODE=1 outside production.
+    api_transformer=[transformer for transformer in (page_paths, product_meta, test_api()) if transformer is not None],
 )
 
 for spec in REGISTERED_PAGES:

@@ -62,3 +62,17 @@ def test_a_members_only_shop_tells_visitors_nothing_about_its_products(cli_db):
     for path in ("/products/mug", "/products/no-such-thing"):
         response = shop.get(path)
         assert response.status_code == 200 and response.text == PRERENDERED
+
+
+def test_a_prerendered_page_is_served_without_a_trailing_slash_redirect(monkeypatch):
+    from starlette.responses import PlainTextResponse
+
+    from storefront import page_paths
+
+    monkeypatch.setattr(page_paths, "_pages", lambda: frozenset({"/cart", "/account/profile"}))
+    inner = Starlette(routes=[Route("/{path:path}", lambda request: PlainTextResponse(request.url.path))])
+    served = TestClient(page_paths.page_paths(inner))
+    assert served.get("/cart").text == "/cart.html"
+    assert served.get("/account/profile").text == "/account/profile.html"
+    assert served.get("/products/mug").text == "/products/mug"  # not a prerendered page: untouched
+    assert served.post("/cart").text == "/cart"
