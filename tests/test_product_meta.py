@@ -70,7 +70,8 @@ def test_a_prerendered_page_is_served_without_a_trailing_slash_redirect(monkeypa
     from storefront import page_paths
 
     monkeypatch.setattr(page_paths, "_pages", lambda: frozenset({"/cart", "/account/profile"}))
-    inner = Starlette(routes=[Route("/{path:path}", lambda request: PlainTextResponse(request.url.path))])
+    inner = Starlette(routes=[Route("/{path:path}", lambda request: PlainTextResponse(request.url.path),
+                                    methods=["GET", "POST"])])
     served = TestClient(page_paths.page_paths(inner))
     assert served.get("/cart").text == "/cart.html"
     assert served.get("/account/profile").text == "/account/profile.html"
