@@ -19,6 +19,7 @@ from shop.db import session_scope
 from shop.i18n import normalize_language, translate
 from shop.models import RegistrationMode
 from shop.settings.store import get_store_settings
+from storefront.views import localized_text
 
 PRODUCT_PATH = re.compile(r"^/products/([^/]{1,120})/?$")
 TITLE = re.compile(rb"<title>.*?</title>", re.S)
@@ -37,13 +38,11 @@ def describe(slug: str, lang: str) -> tuple[str, str] | None:
         settings = get_store_settings(db)
         if settings.registration_mode == RegistrationMode.MEMBERS_ONLY.value:
             return PRIVATE
-        found = products.find_product(db, slug)
+        product = products.active_product(db, slug)  # its name and text only: no price to compute
         shop_name = settings.shop_name
-        if found is None:
+        if product is None:
             return None
-        product = found.product
-        name = (product.name_fr or product.name) if lang == "fr" else product.name
-        text = (product.description_fr or product.description) if lang == "fr" else product.description
+        name, text = localized_text(product, lang)
     text = " ".join(text.split())
     if len(text) > MAX_DESCRIPTION:
         text = text[:MAX_DESCRIPTION - 1].rsplit(" ", 1)[0] + "…"

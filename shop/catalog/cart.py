@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlmodel import Session, delete, func, select
 
 from shop.catalog import tax
-from shop.catalog.pricing import base_prices, buyer_tax_rule, prices_for
+from shop.catalog.pricing import base_prices, buyer_tax_rule
 from shop.identity.hashing import hash_token, new_token
 from shop.models import CartItem, Customer, Product, StoreSettings, utcnow
 from shop.settings.store import get_store_settings
@@ -243,8 +243,9 @@ def priced_cart(db: Session, owner: CartOwner, customer: Customer | None, *, des
     products = {product.id: product for product in db.exec(
         select(Product).where(Product.id.in_([row.product_id for row in rows])))} if rows else {}
     listed = list(products.values())
-    prices = prices_for(db, listed, customer, rule=rule, settings=settings)
+    # The buyer's prices before VAT once; the VAT rule then turns each into what they pay here.
     bases = base_prices(db, listed, customer, keep_customer_prices=settings.keep_customer_prices)
+    prices = {product_id: tax.unit_price(cents, rule) for product_id, cents in bases.items()}
     lines = []
     for row in rows:
         product = products.get(row.product_id)

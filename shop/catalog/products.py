@@ -78,8 +78,13 @@ def categories(db: Session) -> list[str]:
                         .distinct().order_by(Product.category)))
 
 
-def find_product(db: Session, slug: object, customer: Customer | None = None) -> PricedProduct | None:
+def active_product(db: Session, slug: object) -> Product | None:
+    """The product for sale under this slug, without its price (one query)."""
     if not isinstance(slug, str) or not (0 < len(slug) <= 120):
         return None
-    product = db.exec(select(Product).where(Product.slug == slug, Product.is_active)).first()
+    return db.exec(select(Product).where(Product.slug == slug, Product.is_active)).first()
+
+
+def find_product(db: Session, slug: object, customer: Customer | None = None) -> PricedProduct | None:
+    product = active_product(db, slug)
     return priced(db, [product], customer)[0] if product is not None else None

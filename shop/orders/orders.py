@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from shop.catalog.tax import vat_in
 from shop.models import Order, OrderLine, OrderStatus, OrderStatusEvent, PaymentMethod, Product, utcnow
 from shop.orders.checkout import next_order_number
+from shop.orders.emails import send_order_expired
 from shop.settings.store import get_store_settings
 
 DEMO_VAT_BP = 2000  # orders made here (demo, fixtures, in-store) carry French VAT
@@ -83,8 +84,6 @@ def restock(db: Session, order: Order) -> None:
 def expire_unpaid_orders(db: Session, *, now: datetime | None = None) -> list[str]:
     """Cancel bank-transfer orders still unpaid after the shop's delay, put their stock back and tell the
     buyer. Returns the numbers expired."""
-    from shop.orders.emails import send_order_expired
-
     now = now or utcnow()
     settings = get_store_settings(db)
     due = db.exec(select(Order).where(Order.status == OrderStatus.RECEIVED.value,
