@@ -10,7 +10,7 @@ from shop.catalog.models import (
     WishlistItem,
 )
 from shop.common.columns import utcnow
-from shop.customers.models import Address, Customer, CustomerGroup
+from shop.customers.models import Address, Customer, CustomerGroup, CustomerNote
 from shop.identity.models import (
     CodePurpose,
     OneTimeCode,
@@ -21,7 +21,7 @@ from shop.identity.models import (
     TokenKind,
 )
 from shop.mail.models import OutboxEmail, OutboxStatus
-from shop.merchants.models import AuditEvent, MerchantUser
+from shop.merchants.models import AuditEvent, MerchantRecoveryCode, MerchantRole, MerchantUser
 from shop.orders.models import (
     Order,
     OrderChannel,
@@ -31,7 +31,7 @@ from shop.orders.models import (
     OrderStatusEvent,
     PaymentMethod,
 )
-from shop.settings.models import CheckoutMode, EmailVerification, RegistrationMode, StoreSettings
+from shop.settings.models import CheckoutMode, EmailVerification, ExportFormat, RegistrationMode, StoreSettings
 
 __all__ = [
     "Address",
@@ -41,9 +41,13 @@ __all__ = [
     "CodePurpose",
     "Customer",
     "CustomerGroup",
+    "CustomerNote",
     "CustomerPrice",
     "EmailVerification",
+    "ExportFormat",
     "GroupPrice",
+    "MerchantRecoveryCode",
+    "MerchantRole",
     "MerchantUser",
     "OneTimeCode",
     "Order",

@@ -34,12 +34,30 @@ ADMIN_LOGIN = "/admin/login"
 ADMIN_CUSTOMERS = "/admin/customers"
 ADMIN_CUSTOMER_NEW = "/admin/customers/new"
 ADMIN_CUSTOMER = "/admin/customers/[id]"
+ADMIN_CUSTOMER_DELETE = "/admin/customers/[id]/delete"  # the confirmation page that names the customer
+ADMIN_CUSTOMER_MERGE = "/admin/customers/[id]/merge"
+ADMIN_CUSTOMER_PRICES = "/admin/customers/[id]/prices"  # the customer's own price list
+ADMIN_CUSTOMER_PREVIEW = "/admin/customers/[id]/preview"  # "see the shop as this customer" (owners)
+ADMIN_CUSTOMERS_IMPORT = "/admin/customers/import"
 ADMIN_GROUPS = "/admin/groups"
+ADMIN_GROUP = "/admin/groups/[id]"
+ADMIN_GROUP_DELETE = "/admin/groups/[id]/delete"
 ADMIN_ORDERS = "/admin/orders"
+ADMIN_ORDER_NEW = "/admin/orders/new"  # an order taken in the shop (in-store)
 ADMIN_ORDER = "/admin/orders/[number]"
 ADMIN_PRODUCTS = "/admin/products"
+ADMIN_PRODUCT = "/admin/products/[id]"
 ADMIN_SETTINGS = "/admin/settings"
+ADMIN_STAFF = "/admin/staff"
+ADMIN_SECURITY = "/admin/security"  # the merchant user's own password and two-factor sign-in
+ADMIN_INVITE = "/admin/invite/[token]"  # an invited staff member sets a password
 ADMIN_EMAILS = "/admin/emails"
+ADMIN_EMAIL = "/admin/emails/[id]"
+
+
+def with_id(route: str, value: object) -> str:
+    """`/admin/customers/[id]` -> `/admin/customers/42` (also `[number]`)."""
+    return route.replace("[id]", str(value)).replace("[number]", str(value))
 
 
 def legal_url(page: str) -> str:

@@ -7,8 +7,20 @@ import os
 import reflex as rx
 
 import shop.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
-from backoffice.pages import dashboard, login  # noqa: F401
-from backoffice.pages import reserved as reserved_admin_pages  # noqa: F401
+from backoffice.pages import (  # noqa: F401
+    customer_actions,
+    customer_card,
+    customers,
+    dashboard,
+    groups,
+    login,
+    products,
+    settings,
+    staff,
+    transfer,
+)
+from backoffice.pages import orders as admin_orders  # noqa: F401
+from backoffice.pages import reserved as reserved_admin_pages  # noqa: F401  (after every back-office page)
 from shop.housekeeping import run_housekeeping
 from shop.mail.worker import run_outbox_sender
 from storefront.components.templates import REGISTERED_PAGES

@@ -20,6 +20,8 @@ NAV_ITEMS = [
     ("admin.nav.products", routes.ADMIN_PRODUCTS, "package"),
     ("admin.nav.emails", routes.ADMIN_EMAILS, "mail"),
     ("admin.nav.settings", routes.ADMIN_SETTINGS, "settings"),
+    ("admin.nav.staff", routes.ADMIN_STAFF, "user-cog"),
+    ("admin.nav.security", routes.ADMIN_SECURITY, "shield-check"),
 ]
 
 
@@ -64,11 +66,13 @@ def mobile_bar() -> rx.Component:
     return rx.hstack(
         rx.text(AdminState.shop_name, size="4", weight="bold", font_family="Georgia, serif"),
         rx.spacer(),
+        language_switch(AdminState),
         rx.menu.root(
             rx.menu.trigger(rx.button(rx.icon("menu", size=18), t("nav.menu"), variant="soft", size="2")),
             rx.menu.content(
                 *[rx.menu.item(t(key), on_click=rx.redirect(href)) for key, href, _ in NAV_ITEMS],
                 rx.menu.separator(),
+                rx.menu.item(t("admin.nav.storefront"), on_click=rx.redirect(routes.HOME)),
                 rx.menu.item(t("admin.sign_out"), on_click=AdminState.sign_out),
             ),
         ),

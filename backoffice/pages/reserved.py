@@ -1,4 +1,5 @@
-"""Back-office routes that the back-office issue fills; each is already behind the merchant guard."""
+"""Back-office routes that no page module has filled yet; each is behind the merchant guard. Imported after
+every back-office page module, it registers only the routes still free."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import reflex as rx
 
 from backoffice.pages.layout import admin_page, page_heading
 from shop import routes
+from storefront.components.templates import REGISTERED_PAGES
 from storefront.state.app import t
 
 RESERVED_ADMIN_PAGES = [
@@ -17,6 +19,18 @@ RESERVED_ADMIN_PAGES = [
     (routes.ADMIN_ORDER, "admin.page.order"),
     (routes.ADMIN_PRODUCTS, "admin.page.products"),
     (routes.ADMIN_SETTINGS, "admin.page.settings"),
+    (routes.ADMIN_CUSTOMER_DELETE, "admin.page.customer_delete"),
+    (routes.ADMIN_CUSTOMER_MERGE, "admin.page.customer_merge"),
+    (routes.ADMIN_CUSTOMER_PRICES, "admin.page.customer_prices"),
+    (routes.ADMIN_CUSTOMER_PREVIEW, "admin.page.customer_preview"),
+    (routes.ADMIN_CUSTOMERS_IMPORT, "admin.page.import"),
+    (routes.ADMIN_GROUP, "admin.page.group"),
+    (routes.ADMIN_GROUP_DELETE, "admin.page.group_delete"),
+    (routes.ADMIN_ORDER_NEW, "admin.page.order_new"),
+    (routes.ADMIN_PRODUCT, "admin.page.product"),
+    (routes.ADMIN_STAFF, "admin.page.staff"),
+    (routes.ADMIN_SECURITY, "admin.page.security"),
+    (routes.ADMIN_EMAIL, "admin.page.email"),
 ]
 
 
@@ -28,5 +42,7 @@ def _coming(title_key: str):
     return render
 
 
+_taken = {spec.route for spec in REGISTERED_PAGES}
 for _route, _title_key in RESERVED_ADMIN_PAGES:
-    admin_page(_route, _title_key)(_coming(_title_key))
+    if _route not in _taken:
+        admin_page(_route, _title_key)(_coming(_title_key))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -9,12 +11,18 @@ from sqlmodel import Session
 
 from shop import routes
 from shop.merchants import accounts
+from shop.merchants.permissions import Permission, PermissionDenied, allows, require
 from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
 from storefront.state.app import SECURE_COOKIES, AppState
 from storefront.state.reset import reset_subtrees
 
 ADMIN_COOKIE = "ml_admin"
+Result = TypeVar("Result")
+
+
+class NotSignedIn(Exception):
+    """The merchant session ended (signed out elsewhere, deactivated, expired)."""
 
 
 class AdminState(AppState):
@@ -23,6 +31,9 @@ class AdminState(AppState):
     shop_name: str = "Maison Lumen"
     merchant_email: str = ""
     uses_demo_password: bool = False
+    # What the pages offer; the server checks again in every handler (shop.merchants.permissions).
+    can_edit: bool = False
+    is_owner: bool = False
 
     def _token(self) -> str:
         return self.admin_token if isinstance(self.admin_token, str) else ""
@@ -40,7 +51,8 @@ class AdminState(AppState):
             merchant = accounts.current_merchant(db, token)
             self._show(shop_name=get_store_settings(db).shop_name,
                        merchant_email=merchant.email if merchant else "",
-                       uses_demo_password=bool(merchant and merchant.uses_demo_password))
+                       uses_demo_password=bool(merchant and merchant.uses_demo_password),
+                       can_edit=allows(merchant, Permission.EDIT), is_owner=allows(merchant, Permission.OWNER))
             return merchant, self._load(db, merchant) if merchant else None
 
         merchant, events = self._work(load)
@@ -54,6 +66,27 @@ class AdminState(AppState):
     def _load(self, db: Session, merchant: MerchantUser):
         """The page's own data, for a signed-in merchant."""
         return None
+
+    def _as_merchant(self, permission: Permission, work: Callable[[Session, MerchantUser], Result]) -> Result:
+        """Run `work(db, merchant)` in one transaction, after reading the merchant session from the database
+        and checking their role. Raises NotSignedIn or PermissionDenied (nothing is written then);
+        handlers turn them into a message with `_refusal`."""
+        token = self._token()
+
+        def checked(db: Session) -> Result:
+            merchant = accounts.current_merchant(db, token)
+            if merchant is None:
+                raise NotSignedIn()
+            return work(db, require(merchant, permission))
+
+        return self._work(checked)
+
+    def _refusal(self, error: Exception):
+        """What the browser gets when `_as_merchant` refused: a toast, or the sign-in page."""
+        if isinstance(error, PermissionDenied):
+            key = "admin.refused.owner" if error.permission is Permission.OWNER else "admin.refused.read_only"
+            return rx.toast.error(self._t(key))
+        return rx.redirect(routes.ADMIN_LOGIN)
 
     async def sign_out(self):
         token = self._token()

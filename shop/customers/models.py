@@ -35,6 +35,8 @@ class Customer(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     customer_number: str = Field(max_length=20, unique=True, index=True)
+    # The shop's own number for this customer (from its accounting or till), unique when set.
+    own_number: str | None = Field(default=None, max_length=40, unique=True, index=True)
     email: str = Field(max_length=254, index=True)
     password_hash: str | None = Field(default=None, max_length=200)
     first_name: str = Field(default="", max_length=100, index=True)
@@ -51,7 +53,12 @@ class Customer(SQLModel, table=True):
     pay_on_invoice: bool = Field(default=False)  # may choose "pay on invoice" at checkout
     # Where the record came from: signup, checkout, merchant, import.
     source: str = Field(default="signup", max_length=20)
-    notes: str = Field(default="", max_length=5000)  # merchant's private notes
+    notes: str = Field(default="", max_length=5000)  # superseded by CustomerNote (kept for old rows)
+    # Kept up to date with the orders (shop.customers.totals): placed orders, not cancelled, VAT included.
+    order_count: int = Field(default=0, index=True)
+    total_spent_cents: int = Field(default=0, index=True)
+    last_order_at: datetime | None = timestamp_field(index=True)
+    import_batch: str = Field(default="", max_length=40, index=True)  # the import that created the record
     group_id: int | None = Field(default=None, foreign_key="customer_group.id", index=True, ondelete="SET NULL")
     created_at: datetime = created_at_field(index=True)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
@@ -83,3 +90,22 @@ class Address(SQLModel, table=True):
     is_default_shipping: bool = Field(default=False)
     created_at: datetime = created_at_field()
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class CustomerNote(SQLModel, table=True):
+    """A merchant's private, dated note on a customer, with its author."""
+
+    __tablename__ = "customer_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True, ondelete="CASCADE")
+    merchant_user_id: int | None = Field(default=None, foreign_key="merchant_user.id", ondelete="SET NULL")
+    author: str = Field(default="", max_length=254)  # kept when the merchant user is deleted
+    body: str = Field(max_length=5000)
+    created_at: datetime = created_at_field(index=True)
+
+
+# The register's full-text index is created with the tables it indexes (see search_index.py).
+from shop.customers import search_index  # noqa: E402
+
+search_index.attach(Address.__table__)

@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
-from shop.i18n import admin_en, admin_fr
+from shop.i18n import (
+    admin_card_en,
+    admin_card_fr,
+    admin_catalog_en,
+    admin_catalog_fr,
+    admin_customers_en,
+    admin_customers_fr,
+    admin_en,
+    admin_fr,
+    admin_orders_en,
+    admin_orders_fr,
+    admin_settings_en,
+    admin_settings_fr,
+    admin_transfer_en,
+    admin_transfer_fr,
+)
 from shop.i18n.en import MESSAGES as EN
 from shop.i18n.fr import MESSAGES as FR
 
 DEFAULT_LANGUAGE = "en"
 # The shop's messages, and the back-office's in a catalogue of their own (admin_*.py): pages compile in
 # only the messages they use, so a shopper's browser never receives the merchant's.
-CATALOGUES: dict[str, dict[str, str]] = {"en": {**EN, **admin_en.MESSAGES}, "fr": {**FR, **admin_fr.MESSAGES}}
+# One catalogue per back-office area keeps each screen's messages together.
+ADMIN_EN = [admin_en, admin_customers_en, admin_card_en, admin_catalog_en, admin_orders_en, admin_settings_en,
+            admin_transfer_en]
+ADMIN_FR = [admin_fr, admin_customers_fr, admin_card_fr, admin_catalog_fr, admin_orders_fr, admin_settings_fr,
+            admin_transfer_fr]
+CATALOGUES: dict[str, dict[str, str]] = {
+    "en": {**EN, **{key: text for module in ADMIN_EN for key, text in module.MESSAGES.items()}},
+    "fr": {**FR, **{key: text for module in ADMIN_FR for key, text in module.MESSAGES.items()}},
+}
 LANGUAGES: tuple[str, ...] = tuple(CATALOGUES)
 # Babel locales used for money and dates.
 BABEL_LOCALES = {"en": "en_GB", "fr": "fr_FR"}

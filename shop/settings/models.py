@@ -27,6 +27,12 @@ class CheckoutMode(enum.StrEnum):
     REGISTERED_ONLY = "registered_only"  # existing accounts only (with registration disabled: members only)
 
 
+class ExportFormat(enum.StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+
+
 class StoreSettings(SQLModel, table=True):
     __tablename__ = "store_settings"
 
@@ -55,4 +61,8 @@ class StoreSettings(SQLModel, table=True):
     legal_notice_text: str = Field(default="", max_length=50_000)
     privacy_text: str = Field(default="", max_length=50_000)
     shipping_returns_text: str = Field(default="", max_length=50_000)
+    require_two_factor: bool = Field(default=False)  # every merchant user must set up TOTP
+    notify_on_signup: bool = Field(default=False)  # email the shop's contact address on each new account
+    export_format: str = Field(default=ExportFormat.CSV.value, max_length=8)  # the default (Abicart)
+    csv_delimiter: str = Field(default=";", max_length=1)  # ";" for French Excel, "," elsewhere
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

@@ -1,0 +1,1 @@
+"""Back-office page module (filled by the back-office work)."""

@@ -1,0 +1,4 @@
+"""Back-office messages in English: the catalog screens."""
+
+MESSAGES: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""Back-office messages in English: the customers screens."""
+
+MESSAGES: dict[str, str] = {
+}

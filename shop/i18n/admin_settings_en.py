@@ -1,0 +1,4 @@
+"""Back-office messages in English: the settings screens."""
+
+MESSAGES: dict[str, str] = {
+}

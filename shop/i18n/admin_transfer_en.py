@@ -1,0 +1,4 @@
+"""Back-office messages in English: the transfer screens."""
+
+MESSAGES: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""Back-office messages in French: the transfer screens."""
+
+MESSAGES: dict[str, str] = {
+}
