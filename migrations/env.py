@@ -14,11 +14,16 @@ target_metadata = SQLModel.metadata
 warnings.filterwarnings("ignore", message=".*expression-based index.*")
 
 
+def include_object(object_, name, type_, reflected, compare_to):
+    """The register's full-text index (FTS5 and its shadow tables) is not a model: triggers own it."""
+    return not (type_ == "table" and name and name.startswith("customer_search"))
+
+
 def run_migrations() -> None:
     url = context.config.attributes.get("db_url") or get_settings().db_url
     if context.is_offline_mode():
         context.configure(url=url, target_metadata=target_metadata, render_as_batch=True,
-                          literal_binds=True)
+                          literal_binds=True, include_object=include_object)
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -30,7 +35,8 @@ def run_migrations() -> None:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()  # end SQLAlchemy's implicit transaction, so Alembic's own commits
         # Batch mode lets SQLite alter tables; PostgreSQL ignores it.
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                          include_object=include_object)
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

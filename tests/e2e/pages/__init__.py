@@ -15,18 +15,31 @@ from tests.e2e.pages.account import (
     DeleteAccountPage,
 )
 from tests.e2e.pages.admin import (
+    AdminCustomerDeletePage,
+    AdminCustomerMergePage,
     AdminCustomerPage,
+    AdminCustomerPreviewPage,
+    AdminCustomerPricesPage,
     AdminCustomersPage,
     AdminDashboardPage,
+    AdminEmailPage,
     AdminEmailsPage,
+    AdminGroupDeletePage,
+    AdminGroupPage,
     AdminGroupsPage,
+    AdminImportPage,
+    AdminInvitePage,
     AdminLoginPage,
     AdminNewCustomerPage,
+    AdminNewOrderPage,
     AdminOrderPage,
     AdminOrdersPage,
     AdminPage,
+    AdminProductPage,
     AdminProductsPage,
+    AdminSecurityPage,
     AdminSettingsPage,
+    AdminStaffPage,
 )
 from tests.e2e.pages.base import PageObject
 from tests.e2e.pages.identity import (
@@ -50,6 +63,19 @@ from tests.e2e.pages.storefront import (
 )
 
 __all__ = [
+    "AdminCustomerDeletePage",
+    "AdminCustomerMergePage",
+    "AdminCustomerPreviewPage",
+    "AdminCustomerPricesPage",
+    "AdminEmailPage",
+    "AdminGroupDeletePage",
+    "AdminGroupPage",
+    "AdminImportPage",
+    "AdminInvitePage",
+    "AdminNewOrderPage",
+    "AdminProductPage",
+    "AdminSecurityPage",
+    "AdminStaffPage",
     "AccountAddressesPage", "AccountOrdersPage", "AccountPage", "AccountProfilePage", "AccountSecurityPage",
     "AccountWishlistPage", "AdminCustomerPage", "AdminCustomersPage", "AdminDashboardPage", "AdminEmailsPage",
     "AdminGroupsPage", "AdminLoginPage", "AdminNewCustomerPage", "AdminOrderPage", "AdminOrdersPage", "AdminPage",

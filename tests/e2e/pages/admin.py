@@ -80,3 +80,68 @@ class AdminProductsPage(AdminPage):
 class AdminSettingsPage(AdminPage):
     route = routes.ADMIN_SETTINGS
     title = "Settings"
+
+
+class AdminCustomerDeletePage(AdminPage):
+    route = routes.ADMIN_CUSTOMER_DELETE
+    title = "Delete customer"
+
+
+class AdminCustomerMergePage(AdminPage):
+    route = routes.ADMIN_CUSTOMER_MERGE
+    title = "Merge customers"
+
+
+class AdminCustomerPricesPage(AdminPage):
+    route = routes.ADMIN_CUSTOMER_PRICES
+    title = "Customer price list"
+
+
+class AdminCustomerPreviewPage(AdminPage):
+    route = routes.ADMIN_CUSTOMER_PREVIEW
+    title = "Shop preview"
+
+
+class AdminImportPage(AdminPage):
+    route = routes.ADMIN_CUSTOMERS_IMPORT
+    title = "Import customers"
+
+
+class AdminGroupPage(AdminPage):
+    route = routes.ADMIN_GROUP
+    title = "Customer group"
+
+
+class AdminGroupDeletePage(AdminPage):
+    route = routes.ADMIN_GROUP_DELETE
+    title = "Delete group"
+
+
+class AdminNewOrderPage(AdminPage):
+    route = routes.ADMIN_ORDER_NEW
+    title = "New in-store order"
+
+
+class AdminProductPage(AdminPage):
+    route = routes.ADMIN_PRODUCT
+    title = "Product"
+
+
+class AdminStaffPage(AdminPage):
+    route = routes.ADMIN_STAFF
+    title = "Staff"
+
+
+class AdminSecurityPage(AdminPage):
+    route = routes.ADMIN_SECURITY
+    title = "Your security"
+
+
+class AdminInvitePage(PageObject):
+    route = routes.ADMIN_INVITE
+    title = "Set your password"
+
+
+class AdminEmailPage(AdminPage):
+    route = routes.ADMIN_EMAIL
+    title = "Email"
