@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from shop.i18n import (
+    admin_actions_en,
+    admin_actions_fr,
     admin_card_en,
     admin_card_fr,
     admin_catalog_en,
@@ -25,9 +27,9 @@ DEFAULT_LANGUAGE = "en"
 # The shop's messages, and the back-office's in a catalogue of their own (admin_*.py): pages compile in
 # only the messages they use, so a shopper's browser never receives the merchant's.
 # One catalogue per back-office area keeps each screen's messages together.
-ADMIN_EN = [admin_en, admin_customers_en, admin_card_en, admin_catalog_en, admin_orders_en, admin_settings_en,
+ADMIN_EN = [admin_en, admin_customers_en, admin_card_en, admin_actions_en, admin_catalog_en, admin_orders_en, admin_settings_en,
             admin_transfer_en]
-ADMIN_FR = [admin_fr, admin_customers_fr, admin_card_fr, admin_catalog_fr, admin_orders_fr, admin_settings_fr,
+ADMIN_FR = [admin_fr, admin_customers_fr, admin_card_fr, admin_actions_fr, admin_catalog_fr, admin_orders_fr, admin_settings_fr,
             admin_transfer_fr]
 CATALOGUES: dict[str, dict[str, str]] = {
     "en": {**EN, **{key: text for module in ADMIN_EN for key, text in module.MESSAGES.items()}},
