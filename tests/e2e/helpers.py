@@ -9,9 +9,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from shop.identity import sessions
-from shop.models import Customer
+from shop.merchants import accounts
+from shop.models import Customer, MerchantRole
 from shop.testing import fixtures
-from tests.e2e.pages import AccountPage, LoginPage
+from tests.e2e.pages import AccountPage, AdminDashboardPage, AdminLoginPage, LoginPage
 
 PASSWORD = fixtures.DEFAULT_PASSWORD
 
@@ -46,3 +47,24 @@ def sign_in(page: Page, email: str, password: str = PASSWORD, *, remember: bool 
     LoginPage(page).goto().sign_in(email, password, remember=remember)
     if expect_success:
         AccountPage(page).expect_open()
+
+
+def create_merchant(engine: Engine, role: str = MerchantRole.OWNER.value, *, read_only: bool = False,
+                    tag: str = "merchant") -> str:
+    """A back-office user (an owner, or staff, maybe read-only) with PASSWORD; returns their email."""
+    email = unique_email(tag)
+    with Session(engine) as db:
+        user = accounts.create_merchant(db, email, PASSWORD)
+        user.role, user.read_only = role, read_only
+        db.add(user)
+        db.commit()
+    return email
+
+
+def sign_in_merchant(page: Page, email: str, password: str = PASSWORD) -> AdminDashboardPage:
+    """Sign in to the back-office as a person would, and wait for the dashboard."""
+    AdminLoginPage(page).goto().sign_in(email, password)
+    dashboard = AdminDashboardPage(page)
+    dashboard.expect_open()
+    dashboard.wait_until_live()
+    return dashboard
