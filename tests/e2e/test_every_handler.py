@@ -20,10 +20,12 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 import storefront.storefront  # noqa: F401  (registers every State of the app)
+from backoffice.state.auth import AdminState
 from bench.ping import PingState
-from shop.models import Address, Order, Product, SignInSession, WishlistItem
+from shop.identity import sessions
+from shop.models import Address, MerchantRole, MerchantUser, Order, Product, SignInSession, WishlistItem
 from storefront.state.shop import ShopState
-from tests.e2e.helpers import create_customer, session_token_for
+from tests.e2e.helpers import create_customer, create_merchant, session_token_for
 from tests.support.reflex_socket import ReflexSocket
 
 # Written by refused attempts on purpose: the throttle's counters and the audit trail.
@@ -75,8 +77,10 @@ def _fingerprint(engine) -> dict[str, str]:
 class Caller:
     """One tab on the event socket that calls a handler and waits until the server has processed it."""
 
-    def __init__(self, shop_url: str, session_token: str = ""):
+    def __init__(self, shop_url: str, session_token: str = "", *, merchant_token: str = ""):
         client_vars = {f"{ShopState.get_full_name()}.browser_token_rx_state_": session_token} if session_token else {}
+        if merchant_token:
+            client_vars[f"{AdminState.get_full_name()}.admin_token_rx_state_"] = merchant_token
         self.socket = ReflexSocket(shop_url, client_vars=client_vars, path="/")
         self.crashes: list[str] = []
         self.seen: list[dict] = []
@@ -204,3 +208,35 @@ def test_no_back_office_handler_serves_a_customer(shop, shop_db, other_customer,
     # The dashboard's figures and the email log never reach the customer's tab.
     assert "merchant@maison-lumen.example" not in shown
     assert "recent_orders_rx_state_\": [{" not in shown and "emails_rx_state_\": [{" not in shown
+
+
+def _merchant_row(shop_db, email: str) -> tuple:
+    with Session(shop_db) as db:
+        user = db.exec(select(MerchantUser).where(MerchantUser.email == email)).one()
+        return (user.role, user.read_only, user.is_active, user.password_hash, user.email)
+
+
+def test_read_only_staff_change_nothing_through_any_back_office_handler(shop, shop_db, other_customer, capsys):
+    """Read-only staff may look at everything and change nothing, whatever they send; the only rows they
+    may touch are their own session and their own two-factor set-up."""
+    email = create_merchant(shop_db, MerchantRole.STAFF.value, read_only=True, tag="readonly")
+    owner = "merchant@maison-lumen.example"
+    owner_before = _merchant_row(shop_db, owner)
+    with Session(shop_db) as db:
+        user = db.exec(select(MerchantUser).where(MerchantUser.email == email)).one()
+        token = sessions.start_session(db, merchant_user_id=user.id)
+        db.commit()
+    caller = Caller(shop["url"], merchant_token=token)
+    back_office = [item for item in HANDLERS if _is_back_office(item[0])]
+    last = [item for item in back_office if item[1] == "sign_out"]
+    handlers = [item for item in back_office if item not in last] + last
+    changed = _try_everything(shop, shop_db, caller, handlers, other_customer)
+    caller.close()
+    with capsys.disabled():
+        print(f"[every handler] read-only staff against {len(back_office)} back-office handlers: "
+              f"{caller.calls} calls")
+    own_account = {"sign_in_session", "merchant_user", "merchant_recovery_code"}
+    assert {handler: tables for handler, tables in changed.items() if not set(tables) <= own_account} == {}
+    assert caller.crashes == [], "\n".join(caller.crashes)
+    assert _merchant_row(shop_db, email)[:3] == (MerchantRole.STAFF.value, True, True)  # no promotion
+    assert _merchant_row(shop_db, owner) == owner_before
