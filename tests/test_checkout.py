@@ -520,6 +520,23 @@ def test_a_stock_alert_sends_one_email_when_the_product_returns(db, make_product
     assert email.subject == "Vase parti est de retour chez Maison Lumen" and "/products/gone" in email.text_body
 
 
+def test_one_client_cannot_fill_the_stock_alerts_with_strangers_addresses(db, make_product):
+    from sqlmodel import select
+
+    from shop.catalog import stock_alerts
+    from shop.identity.throttle import STOCK_ALERTS_PER_CLIENT_PER_HOUR
+    from shop.models import StockAlert
+
+    gone = make_product("gone", stock=0)
+    for n in range(STOCK_ALERTS_PER_CLIENT_PER_HOUR + 5):
+        # The same answer every time: past the cap the request is dropped, silently.
+        assert stock_alerts.ask(db, gone.id, f"stranger{n}@example.com", "en", "203.0.113.7") == \
+            f"stranger{n}@example.com"
+    assert len(db.exec(select(StockAlert)).all()) == STOCK_ALERTS_PER_CLIENT_PER_HOUR
+    stock_alerts.ask(db, gone.id, "someone@example.com", "en", "198.51.100.9")  # another client is not held
+    assert len(db.exec(select(StockAlert)).all()) == STOCK_ALERTS_PER_CLIENT_PER_HOUR + 1
+
+
 def test_legal_pages_use_the_merchants_text_or_the_standard_one(db):
     from shop.legal.pages import PAGES, legal_text
 

@@ -8,15 +8,17 @@ from sqlmodel import Session, select
 from shop import routes
 from shop.common.validation import normalize_email
 from shop.i18n import normalize_language
+from shop.identity import throttle
 from shop.mail.outbox import queue_message
 from shop.models import Product, StockAlert, utcnow
 
 MAX_PENDING_PER_ADDRESS = 50  # a form that anyone can fill: keep one address from collecting thousands
 
 
-def ask(db: Session, product_id: object, email: object, lang: str) -> str:
+def ask(db: Session, product_id: object, email: object, lang: str, client_ip: str = "") -> str:
     """Record the request (twice is once); returns the normalised address. FieldError for a bad address,
-    LookupError for a product that is not sold out or not for sale."""
+    LookupError for a product that is not sold out or not for sale. Past the per-client cap the request
+    is silently dropped: the visitor sees the same confirmation."""
     address = normalize_email(email)
     product = db.get(Product, product_id) if isinstance(product_id, int) and not isinstance(product_id, bool) \
         and 0 < product_id < 2**63 else None
@@ -24,6 +26,8 @@ def ask(db: Session, product_id: object, email: object, lang: str) -> str:
         raise LookupError("no such sold-out product")
     pending = db.exec(select(StockAlert).where(StockAlert.email == address, StockAlert.notified_at.is_(None))).all()
     if any(alert.product_id == product.id for alert in pending) or len(pending) >= MAX_PENDING_PER_ADDRESS:
+        return address
+    if not throttle.may_ask_stock_alert(db, client_ip):
         return address
     try:
         with db.begin_nested():

@@ -26,6 +26,7 @@ CODE_FAILURE = "code_failure"  # a wrong emailed code, of any purpose
 MERCHANT_FAILURE = "merchant_failure"  # a wrong back-office password
 ANONYMOUS_EMAIL = "anonymous_email"  # an email a visitor made the shop send (detail: the template)
 EMAIL_CHANGE = "email_change"  # a signed-in customer asked to move to a new address
+STOCK_ALERT = "stock_alert"  # a visitor asked to be emailed when a product is back
 
 SIGN_IN_FAILURES = (PASSWORD_FAILURE, CODE_FAILURE)  # wrong codes count against sign-in too
 
@@ -53,6 +54,9 @@ ANONYMOUS_EMAIL_COOLDOWNS = {
     "reset": timedelta(seconds=60),
     "signup_attempt": timedelta(hours=1),
 }
+# "Email me when it is back" requests per client network: each one is a later email to an address anyone
+# may type (the address itself is capped by stock_alerts.MAX_PENDING_PER_ADDRESS).
+STOCK_ALERTS_PER_CLIENT_PER_HOUR = 30
 # Email-change requests per customer.
 EMAIL_CHANGES_PER_CUSTOMER_PER_DAY = 5
 
@@ -208,3 +212,13 @@ def delete_old_events(db: Session, now: datetime | None = None) -> int:
     """Housekeeping: events older than every window are of no use."""
     cutoff = (now or utcnow()) - KEEP_EVENTS
     return db.exec(delete(ThrottleEvent).where(ThrottleEvent.created_at < cutoff)).rowcount
+
+
+def may_ask_stock_alert(db: Session, client_ip: str, now: datetime | None = None) -> bool:
+    """A visitor's "email me when it is back" request, counted per client network. Refusals are silent."""
+    now = now or utcnow()
+    net = client_network(client_ip)
+    if net and _count(db, (STOCK_ALERT,), now - timedelta(hours=1), client_net=net) >= STOCK_ALERTS_PER_CLIENT_PER_HOUR:
+        return False
+    record(db, STOCK_ALERT, client_ip=client_ip, now=now)
+    return True

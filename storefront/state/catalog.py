@@ -125,11 +125,11 @@ class StockAlertState(ProductState):
     alert_slug: str = ""  # the product both are about: another product's page never shows them
 
     def ask_stock_alert(self, form_data: dict):
-        product_id, lang = self.product.get("id"), self.language
+        product_id, lang, client_ip = self.product.get("id"), self.language, self._client().ip_address
         self.alert_slug, self.alert_done = self.shown_slug, ""
         email = form_data.get("email") if isinstance(form_data, dict) else None
         try:
-            address = self._work(lambda db: stock_alerts.ask(db, product_id, email, lang))
+            address = self._work(lambda db: stock_alerts.ask(db, product_id, email, lang, client_ip))
         except FieldError as error:
             self.alert_error = self._t(error.key)
             return
