@@ -15,11 +15,11 @@ import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shop.catalog import products
+from shop.catalog.products import localized_text
 from shop.db import session_scope
 from shop.i18n import normalize_language, translate
 from shop.models import RegistrationMode
 from shop.settings.store import get_store_settings
-from storefront.views import localized_text
 
 PRODUCT_PATH = re.compile(r"^/products/([^/]{1,120})/?$")
 TITLE = re.compile(rb"<title>.*?</title>", re.S)

@@ -7,19 +7,12 @@ language from the same rows, so a language switch needs no reload.
 from __future__ import annotations
 
 from shop.catalog.cart import PricedCart
-from shop.catalog.products import LOW_STOCK, PricedProduct
+from shop.catalog.products import LOW_STOCK, PricedProduct, localized_text
 from shop.catalog.wishlist import WishedProduct
 from shop.common.formatting import format_day, format_moment, format_money
-from shop.i18n import normalize_language, translate
-from shop.models import Order, PaymentMethod, Product, StoreSettings
+from shop.i18n import translate
+from shop.models import Order, PaymentMethod, StoreSettings
 from shop.orders.history import OrderDetail, OrderSummary, address_lines
-
-
-def localized_text(product: Product, lang: str) -> tuple[str, str]:
-    """The product's name and description in `lang`, the shop's own text where none was written."""
-    if normalize_language(lang) == "fr":
-        return product.name_fr or product.name, product.description_fr or product.description
-    return product.name, product.description
 
 
 def stock_label(stock: int, lang: str) -> str:

@@ -8,9 +8,17 @@ from sqlalchemy import or_
 from sqlmodel import Session, func, select
 
 from shop.catalog.pricing import prices_for
+from shop.i18n import normalize_language
 from shop.models import Customer, Product, ProductImage
 
 LOW_STOCK = 10
+
+
+def localized_text(product: Product, lang: str) -> tuple[str, str]:
+    """The product's name and description in `lang`, the shop's own text where none was written."""
+    if normalize_language(lang) == "fr":
+        return product.name_fr or product.name, product.description_fr or product.description
+    return product.name, product.description
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from shop import routes
+from shop.catalog.products import localized_text
 from shop.common.validation import normalize_email
 from shop.i18n import normalize_language
 from shop.identity import throttle
@@ -45,7 +46,7 @@ def notify_returned(db: Session) -> int:
     due = db.exec(select(StockAlert, Product).join(Product, StockAlert.product_id == Product.id)
                   .where(StockAlert.notified_at.is_(None), Product.stock > 0, Product.is_active)).all()
     for alert, product in due:
-        name = (product.name_fr or product.name) if alert.language == "fr" else product.name
+        name, _ = localized_text(product, alert.language)
         queue_message(db, to=alert.email, template="back_in_stock", lang=alert.language,
                       paragraphs=["email.back_in_stock.body"], params={"name": name},
                       action_key="email.back_in_stock.action", action_path=routes.product_url(product.slug))
