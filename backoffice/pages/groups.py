@@ -52,11 +52,11 @@ def group_fields(errors: rx.Var, values: rx.Var | None = None) -> rx.Component:
 
 def group_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.link(row["name"], href=row["href"].to(str))),
+        rx.table.row_header_cell(rx.link(row["name"], href=row["href"].to(str)), min_width="10rem"),
         rx.table.cell(row["members"], text_align="right"),
         rx.table.cell(row["adjustment"]),
         rx.table.cell(row["tax_exempt"]),
-        rx.table.cell(rx.text(row["description"], size="2", color_scheme="gray")),
+        rx.table.cell(rx.text(row["description"], size="2", color_scheme="gray"), min_width="14rem"),
     )
 
 
@@ -103,10 +103,10 @@ def admin_groups() -> rx.Component:
 
 def price_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(row["name"]),
-        rx.table.cell(row["sku"]),
-        rx.table.cell(row["catalogue_price"], text_align="right"),
-        rx.table.cell(row["price"], text_align="right"),
+        rx.table.row_header_cell(row["name"], min_width="10rem"),
+        rx.table.cell(row["sku"], white_space="nowrap"),
+        rx.table.cell(row["catalogue_price"], text_align="right", white_space="nowrap"),
+        rx.table.cell(row["price"], text_align="right", white_space="nowrap"),
         rx.table.cell(rx.cond(
             AdminState.can_edit,
             rx.button(t("admin.group.remove_price"), on_click=GroupState.remove_price(row["product_id"].to(int)),

@@ -29,10 +29,10 @@ def thumbnail(src: rx.Var, alt: rx.Var, size: str = "48px") -> rx.Component:
 def product_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(thumbnail(row["image"].to(str), row["image_alt"].to(str))),
-        rx.table.row_header_cell(rx.link(row["name"], href=row["href"].to(str))),
-        rx.table.cell(row["sku"]),
+        rx.table.row_header_cell(rx.link(row["name"], href=row["href"].to(str)), min_width="12rem"),
+        rx.table.cell(row["sku"], white_space="nowrap"),
         rx.table.cell(row["category"]),
-        rx.table.cell(row["price"], text_align="right"),
+        rx.table.cell(row["price"], text_align="right", white_space="nowrap"),
         rx.table.cell(row["stock"], text_align="right"),
         rx.table.cell(row["active"]),
         align="center",
