@@ -44,14 +44,14 @@ def test_owner_creates_prices_renames_and_deletes_a_group(page: Page, shop_db):
     product = new_product(shop_db)
     groups = GroupsListPage(page).goto()
     group = groups.create_group(name, "-10")
-    expect(group.main.get_by_text("10 % discount")).to_be_visible()
+    expect(group.main.get_by_text("10 % discount", exact=True)).to_be_visible()
     group.set_price(f"{product.name} ({product.sku})", "12,50")
     expect(group.price_row(product.name)).to_contain_text("€12.50")
     # A customer joins (on their customer page, another screen): here, straight in the database.
     with Session(shop_db) as db:
         group_id = db.exec(select(CustomerGroup.id).where(CustomerGroup.name == name)).one()
     member = create_customer(shop_db, "member", group=name, first_name="Margaux", last_name="Vidal")
-    group.goto()
+    group.open(str(group_id))
     expect(group.main.get_by_text("Members: 1")).to_be_visible()
     expect(group.link("Margaux Vidal")).to_have_attribute("href", f"/admin/customers/{member.id}")
     renamed = name + " renamed"
