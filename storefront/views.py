@@ -10,7 +10,7 @@ from shop.catalog.cart import PricedCart
 from shop.catalog.products import LOW_STOCK, PricedProduct, localized_text
 from shop.catalog.wishlist import WishedProduct
 from shop.common.formatting import format_day, format_moment, format_money
-from shop.i18n import translate
+from shop.i18n import catalogue, translate
 from shop.models import Order, PaymentMethod, StoreSettings
 from shop.orders.history import OrderDetail, OrderSummary, address_lines
 
@@ -32,7 +32,8 @@ def product_card(item: PricedProduct, lang: str) -> dict[str, str | int | bool]:
         "sku": product.sku,
         "name": name,
         "description": description,
-        "category": translate(lang, f"category.{product.category}") if product.category else "",
+        # A category the merchant typed in the back-office has no translation: its code is its name.
+        "category": catalogue(lang).get(f"category.{product.category}", product.category) if product.category else "",
         "price": format_money(item.price_cents, product.currency, lang),
         "price_cents": item.price_cents,
         "in_stock": product.stock > 0,
