@@ -78,7 +78,7 @@ def daily_series(db: Session, *, days: int = SERIES_DAYS, now: datetime | None =
     since = datetime.combine(first, datetime.min.time(), tzinfo=SHOP_TIMEZONE)
     counts = {first + timedelta(days=n): [0, 0] for n in range(days)}
     for index, column in enumerate((Customer.created_at, Order.placed_at)):
-        for (moment,) in db.exec(select(column).where(column >= since)).all():
+        for moment in db.exec(select(column).where(column >= since)).all():
             day = moment.astimezone(SHOP_TIMEZONE).date()
             if day in counts:
                 counts[day][index] += 1
