@@ -197,6 +197,7 @@ def ship_form() -> rx.Component:
                 ),
                 on_submit=state.mark_shipped,
                 width="100%",
+                max_width="560px",
             ),
         ),
     )
@@ -217,7 +218,7 @@ def admin_order() -> rx.Component:
             status_badge(order["status"]),
             rx.badge(t_dynamic("channel.", order["channel"]), variant="outline"),
             rx.text(order["placed"], size="2", color_scheme="gray"),
-            gap="3", wrap="wrap", align="center",
+            spacing="3", wrap="wrap", align="center",
         ),
         rx.grid(
             section(

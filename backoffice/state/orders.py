@@ -180,19 +180,29 @@ class NewOrderState(AdminState):
     _customer_id: int | None = None
     _lines: list[dict] = []  # {"product_id", "quantity"}, as validated
     _errors: dict[str, str] = {}
-    _products: list[dict] = []  # id, name, sku, stock
-    _prices: dict[int, int] = {}
+    _products_by_lang: dict[str, list[dict]] = {}
+    _lines_by_lang: dict[str, list[dict]] = {}
+    _total_by_lang: dict[str, str] = {}
     customer_matches: list[dict] = []
     customer_label: str = ""
     searched: bool = False
-    products: list[dict] = []
-    lines: list[dict] = []
-    total: str = ""
     placing: bool = False
 
     @rx.var
     def errors(self) -> dict[str, str]:
         return {name: translate(self.language, key) for name, key in self._errors.items()}
+
+    @rx.var
+    def products(self) -> list[dict]:
+        return self._products_by_lang.get(self.language, [])
+
+    @rx.var
+    def lines(self) -> list[dict]:
+        return self._lines_by_lang.get(self.language, [])
+
+    @rx.var
+    def total(self) -> str:
+        return self._total_by_lang.get(self.language, "")
 
     def _load(self, db: Session, merchant: MerchantUser):
         self._customer_id, self._lines, self._errors = None, [], {}
@@ -200,29 +210,33 @@ class NewOrderState(AdminState):
         self._refresh(db)
 
     def _refresh(self, db: Session) -> None:
-        """Product choices and lines at the chosen customer's prices."""
+        """Product choices and lines at the chosen customer's prices, in both languages."""
         from shop.common.formatting import format_money
+        from shop.settings.store import get_store_settings
 
+        currency = get_store_settings(db).currency
         customer = db.get(Customer, self._customer_id) if self._customer_id else None
         products = order_admin.products_for_sale(db)
         prices = {line.product.id: line.unit_cents
                   for line in order_admin.quote_in_store(db, customer, [(p.id, 1) for p in products])}
-        lang = self.language
-        self.products = [{"id": str(p.id), "label": f"{p.name} · {p.sku} · {format_money(prices[p.id], 'EUR', lang)}"
-                          f" · {translate(lang, 'admin.orders.in_stock', count=p.stock)}"}
-                         for p in products if p.id in prices]
-        names = {p.id: p for p in products}
-        lines, total = [], 0
-        for line in self._lines:
-            product = names.get(line["product_id"])
-            if product is None or product.id not in prices:
-                continue
-            cents = prices[product.id] * line["quantity"]
-            total += cents
-            lines.append({"product_id": product.id, "name": product.name, "quantity": line["quantity"],
-                          "unit": format_money(prices[product.id], "EUR", lang),
-                          "total": format_money(cents, "EUR", lang)})
-        self.lines, self.total = lines, format_money(total, "EUR", lang)
+        by_id = {p.id: p for p in products}
+        lines = [(by_id[line["product_id"]], line["quantity"]) for line in self._lines
+                 if line["product_id"] in by_id and line["product_id"] in prices]
+        products_by_lang, lines_by_lang, total_by_lang = {}, {}, {}
+        for lang in LANGUAGES:
+            def money(cents: int, lang: str = lang) -> str:
+                return format_money(cents, currency, lang)
+
+            products_by_lang[lang] = [
+                {"id": str(p.id), "label": f"{p.name} · {p.sku} · {money(prices[p.id])} · "
+                                           f"{translate(lang, 'admin.orders.in_stock', count=p.stock)}"}
+                for p in products if p.id in prices]
+            lines_by_lang[lang] = [
+                {"product_id": p.id, "name": p.name, "quantity": quantity, "unit": money(prices[p.id]),
+                 "total": money(prices[p.id] * quantity)} for p, quantity in lines]
+            total_by_lang[lang] = money(sum(prices[p.id] * quantity for p, quantity in lines))
+        self._products_by_lang, self._lines_by_lang, self._total_by_lang = (products_by_lang, lines_by_lang,
+                                                                            total_by_lang)
 
     def _edit(self, work) -> object:
         try:

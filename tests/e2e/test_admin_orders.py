@@ -167,18 +167,18 @@ def test_read_only_staff_see_an_order_but_cannot_change_it(page, shop_db, buyer)
 
 def test_the_screens_at_phone_width(owner, buyer, shop_db):
     with Session(shop_db) as db:
-        queue_test_email(db, "a-very-long-address-for-the-phone-layout@example.com", "fr")
+        email_id = queue_test_email(db, "a-very-long-address-for-the-phone-layout@example.com", "fr").id
         db.commit()
     owner.set_viewport_size({"width": 375, "height": 800})
     for name, target in [("dashboard", Dashboard(owner)), ("orders", OrdersList(owner)),
                          ("order", OrderDetail(owner, buyer["online"])), ("new", NewOrder(owner)),
-                         ("emails", EmailLog(owner))]:
+                         ("emails", EmailLog(owner)), ("email", EmailDetail(owner, str(email_id)))]:
         target.goto().expect_open()
         owner.screenshot(path=f"/tmp/orders-375-{name}.png", full_page=True)
         width = owner.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (name, width)
     owner.set_viewport_size({"width": 1280, "height": 900})
     for name, target in [("dashboard", Dashboard(owner)), ("order", OrderDetail(owner, buyer["online"])),
-                         ("emails", EmailLog(owner))]:
+                         ("emails", EmailLog(owner)), ("email", EmailDetail(owner, str(email_id)))]:
         target.goto().expect_open()
         owner.screenshot(path=f"/tmp/orders-1280-{name}.png", full_page=True)
