@@ -33,6 +33,7 @@ from shop.identity.hashing import hash_token, new_token
 from shop.identity.password_policy import check_new_password
 from shop.identity.passwords import hash_password
 from shop.identity.sessions import Client
+from shop.merchants import notifications
 from shop.models import CodePurpose, Customer, EmailVerification, PendingSignUp, RegistrationMode, utcnow
 from shop.settings.store import get_store_settings
 
@@ -142,6 +143,7 @@ def sign_up(db: Session, form: object, *, lang: str, client: Client = Client()) 
     if customer is None:  # someone else's sign-up won the race for this address
         return SignUpOutcome(email=email, needs_verification=False)
     audit.record(db, "customer.sign_up", customer_id=customer.id, email=email, ip_address=client.ip_address)
+    notifications.notify_sign_up(db, customer)
     token = sessions.open_customer_session(db, customer, client, how="after sign-up")
     return SignUpOutcome(email=email, needs_verification=False, session_token=token)
 
@@ -212,6 +214,7 @@ def _complete(db: Session, pending: PendingSignUp, client: Client) -> Customer |
                                     first_name=pending.first_name, last_name=pending.last_name,
                                     lang=pending.language, newsletter=pending.newsletter_opt_in, verified=True)
         customer = customer or records.find_by_email(db, email)
+        notifications.notify_sign_up(db, customer)
     elif customer.is_blocked:
         return None
     else:
@@ -227,6 +230,8 @@ def _complete(db: Session, pending: PendingSignUp, client: Client) -> Customer |
         sessions.end_all_sessions(db, customer_id=customer.id)
         if was_proven:
             emails.send_password_changed_notice(db, email, customer.language, customer.first_name)
+        else:  # a record nobody had proven (made by an order or the shop) becomes an account
+            notifications.notify_sign_up(db, customer)
     # Every other sign-up attempt for this address, a stranger's included, is over.
     db.exec(delete(PendingSignUp).where(PendingSignUp.email == email))
     audit.record(db, "customer.email_verified", customer_id=customer.id, email=email, ip_address=client.ip_address,

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from shop.config import get_settings
 from shop.i18n import normalize_language, translate
-from shop.models import OutboxEmail
+from shop.models import OutboxEmail, OutboxStatus
 from shop.settings.store import get_store_settings
 
 
@@ -93,15 +93,17 @@ def queue_email(db: Session, *, to: str, template: str, lang: str, email: Render
 
 def queue_message(db: Session, *, to: str, template: str, lang: str, paragraphs: list[str], name: str = "",
                   code: str | None = None, params: dict[str, object] | None = None, extra: list[str] | None = None,
-                  action_key: str | None = None, action_path: str | None = None) -> OutboxEmail:
+                  action_key: str | None = None, action_path: str | None = None,
+                  subject_key: str | None = None) -> OutboxEmail:
     """Every email of the shop: `email.<template>.subject`, then `paragraphs` (message keys filled with
     `params` and the shop's name), then `extra` (text someone typed, shown as is), an optional code and
-    an optional button to `action_path` on the configured origin (never the request's Host header)."""
+    an optional button to `action_path` on the configured origin (never the request's Host header).
+    `subject_key` replaces the subject's key (the back-office's emails keep theirs in its catalogues)."""
     shop = get_store_settings(db).shop_name
     values = {**(params or {}), "shop": shop}
     rendered = render_email(
         lang, shop_name=shop, name=name, code=code,
-        subject=translate(lang, f"email.{template}.subject", **values),
+        subject=translate(lang, subject_key or f"email.{template}.subject", **values),
         paragraphs=[translate(lang, key, **values) for key in paragraphs] + list(extra or []),
         action_label=translate(lang, action_key, **values) if action_key else None,
         action_url=get_settings().store_base_url + action_path if action_path else None,
@@ -118,3 +120,13 @@ def queue_test_email(db: Session, to: str, lang: str) -> OutboxEmail:
         paragraphs=[translate(lang, "email.test.body")],
     )
     return queue_email(db, to=to, template="test", lang=lang, email=rendered)
+
+
+def send_again(db: Session, email_id: int) -> OutboxEmail | None:
+    """A failed email goes back to the queue with a fresh set of attempts; None unless it had failed."""
+    row = db.get(OutboxEmail, email_id)
+    if row is None or row.status != OutboxStatus.FAILED.value:
+        return None
+    row.status, row.attempts, row.next_attempt_at, row.claimed_until = OutboxStatus.PENDING.value, 0, None, None
+    db.add(row)
+    return row
