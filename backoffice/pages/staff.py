@@ -82,8 +82,10 @@ def member_card(member: rx.Var) -> rx.Component:
                 rx.flex(
                     rx.vstack(
                         rx.text(rx.cond(member["name"].to(str) != "", member["name"].to(str),
-                                        member["email"].to(str)), weight="bold", size="3"),
-                        rx.text(member["email"].to(str), size="2", color_scheme="gray", word_break="break-all"),
+                                        member["email"].to(str)), weight="bold", size="3", word_break="break-all"),
+                        rx.cond(member["name"].to(str) != "",
+                                rx.text(member["email"].to(str), size="2", color_scheme="gray",
+                                        word_break="break-all")),
                         spacing="0",
                         min_width="0",
                     ),
@@ -157,6 +159,10 @@ def member_card(member: rx.Var) -> rx.Component:
             ),
             aria_label=member["email"].to(str),
         ),
+        # The access form's inputs are uncontrolled: a new key when the saved access changes re-mounts them
+        # with the saved values (also when the list's order shifts under them).
+        key=member_id + "-" + member["role"].to(str) + "-" + member["read_only"].to(str) + "-"
+        + member["is_active"].to(str),
         width="100%",
     )
 
