@@ -331,7 +331,7 @@ def password_section() -> rx.Component:
             ),
             on_submit=SecurityState.change_password,
             reset_on_submit=False,
-            key="password-" + SecurityState.form_key.to(str),
+            key="password-" + SecurityState.password_form_key.to(str),
             width="100%",
         ),
         width="100%",

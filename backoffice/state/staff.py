@@ -135,7 +135,8 @@ class SecurityState(AdminState):
     # Shown once, right after setup; gone at the next page load.
     recovery_codes: list[str] = []
     _errors: dict[str, str] = {}
-    form_key: int = 0
+    form_key: int = 0  # the two-factor forms
+    password_form_key: int = 0
     busy: bool = False
 
     @rx.var
@@ -156,6 +157,7 @@ class SecurityState(AdminState):
 
     def _load(self, db: Session, merchant: MerchantUser):
         self._errors, self.busy, self.recovery_codes = {}, False, []
+        self.password_form_key += 1
         self._fill(db, merchant)
 
     def _for_self(self, work: Callable[[Session, MerchantUser], Result]) -> Result:
@@ -260,7 +262,7 @@ class SecurityState(AdminState):
             return
         self._errors = {}
         self.uses_demo_password = False
-        self.form_key += 1
+        self.password_form_key += 1
         yield rx.toast.success(self._t("admin.security.password_changed"))
 
 
