@@ -30,17 +30,49 @@ def login_form() -> rx.Component:
                 spacing="1",
                 width="100%",
             ),
-            rx.cond(
-                AdminLoginState.login_error != "",
-                rx.callout(AdminLoginState.login_error, icon="triangle_alert", color_scheme="red", role="alert",
-                           width="100%"),
-            ),
+            login_error(),
             submit_button(t("admin.login.submit"), busy=AdminLoginState.signing_in, width="100%"),
             spacing="4",
             width="100%",
         ),
         on_submit=AdminLoginState.sign_in,
         reset_on_submit=False,
+        width="100%",
+    )
+
+
+def login_error() -> rx.Component:
+    return rx.cond(
+        AdminLoginState.login_error != "",
+        rx.callout(AdminLoginState.login_error, icon="triangle_alert", color_scheme="red", role="alert",
+                   width="100%"),
+    )
+
+
+def code_form() -> rx.Component:
+    """The second step, for users with two-factor sign-in."""
+    return rx.form(
+        rx.vstack(
+            rx.text(t("admin.login.code_intro"), size="2"),
+            rx.vstack(
+                rx.el.label(t("admin.login.code"), html_for="admin-code", font_weight="500", font_size="14px"),
+                rx.input(id="admin-code", name="code", type="text", auto_complete="one-time-code", required=True,
+                         max_length=40, size="3", width="100%", auto_focus=True, spell_check=False,
+                         aria_describedby="admin-code-hint"),
+                rx.text(t("admin.login.code_hint"), id="admin-code-hint", size="1", color_scheme="gray"),
+                spacing="1",
+                width="100%",
+            ),
+            login_error(),
+            submit_button(t("admin.login.verify"), busy=AdminLoginState.signing_in, width="100%"),
+            rx.button(t("admin.login.restart"), type="button", variant="ghost", size="2",
+                      on_click=AdminLoginState.restart_sign_in),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=AdminLoginState.verify_code,
+        reset_on_submit=True,
+        key=AdminLoginState.code_form_key.to(str),
         width="100%",
     )
 
@@ -53,7 +85,7 @@ def admin_login() -> rx.Component:
                 rx.text(AdminLoginState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
                 rx.heading(t("admin.login.title"), as_="h1", size="6"),
                 rx.text(t("admin.login.intro"), color_scheme="gray", size="2"),
-                login_form(),
+                rx.cond(AdminLoginState.needs_code, code_form(), login_form()),
                 rx.hstack(rx.link(t("admin.nav.storefront"), href=routes.HOME, size="2"), rx.spacer(),
                           language_switch(AdminLoginState), width="100%", align="center"),
                 spacing="4",

@@ -10,7 +10,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from shop import routes
-from shop.merchants import accounts
+from shop.merchants import accounts, two_factor
 from shop.merchants.permissions import Permission, PermissionDenied, allows, require
 from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
@@ -23,6 +23,11 @@ Result = TypeVar("Result")
 
 class NotSignedIn(Exception):
     """The merchant session ended (signed out elsewhere, deactivated, expired)."""
+
+
+class TwoFactorSetupRequired(NotSignedIn):
+    """The shop requires two-factor sign-in and this merchant user has not set it up: only the security
+    page is open to them until they do."""
 
 
 class AdminState(AppState):
@@ -47,21 +52,28 @@ class AdminState(AppState):
         """The one on-load handler of every back-office page: no valid session, no page."""
         token = self._token()
 
+        here = self.router.url.path.rstrip("/") or routes.ADMIN
+
         def load(db: Session):
             merchant = accounts.current_merchant(db, token)
             self._show(shop_name=get_store_settings(db).shop_name,
                        merchant_email=merchant.email if merchant else "",
                        uses_demo_password=bool(merchant and merchant.uses_demo_password),
                        can_edit=allows(merchant, Permission.EDIT), is_owner=allows(merchant, Permission.OWNER))
+            if merchant is not None and self._gated() and two_factor.setup_required(db, merchant):
+                return merchant, rx.redirect(routes.ADMIN_SECURITY)  # nothing of this page is loaded
             return merchant, self._load(db, merchant) if merchant else None
 
         merchant, events = self._work(load)
         if merchant is None:
             if token:
                 await self._forget_merchant()
-            here = self.router.url.path.rstrip("/") or routes.ADMIN
             return rx.redirect(f"{routes.ADMIN_LOGIN}?{urlencode({'next': here}, safe='/')}")
         return events
+
+    def _gated(self) -> bool:
+        """Closed to a user who must set up two-factor sign-in first (the security page says no)."""
+        return True
 
     def _load(self, db: Session, merchant: MerchantUser):
         """The page's own data, for a signed-in merchant."""
@@ -77,6 +89,8 @@ class AdminState(AppState):
             merchant = accounts.current_merchant(db, token)
             if merchant is None:
                 raise NotSignedIn()
+            if self._gated() and two_factor.setup_required(db, merchant):
+                raise TwoFactorSetupRequired()
             return work(db, require(merchant, permission))
 
         return self._work(checked)
@@ -86,6 +100,8 @@ class AdminState(AppState):
         if isinstance(error, PermissionDenied):
             key = "admin.refused.owner" if error.permission is Permission.OWNER else "admin.refused.read_only"
             return rx.toast.error(self._t(key))
+        if isinstance(error, TwoFactorSetupRequired):
+            return rx.redirect(routes.ADMIN_SECURITY)
         return rx.redirect(routes.ADMIN_LOGIN)
 
     async def sign_out(self):
@@ -99,6 +115,10 @@ class AdminLoginState(AdminState):
     _login_error: str = ""  # a message key
     login_wait: str = ""  # with a throttled sign-in: how long to wait ("4 min")
     signing_in: bool = False
+    # The second step: the password was right, a code is due. The ticket stays on the server.
+    _ticket: str = ""
+    needs_code: bool = False
+    code_form_key: int = 0
 
     @rx.var
     def login_error(self) -> str:
@@ -115,6 +135,13 @@ class AdminLoginState(AdminState):
         if self._work(load) is not None:
             return rx.redirect(routes.ADMIN)
         self._login_error, self.login_wait, self.signing_in = "", "", False
+        self._ticket, self.needs_code = "", False
+
+    def _signed_in(self, result: accounts.SignInResult):
+        self.admin_token, self.merchant_email = result.token, result.email
+        self._login_error, self._ticket, self.needs_code = "", "", False
+        target = self.router.url.query_parameters.get("next", "")
+        return rx.redirect(target if routes.is_safe_admin_return_path(target) else routes.ADMIN)
 
     async def sign_in(self, form_data: dict):
         self.signing_in = True
@@ -129,13 +156,43 @@ class AdminLoginState(AdminState):
             result = await self._work_off_loop(lambda db: accounts.sign_in(
                 db, email, password, ip_address=client.ip_address, user_agent=client.user_agent,
                 current_token=previous))
+            if result.needs_code:
+                self._ticket, self.needs_code, self._login_error, self.login_wait = result.ticket, True, "", ""
+                self.code_form_key += 1
+                return
             if result.token is None:
                 self._login_error = "admin.login.throttled" if result.wait_text else "admin.login.error"
                 self.login_wait = result.wait_text
                 return
-            self.admin_token, self.merchant_email = result.token, result.email
-            self._login_error = ""
-            target = self.router.url.query_parameters.get("next", "")
-            yield rx.redirect(target if routes.is_safe_admin_return_path(target) else routes.ADMIN)
+            yield self._signed_in(result)
         finally:
             self.signing_in = False
+
+    async def verify_code(self, form_data: dict):
+        """The second step: a code from the authenticator app, or a recovery code."""
+        if not self._ticket:
+            self.needs_code = False
+            return
+        self.signing_in = True
+        yield
+        try:
+            code = form_data.get("code") if isinstance(form_data, dict) else None
+            if not isinstance(code, str) or not code.strip() or len(code) > 40:
+                self._login_error = "admin.login.code_required"
+                return
+            client, previous, ticket = self._client(), self._token(), self._ticket
+            result = await self._work_off_loop(lambda db: accounts.complete_sign_in(
+                db, ticket, code, ip_address=client.ip_address, user_agent=client.user_agent,
+                current_token=previous))
+            if result.token is None:
+                self._login_error, self.login_wait = result.error or "admin.login.code_wrong", result.wait_text
+                if not result.ticket:  # expired: back to the password
+                    self._ticket, self.needs_code = "", False
+                self.code_form_key += 1
+                return
+            yield self._signed_in(result)
+        finally:
+            self.signing_in = False
+
+    def restart_sign_in(self):
+        self._ticket, self.needs_code, self._login_error, self.login_wait = "", False, "", ""
