@@ -73,6 +73,7 @@ class PriceClash:
     product_name: str
     kept_cents: int
     other_cents: int
+    currency: str = "EUR"
 
 
 @dataclass
@@ -175,7 +176,8 @@ def merge_preview(db: Session, kept_id: object, other_id: object) -> MergePrevie
     for row, product in db.exec(select(CustomerPrice, Product).join(Product, Product.id == CustomerPrice.product_id)
                                 .where(CustomerPrice.customer_id == other.id).order_by(Product.name)):
         if row.product_id in kept_prices:
-            preview.price_clashes.append(PriceClash(product.name, kept_prices[row.product_id], row.price_cents))
+            preview.price_clashes.append(PriceClash(product.name, kept_prices[row.product_id], row.price_cents,
+                                                    product.currency))
         else:
             preview.prices += 1
 
