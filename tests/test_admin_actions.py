@@ -26,6 +26,7 @@ from shop.models import (
     CustomerPrice,
     GroupPrice,
     MerchantRole,
+    MerchantUser,
     Order,
     SignInSession,
     WishlistItem,
@@ -473,3 +474,33 @@ def test_a_fixture_group_customer_sees_group_prices(db, products, store_settings
     db.commit()
     preview = customer_prices.shop_preview(db, customer.id)
     assert all(row.customer_cents == round(row.visitor_cents * 0.85) for row in preview.rows)
+
+
+def test_staff_opening_the_preview_sees_a_refusal_and_nothing_is_recorded(db, state_for, make_customer, products,
+                                                                           monkeypatch):
+    from backoffice.state.customer_actions import CustomerActionState, CustomerPreviewState
+
+    ana = make_customer(first_name="Ana", last_name="Lopez")
+    monkeypatch.setattr(CustomerActionState, "_id_from_url", lambda self: str(ana.id))
+    staff_view = state_for(CustomerPreviewState, MerchantRole.STAFF.value, ana.id)
+    staff = db.exec(select(MerchantUser).where(MerchantUser.role == "staff")).one()
+    staff_view._load(db, staff)
+    assert staff_view.refused and staff_view.rows == []
+    assert count_rows(db, AuditEvent, AuditEvent.kind == "customer.previewed") == 0
+
+    owner_view = state_for(CustomerPreviewState, MerchantRole.OWNER.value, ana.id)
+    owner = db.exec(select(MerchantUser).where(MerchantUser.role == "owner")).one()
+    owner_view._load(db, owner)
+    assert not owner_view.refused and owner_view.customer_name == "Ana Lopez"
+    assert [row["name"] for row in owner_view.rows] == ["Linen mug", "Sage vase", "Stoneware bowl"]
+    assert count_rows(db, AuditEvent, AuditEvent.kind == "customer.previewed", AuditEvent.customer_id == ana.id) == 1
+
+
+def test_a_page_for_an_unknown_customer_says_so(db, state_for, owner, monkeypatch):
+    from backoffice.state.customer_actions import CustomerActionState, CustomerDeleteState
+
+    for forged in ("99999", "abc", "-1", "1" * 40):
+        monkeypatch.setattr(CustomerActionState, "_id_from_url", lambda self, forged=forged: forged)
+        state = state_for(CustomerDeleteState, MerchantRole.OWNER.value, 0)
+        state._load(db, owner)
+        assert state.not_found and state.target == {}

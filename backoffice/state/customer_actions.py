@@ -109,9 +109,9 @@ class CustomerDeleteState(CustomerActionState):
 
 
 def _record_view(record: merge.RecordSummary) -> dict[str, str]:
-    return {"id": str(record.id), "number": record.customer_number, "own_number": record.own_number,
-            "name": record.name or "—", "email": record.email, "company": record.company, "phone": record.phone,
-            "group": record.group_name, "orders": str(record.order_count)}
+    return {"id": str(record.id), "number": record.customer_number, "own_number": record.own_number or "—",
+            "name": record.name or "—", "email": record.email, "company": record.company or "—",
+            "phone": record.phone or "—", "group": record.group_name or "—", "orders": str(record.order_count)}
 
 
 class CustomerMergeState(CustomerActionState):

@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     "admin.merge.query": "Email or customer number",
     "admin.merge.search": "Search",
     "admin.merge.no_match": "No other customer record matches this search.",
-    "admin.merge.match_line": "{number} · {orders} orders",
+    "admin.merge.match_line": "{number} · orders: {orders}",
     "admin.merge.choose": "Choose {number}",
     "admin.merge.preview_title": "Check the merge",
     "admin.merge.keep_other": "Keep the other record instead of this one",

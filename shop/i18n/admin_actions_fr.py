@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     "admin.merge.query": "E-mail ou numéro client",
     "admin.merge.search": "Rechercher",
     "admin.merge.no_match": "Aucune autre fiche client ne correspond à cette recherche.",
-    "admin.merge.match_line": "{number} · {orders} commandes",
+    "admin.merge.match_line": "{number} · commandes : {orders}",
     "admin.merge.choose": "Choisir {number}",
     "admin.merge.preview_title": "Vérifier la fusion",
     "admin.merge.keep_other": "Garder l'autre fiche plutôt que celle-ci",
