@@ -250,6 +250,9 @@ class CustomerMergeState(CustomerActionState):
         except (NotSignedIn, PermissionDenied) as error:
             return self._refusal(error)
         except FormErrors as error:
+            # A record may have changed since the preview: show the differences as they are now, answers kept.
+            self._show_preview(self._other_id, keep_other=self.keep_other)
+            self.choices = {name: choices.get(name, default) for name, default in self.choices.items()}
             self._errors = error.errors
             return rx.toast.error(self._t("admin.merge.error.choose_all"))
         except merge.MergeRefused as refused:
