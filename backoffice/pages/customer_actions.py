@@ -90,7 +90,10 @@ def admin_customer_delete() -> rx.Component:
                     rx.text(t("admin.delete.no_email"), size="2", color_scheme="gray"),
                     rx.flex(
                         live_button(t_format("admin.delete.confirm", name=target["name"].to(str)), color_scheme="red",
-                                    size="3", on_click=CustomerDeleteState.delete_customer),
+                                    size="3", on_click=CustomerDeleteState.delete_customer,
+                                    # a long name wraps instead of leaving the card on a phone
+                                    white_space="normal", height="auto", min_height="40px", max_width="100%",
+                                    padding_y="0.5rem"),
                         rx.link(t("admin.actions.cancel"), href=customer_href(routes.ADMIN_CUSTOMER), size="3"),
                         gap="1rem", align="center", wrap="wrap",
                     ),

@@ -290,7 +290,9 @@ class CustomerPricesState(CustomerActionState):
 
         own = row["own"]
         return {"id": str(row["id"]), "name": row["name_fr"] if lang == "fr" else row["name"], "sku": row["sku"],
-                "catalogue": money(row["catalogue"]), "group": money(row["group"]), "own": money(own),
+                "catalogue": money(row["catalogue"]),
+                # The group's price only when the group changes it.
+                "group": money(row["group"]) if row["group"] != row["catalogue"] else "", "own": money(own),
                 "own_input": f"{own // 100}.{own % 100:02d}" if own is not None else ""}
 
     @rx.var
