@@ -164,8 +164,10 @@ def confirmation(order: Order, settings: StoreSettings, lang: str) -> dict:
     if order.payment_method == PaymentMethod.BANK_TRANSFER.value:
         payment = translate(lang, "confirmation.bank", total=money(order.total_cents), bank=settings.bank_details,
                             number=order.number, days=settings.unpaid_order_days)
-    else:
+    elif order.payment_method == PaymentMethod.INVOICE.value:
         payment = translate(lang, "confirmation.invoice")
+    else:  # card or cash, taken at the counter for an in-store order
+        payment = translate(lang, "confirmation.paid_in_shop")
     return {
         "number": order.number,
         "title": translate(lang, "confirmation.number", number=order.number),

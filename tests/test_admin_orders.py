@@ -612,3 +612,14 @@ def test_an_in_store_order_through_the_state(db, make_customer, make_product, as
     assert any(f"/admin/orders/{created.number}" in str(event) for event in events)
     db.expire_all()
     assert db.get(Product, mug.id).stock == 1
+
+
+def test_an_in_store_order_paid_at_the_counter_says_so_to_the_customer():
+    from shop.models import Order, StoreSettings
+    from storefront import views
+
+    for method, expected in (("card", "Paid in the shop. Thank you!"), ("cash", "Réglé en boutique. Merci !"),
+                             ("invoice", "You pay on invoice: it comes with your parcel.")):
+        order = Order(number="ML-1", email="a@example.com", payment_method=method, total_cents=1000)
+        lang = "fr" if method == "cash" else "en"
+        assert views.confirmation(order, StoreSettings(), lang)["payment"] == expected

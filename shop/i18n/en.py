@@ -449,6 +449,7 @@ MESSAGES: dict[str, str] = {
     "confirmation.email_sent": "A confirmation is on its way to {email}.",
     "confirmation.bank": "Please transfer {total} to {bank}, with the reference {number}. Unpaid orders are cancelled after {days} days.",
     "confirmation.invoice": "You pay on invoice: it comes with your parcel.",
+    "confirmation.paid_in_shop": "Paid in the shop. Thank you!",
     "confirmation.not_found": "This link has expired or is not valid. Signed-in customers find all their orders in their account.",
     "confirmation.view_orders": "See my orders",
     "confirmation.reverse_charge": "VAT reverse charge: you account for the VAT in your country.",

@@ -436,6 +436,7 @@ MESSAGES: dict[str, str] = {
     "confirmation.email_sent": "Une confirmation est en route vers {email}.",
     "confirmation.bank": "Merci de virer {total} sur {bank}, avec la référence {number}. Les commandes impayées sont annulées après {days} jours.",
     "confirmation.invoice": "Paiement sur facture : elle est jointe à votre colis.",
+    "confirmation.paid_in_shop": "Réglé en boutique. Merci !",
     "confirmation.not_found": "Ce lien a expiré ou n’est pas valide. Une fois connecté·e, vous retrouvez toutes vos commandes dans votre compte.",
     "confirmation.view_orders": "Voir mes commandes",
     "confirmation.reverse_charge": "Autoliquidation de la TVA : vous déclarez la TVA dans votre pays.",
