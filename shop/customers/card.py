@@ -14,6 +14,7 @@ from shop.models import Address, AuditEvent, Customer, CustomerGroup, CustomerNo
 MAX_ORDERS = 100
 MAX_EVENTS = 200
 MAX_EMAILS = 100
+NOT_IN_TIMELINE = {"customer.note_added"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ def customer_card(db: Session, customer_id: object) -> CustomerCard:
                           .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(MAX_EVENTS)))
     emails = list(db.exec(select(OutboxEmail).where(func.lower(OutboxEmail.to_address) == customer.email.lower())
                           .order_by(OutboxEmail.created_at.desc(), OutboxEmail.id.desc()).limit(MAX_EMAILS)))
-    timeline = [TimelineEntry(at=event.created_at, kind="account", code=event.kind) for event in events]
+    # A note shows as itself; its audit row would only say it twice.
+    timeline = [TimelineEntry(at=event.created_at, kind="account", code=event.kind) for event in events
+                if event.kind not in NOT_IN_TIMELINE]
     timeline += [TimelineEntry(at=order.placed_at, kind="order", code=order.status, text=order.number,
                                amount_cents=order.total_cents, currency=order.currency) for order in orders]
     timeline += [TimelineEntry(at=email.created_at, kind="email", text=email.subject) for email in emails]
