@@ -135,3 +135,11 @@ def test_staff_do_not_get_the_owner_only_links(page, shop_db):
 def test_an_unknown_customer_is_said_so(owner_page):
     card = CustomerCard(owner_page).open("999999")
     expect(card.text("No customer has this number. They may have been deleted or merged.")).to_be_visible()
+
+
+def test_the_card_fits_a_phone_with_a_long_email(owner_page, shop_db):
+    customer = create_customer(shop_db, "card-" + "long-address-" * 4, first_name="", last_name="")
+    owner_page.set_viewport_size({"width": 375, "height": 800})
+    card = CustomerCard(owner_page).open(str(customer.id))
+    card.expect_customer(customer.email)
+    assert owner_page.evaluate("document.documentElement.scrollWidth") <= 375
