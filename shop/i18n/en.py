@@ -113,7 +113,7 @@ MESSAGES: dict[str, str] = {
     "error.link_invalid": "This link has expired or has already been used.",
     "error.registration_closed": "New accounts are created at checkout or by invitation from the shop.",
     "error.sign_in_invalid": "The email or password is incorrect.",
-    "error.blocked": "Your account has been blocked. Please contact the shop.",
+    "error.blocked": "Sign-in was refused for this account. Contact the shop.",
     "error.generic": "Something went wrong on our side. Please try again.",
     # Sign-up and verification
     "signup.intro": "Save your addresses, follow your orders and check out faster.",

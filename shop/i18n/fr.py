@@ -106,7 +106,7 @@ MESSAGES: dict[str, str] = {
     "error.link_invalid": "Ce lien a expiré ou a déjà été utilisé.",
     "error.registration_closed": "Les comptes sont créés lors d’une commande ou sur invitation de la boutique.",
     "error.sign_in_invalid": "L’e-mail ou le mot de passe est incorrect.",
-    "error.blocked": "Votre compte a été bloqué. Veuillez contacter la boutique.",
+    "error.blocked": "La connexion a été refusée pour ce compte. Contactez la boutique.",
     "error.generic": "Un problème est survenu de notre côté. Veuillez réessayer.",
     "signup.intro": "Enregistrez vos adresses, suivez vos commandes et commandez plus vite.",
     "form.first_name": "Prénom",
