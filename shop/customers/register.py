@@ -268,21 +268,34 @@ def _conditions(db: Session, query: RegisterQuery, region: str) -> list:
             conditions.append(_sqlite_text_condition(query.text, phones))
         else:
             conditions.append(_generic_text_condition(query.text, phones))
+    sqlite = db.get_bind().dialect.name == "sqlite"
+
+    def common(column):
+        """A column compared with the value most customers have: without statistics SQLite would walk its index
+        and read most of the table row by row; `+column` makes it check the value on the rows it reads anyway."""
+        return sa.literal_column(f"+customer.{column.key}") if sqlite else column
+
     if query.group_id == 0:
-        conditions.append(Customer.group_id.is_(None))
+        conditions.append(common(Customer.group_id).is_(None))
     elif query.group_id is not None:
         conditions.append(Customer.group_id == query.group_id)
     if query.country:
-        conditions.append(Customer.id.in_(select(Address.customer_id).where(Address.country_code == query.country)))
-    for value, column in ((query.newsletter, Customer.newsletter_opt_in), (query.blocked, Customer.is_blocked),
-                          (query.approved_buyer, Customer.approved_buyer), (query.tax_exempt, Customer.tax_exempt)):
+        # A check on each customer the other conditions (or the sort's index) lead to: reading the customers
+        # of a big country one by one from the address index is twice as slow.
+        in_country = select(Address.customer_id).where(Address.country_code == query.country)
+        conditions.append((Customer.id + 0).in_(in_country))
+    # (value, column, the value few customers have: only that one is worth the column's index)
+    for value, column, rare in ((query.newsletter, Customer.newsletter_opt_in, True),
+                                (query.blocked, Customer.is_blocked, True),
+                                (query.approved_buyer, Customer.approved_buyer, False),
+                                (query.tax_exempt, Customer.tax_exempt, True)):
         if value is not None:
-            conditions.append(column.is_(True) if value else column.is_(False))
+            conditions.append((column if value == rare else common(column)).is_(value))
     if query.verified is not None:
         conditions.append(Customer.email_verified_at.is_not(None) if query.verified
                           else Customer.email_verified_at.is_(None))
     if query.has_orders is not None:
-        conditions.append(Customer.order_count > 0 if query.has_orders else Customer.order_count == 0)
+        conditions.append(common(Customer.order_count) > 0 if query.has_orders else Customer.order_count == 0)
     for start, end, column in ((query.created_from, query.created_to, Customer.created_at),
                                (query.last_order_from, query.last_order_to, Customer.last_order_at)):
         if start is not None:
@@ -328,22 +341,25 @@ def search_customers(db: Session, query: RegisterQuery, *, region: str | None = 
     total = db.exec(select(sa.func.count()).select_from(Customer).where(*conditions)).one()
     pages = max(1, -(-total // query.page_size))
     page = min(max(1, query.page), pages)
+    # The page's ids first, from the narrowest rows (often an index alone), then their details: skipping
+    # 99,950 rows for page 2,000 then costs an index walk, not 99,950 joined rows.
+    ids = db.exec(select(Customer.id).where(*conditions).order_by(*_order_by(query))
+                  .offset((page - 1) * query.page_size).limit(query.page_size)).all()
     statement = (
         select(Customer.id, Customer.customer_number, Customer.own_number, Customer.first_name,
                Customer.last_name, Customer.company, Customer.email, Customer.email_verified_at,
                Customer.is_blocked, Customer.group_id, CustomerGroup.name, Customer.order_count,
                Customer.total_spent_cents, Customer.created_at, Customer.last_order_at)
-        .outerjoin(CustomerGroup, CustomerGroup.id == Customer.group_id)
-        .where(*conditions).order_by(*_order_by(query))
-        .offset((page - 1) * query.page_size).limit(query.page_size)
+        .outerjoin(CustomerGroup, CustomerGroup.id == Customer.group_id).where(Customer.id.in_(ids))
     )
-    rows = [
+    position = {customer_id: index for index, customer_id in enumerate(ids)}
+    rows = sorted((
         RegisterRow(id=row[0], customer_number=row[1], own_number=row[2] or "", first_name=row[3],
                     last_name=row[4], company=row[5], email=row[6], verified=row[7] is not None,
                     blocked=bool(row[8]), group_id=row[9], group_name=row[10] or "", order_count=row[11],
                     total_spent_cents=row[12], created_at=row[13], last_order_at=row[14])
-        for row in db.exec(statement).all()
-    ]
+        for row in (db.exec(statement).all() if ids else [])
+    ), key=lambda row: position[row.id])
     return RegisterPage(rows=rows, total=total, page=page, pages=pages, query=replace(query, page=page))
 
 
