@@ -300,3 +300,95 @@ def test_assign_group_refuses_bad_input(db, register, staff, ids, group, key):
 
 def test_unknown_customer_ids_are_skipped(db, register, staff):
     assert assign_group(db, [99_999], register["hotels"].id, merchant=staff("owner")) == 0
+
+
+# --- the page's handler: the server checks again, whatever the browser shows ---
+
+class FakeRegisterState:
+    """What CustomerRegisterState.assign_group uses of a live state: its own helpers on the real code, the
+    merchant's session token, and a unit of work on the test database."""
+
+    from backoffice.state.auth import AdminState
+    from backoffice.state.customers import CustomerRegisterState
+    from storefront.state.app import AppState
+
+    _as_merchant = AdminState._as_merchant
+    _refusal = AdminState._refusal
+    _fill = CustomerRegisterState._fill
+    _show = AppState._show
+    _t = AppState._t
+    language = "en"
+
+    def __init__(self, engine, token: str, page_ids: list[int]):
+        self._engine, self.token = engine, token
+        self._params, self._page_ids, self.selected = {}, page_ids, list(page_ids)
+        self.params, self.form_key, self.total, self.page, self.pages, self.groups = {}, "", 0, 1, 1, []
+        self.assigning = False
+
+    def _token(self):
+        return self.token
+
+    def _work(self, work):
+        from sqlmodel import Session
+
+        with Session(self._engine, expire_on_commit=False) as db:
+            result = work(db)
+            db.commit()
+            return result
+
+
+def _assign_through_the_page(engine, token, page_ids, form) -> tuple[FakeRegisterState, list]:
+    import asyncio
+
+    from backoffice.state.customers import CustomerRegisterState
+
+    fake = FakeRegisterState(engine, token, page_ids)
+
+    async def run():
+        return [event async for event in CustomerRegisterState.assign_group.fn(fake, form)]
+
+    return fake, asyncio.run(run())
+
+
+def _session_for(db, merchant) -> str:
+    from shop.identity import sessions
+
+    token = sessions.start_session(db, merchant_user_id=merchant.id)
+    db.commit()
+    return token
+
+
+def test_the_page_refuses_read_only_staff_and_writes_nothing(db, engine, register, staff):
+    reader = staff("staff", read_only=True)
+    lopez = register["lopez"].id
+    fake, events = _assign_through_the_page(engine, _session_for(db, reader), [lopez],
+                                            {"assign_group": str(register["hotels"].id)})
+    db.expire_all()
+    assert db.get(Customer, lopez).group_id == register["trade"].id
+    assert not fake.assigning and fake.selected == [lopez]
+    assert any("read-only" in str(event) for event in events)
+
+
+def test_the_page_assigns_for_staff_who_may_edit(db, engine, register, staff):
+    editor = staff("staff")
+    ids = [register["lopez"].id, register["smith"].id]
+    fake, events = _assign_through_the_page(engine, _session_for(db, editor), ids, {"assign_group": "none"})
+    db.expire_all()
+    assert db.get(Customer, register["lopez"].id).group_id is None
+    assert fake.selected == [] and fake.total == 4
+    assert any("Group changed for 1 customer" in str(event) for event in events)
+
+
+@pytest.mark.parametrize("form", [{}, {"assign_group": 7}, {"assign_group": "-1"}, {"assign_group": "9" * 40},
+                                  "junk", {"assign_group": "999"}])
+def test_the_page_refuses_forged_group_values(db, engine, register, staff, form):
+    owner = staff("owner")
+    _assign_through_the_page(engine, _session_for(db, owner), [register["lopez"].id], form)
+    db.expire_all()
+    assert db.get(Customer, register["lopez"].id).group_id == register["trade"].id
+
+
+def test_the_page_without_a_session_changes_nothing(db, engine, register):
+    _assign_through_the_page(engine, "", [register["lopez"].id], {"assign_group": "none"})
+    db.expire_all()
+    assert db.get(Customer, register["lopez"].id).group_id == register["trade"].id
