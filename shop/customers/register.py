@@ -180,6 +180,7 @@ class BulkActionRefused(ValueError):
         self.key = key
 
 
+FEW_MATCHES = 5_000  # up to this many, the register sorts the matches rather than walk an index to find them
 MIN_TRIGRAM = 3  # the FTS5 trigram index finds substrings of three characters or more
 _PHONE_LIKE = re.compile(r"^\+?[\d\s().\-/]+$")
 _SEARCH = sa.table("customer_search", sa.column("rowid"), sa.column("body"))
@@ -281,9 +282,14 @@ def _conditions(db: Session, query: RegisterQuery, region: str) -> list:
         conditions.append(Customer.group_id == query.group_id)
     if query.country:
         # A check on each customer the other conditions (or the sort's index) lead to: reading the customers
-        # of a big country one by one from the address index is twice as slow.
-        in_country = select(Address.customer_id).where(Address.country_code == query.country)
-        conditions.append((Customer.id + 0).in_(in_country))
+        # of a big country one by one from the address index is twice as slow. After a text search (a few
+        # customers), their own addresses are read; otherwise the country's customers are listed once.
+        if query.text:
+            conditions.append(sa.exists().where(Address.customer_id == Customer.id,
+                                                Address.country_code == query.country))
+        else:
+            in_country = select(Address.customer_id).where(Address.country_code == query.country)
+            conditions.append((Customer.id + 0).in_(in_country))
     # (value, column, the value few customers have: only that one is worth the column's index)
     for value, column, rare in ((query.newsletter, Customer.newsletter_opt_in, True),
                                 (query.blocked, Customer.is_blocked, True),
@@ -309,7 +315,9 @@ def _conditions(db: Session, query: RegisterQuery, region: str) -> list:
     return conditions
 
 
-def _order_by(query: RegisterQuery) -> list:
+def _order_by(query: RegisterQuery, *, sort_index: bool = True) -> list:
+    """The ORDER BY of a query; without `sort_index` (SQLite), `+column` keeps the planner from walking the
+    sort column's index across the whole table to find a few matches: it reads the matches, then sorts them."""
     columns = {
         "created": [Customer.created_at],
         "name": [Customer.last_name, Customer.first_name],
@@ -320,7 +328,10 @@ def _order_by(query: RegisterQuery) -> list:
         "last_order": [Customer.last_order_at],
     }[query.sort if query.sort in SORTABLE else "created"]
     direction = sa.desc if query.descending else sa.asc
-    return [direction(column) for column in [*columns, Customer.id]]
+    columns = [*columns, Customer.id]
+    if not sort_index:
+        columns = [sa.literal_column(f"+customer.{column.key}") for column in columns]
+    return [direction(column) for column in columns]
 
 
 def shop_region(db: Session) -> str:
@@ -343,7 +354,9 @@ def search_customers(db: Session, query: RegisterQuery, *, region: str | None = 
     page = min(max(1, query.page), pages)
     # The page's ids first, from the narrowest rows (often an index alone), then their details: skipping
     # 99,950 rows for page 2,000 then costs an index walk, not 99,950 joined rows.
-    ids = db.exec(select(Customer.id).where(*conditions).order_by(*_order_by(query))
+    # A few matches (a name, a phone, a short prefix): read them and sort them. Many: walk the sort's index.
+    sort_index = total > FEW_MATCHES or db.get_bind().dialect.name != "sqlite"
+    ids = db.exec(select(Customer.id).where(*conditions).order_by(*_order_by(query, sort_index=sort_index))
                   .offset((page - 1) * query.page_size).limit(query.page_size)).all()
     statement = (
         select(Customer.id, Customer.customer_number, Customer.own_number, Customer.first_name,
