@@ -68,6 +68,7 @@ class CustomerRegisterState(AdminState):
     groups: list[dict[str, str]] = []
     selected: list[int] = []
     show_filters: bool = False
+    spent_error: bool = False  # the "total spent" filter is not an amount
     assigning: bool = False
 
     # --- view ---
@@ -156,6 +157,7 @@ class CustomerRegisterState(AdminState):
 
     def _load(self, db: Session, merchant: MerchantUser):
         self.selected = []
+        self.spent_error = False
         self.assigning = False
         self._fill(db, self._query_in_url())
 
@@ -167,7 +169,11 @@ class CustomerRegisterState(AdminState):
     def apply_filters(self, form_data: dict):
         form = form_data if isinstance(form_data, dict) else {}
         current = register.query_from_params(self._params)
-        asked = {name: form[name] for name in FILTER_FIELDS if isinstance(form.get(name), str)}
+        asked = {name: form[name][:200] for name in FILTER_FIELDS if isinstance(form.get(name), str)}
+        if asked.get("spent_above", "").strip() and register.query_from_params(asked).spent_above_cents is None:
+            self.spent_error = True  # shown next to the field; the URL keeps the last valid query
+            return None
+        self.spent_error = False
         asked.update({name: value for name, value in register.query_to_params(current).items()
                       if name in ("sort", "dir")})
         self.show_filters = False

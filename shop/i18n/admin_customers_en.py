@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "admin.register.filter.last_order_from": "Last order from",
     "admin.register.filter.last_order_to": "Last order until",
     "admin.register.filter.spent_above": "Total spent at least (€)",
+    "admin.register.filter.spent_invalid": "Enter an amount in euros, such as 120 or 120.50.",
     "admin.register.filter.size": "Per page",
     "admin.register.size_25": "25 per page",
     "admin.register.size_50": "50 per page",

@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "admin.register.filter.last_order_from": "Dernière commande à partir du",
     "admin.register.filter.last_order_to": "Dernière commande jusqu’au",
     "admin.register.filter.spent_above": "Total dépensé d’au moins (€)",
+    "admin.register.filter.spent_invalid": "Saisissez un montant en euros, par exemple 120 ou 120,50.",
     "admin.register.filter.size": "Par page",
     "admin.register.size_25": "25 par page",
     "admin.register.size_50": "50 par page",

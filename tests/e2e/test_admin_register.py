@@ -68,6 +68,23 @@ def test_a_query_in_the_url_opens_that_view(page, shop_db, family):
         "href", f"{routes.ADMIN_ORDERS}?customer={family['cyr'].id}")
 
 
+def test_a_wrong_amount_is_explained_and_an_empty_result_says_so(page, shop_db, family):
+    sign_in_merchant(page, create_merchant(shop_db))
+    register = AdminRegisterPage(page).open_query(f"q={family['surname']}")
+    register.field("Total spent at least (€)").fill("lots")
+    register.submit()
+    register.expect_alert("Enter an amount in euros")
+    register.expect_count("3 customers")
+    register.field("Total spent at least (€)").fill("500,5")
+    register.submit()
+    register.expect_url(spent_above="500.50")
+    register.expect_count("1 customer")
+    register.search(f"{family['surname']}-nobody")
+    register.expect_count("0 customers")
+    expect(register.text("No customer matches this search.")).to_be_visible()
+    page.screenshot(path="/tmp/register-empty.png")
+
+
 def test_sorting_by_a_column(page, shop_db, family):
     sign_in_merchant(page, create_merchant(shop_db))
     register = AdminRegisterPage(page).open_query(f"q={family['surname']}")
