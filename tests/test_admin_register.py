@@ -138,6 +138,12 @@ def test_the_index_follows_changes_to_customers_and_addresses(db, register):
     ({"spent_above_cents": 45_000}, ["Moreau", "López"]),
     ({"spent_above_cents": 45_001}, ["Moreau"]),
     ({"text": "example.fr", "has_orders": True}, ["Moreau", "Durand"]),
+    # Ranges next to other conditions (checked row by row rather than through their index).
+    ({"created_from": date(2025, 6, 2), "group_id": 0}, ["Moreau"]),
+    ({"created_to": date(2025, 6, 1), "blocked": False, "spent_above_cents": 1}, ["López"]),
+    ({"last_order_from": date(2026, 9, 15), "last_order_to": date(2026, 9, 15), "newsletter": False}, ["Durand"]),
+    ({"created_from": date(2025, 1, 10), "created_to": date(2026, 3, 1), "last_order_from": date(2026, 5, 2)},
+     ["Moreau", "Durand", "López"]),
 ])
 def test_each_filter(db, register, values, expected):
     assert found(db, **values) == expected

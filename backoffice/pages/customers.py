@@ -166,7 +166,7 @@ def row_view(row: rx.Var) -> rx.Component:
             ),
         ),
         rx.table.cell(rx.hstack(
-            rx.text(row["email"], size="2"),
+            rx.text(row["email"], size="2", white_space="nowrap"),
             rx.cond(row["verified"].to(bool), rx.badge(t("admin.register.verified"), color_scheme="grass"),
                     rx.badge(t("admin.register.unverified"), color_scheme="gray", variant="outline")),
             spacing="2", align="center", wrap="wrap",

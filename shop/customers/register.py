@@ -274,7 +274,7 @@ def _conditions(db: Session, query: RegisterQuery, region: str) -> list:
     def common(column):
         """A column compared with the value most customers have: without statistics SQLite would walk its index
         and read most of the table row by row; `+column` makes it check the value on the rows it reads anyway."""
-        return sa.literal_column(f"+customer.{column.key}") if sqlite else column
+        return sa.literal_column(f"+customer.{column.key}", type_=column.type) if sqlite else column
 
     if query.group_id == 0:
         conditions.append(common(Customer.group_id).is_(None))
@@ -291,7 +291,7 @@ def _conditions(db: Session, query: RegisterQuery, region: str) -> list:
             in_country = select(Address.customer_id).where(Address.country_code == query.country)
             conditions.append((Customer.id + 0).in_(in_country))
     # (value, column, the value few customers have: only that one is worth the column's index)
-    for value, column, rare in ((query.newsletter, Customer.newsletter_opt_in, True),
+    for value, column, rare in ((query.newsletter, Customer.newsletter_opt_in, None),  # a third or more opt in
                                 (query.blocked, Customer.is_blocked, True),
                                 (query.approved_buyer, Customer.approved_buyer, False),
                                 (query.tax_exempt, Customer.tax_exempt, True)):
@@ -302,14 +302,21 @@ def _conditions(db: Session, query: RegisterQuery, region: str) -> list:
                           else Customer.email_verified_at.is_(None))
     if query.has_orders is not None:
         conditions.append(common(Customer.order_count) > 0 if query.has_orders else Customer.order_count == 0)
-    for start, end, column in ((query.created_from, query.created_to, Customer.created_at),
-                               (query.last_order_from, query.last_order_to, Customer.last_order_at)):
+    # A range (dates, amount) may hold most customers: its index is worth it only when nothing else narrows
+    # the search (the count is then read from the index alone); next to other conditions, each row is checked.
+    ranges = [(query.created_from, query.created_to, Customer.created_at),
+              (query.last_order_from, query.last_order_to, Customer.last_order_at)]
+    ranged = [value for start, end, _ in ranges for value in (start, end) if value is not None]
+    alone = not conditions and not query.ids and len(ranged) + (query.spent_above_cents is not None) <= 2
+    for start, end, column in ranges:
+        column = column if alone else common(column)
         if start is not None:
             conditions.append(column >= _day_start(start))
         if end is not None:
             conditions.append(column < _day_start(end + timedelta(days=1)))
     if query.spent_above_cents is not None:
-        conditions.append(Customer.total_spent_cents >= query.spent_above_cents)
+        spent = Customer.total_spent_cents if alone else common(Customer.total_spent_cents)
+        conditions.append(spent >= query.spent_above_cents)
     if query.ids:
         conditions.append(Customer.id.in_(query.ids))
     return conditions
