@@ -398,3 +398,32 @@ def test_the_page_without_a_session_changes_nothing(db, engine, register):
     _assign_through_the_page(engine, "", [register["lopez"].id], {"assign_group": "none"})
     db.expire_all()
     assert db.get(Customer, register["lopez"].id).group_id == register["trade"].id
+
+
+# --- the PostgreSQL form of the search (lower(column) LIKE, served there by pg_trgm indexes) ---
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("smith", ["Smith"]),
+    ("MOREAU", ["Moreau"]),
+    ("manchester", ["Smith"]),  # an address
+    ("ACC-7001", ["López"]),
+    ("paul mor", ["Moreau"]),
+    ("06 12 34 56 78", ["López"]),
+    ("Mo", ["Moreau"]),  # short: a prefix
+    ("50%_", []),  # LIKE's wildcards are typed text
+])
+def test_the_generic_search_finds_the_same_customers(db, register, text, expected):
+    from shop.customers.register import _generic_text_condition, _phone_forms
+
+    condition = _generic_text_condition(text, _phone_forms(text, "FR"))
+    found_names = db.exec(select(Customer.last_name).where(condition).order_by(Customer.id.desc())).all()
+    assert list(found_names) == expected
+
+
+def test_the_generic_search_compiles_for_postgresql():
+    from sqlalchemy.dialects import postgresql
+
+    from shop.customers.register import _generic_text_condition
+
+    sql = str(select(Customer.id).where(_generic_text_condition("lopez", [])).compile(dialect=postgresql.dialect()))
+    assert "lower(customer.email) LIKE" in sql and "EXISTS" in sql
