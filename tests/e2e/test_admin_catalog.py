@@ -8,6 +8,7 @@ import uuid
 import zlib
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
@@ -28,20 +29,34 @@ def tiny_png(path: Path, rgb: tuple[int, int, int] = (143, 166, 138), size: int 
     return path
 
 
-def new_product(shop_db, **values) -> Product:
-    tag = uuid.uuid4().hex[:8]
-    with Session(shop_db, expire_on_commit=False) as db:
-        product = Product(slug=f"test-vase-{tag}", sku=f"T-{tag}", name=f"Test vase {tag}", category="ceramics",
-                          price_cents=2500, stock=0, **values)
-        db.add(product)
+@pytest.fixture
+def new_product(shop_db):
+    """A product of this test; taken off sale afterwards, so the catalogue other tests see stays the demo's."""
+    made: list[int] = []
+
+    def make(**values) -> Product:
+        tag = uuid.uuid4().hex[:8]
+        with Session(shop_db, expire_on_commit=False) as db:
+            product = Product(slug=f"test-vase-{tag}", sku=f"T-{tag}", name=f"Test vase {tag}",
+                              category="ceramics", price_cents=2500, stock=0, **values)
+            db.add(product)
+            db.commit()
+            made.append(product.id)
+            return product
+
+    yield make
+    with Session(shop_db) as db:
+        for product_id in made:
+            product = db.get(Product, product_id)
+            product.is_active = False
+            db.add(product)
         db.commit()
-        return product
 
 
-def test_owner_creates_prices_renames_and_deletes_a_group(page: Page, shop_db):
+def test_owner_creates_prices_renames_and_deletes_a_group(page: Page, shop_db, new_product):
     sign_in_merchant(page, create_merchant(shop_db))
     name = f"Trade {uuid.uuid4().hex[:6]}"
-    product = new_product(shop_db)
+    product = new_product()
     groups = GroupsListPage(page).goto()
     group = groups.create_group(name, "-10")
     expect(group.main.get_by_text("10 % discount", exact=True)).to_be_visible()
@@ -69,9 +84,9 @@ def test_owner_creates_prices_renames_and_deletes_a_group(page: Page, shop_db):
         assert db.exec(select(GroupPrice).where(GroupPrice.group_id == group_id)).first() is None
 
 
-def test_owner_edits_a_product_and_its_image_shows_in_the_shop(page: Page, shop_db, tmp_path):
+def test_owner_edits_a_product_and_its_image_shows_in_the_shop(page: Page, shop_db, new_product, tmp_path):
     sign_in_merchant(page, create_merchant(shop_db))
-    product = new_product(shop_db)
+    product = new_product()
     listing = ProductsListPage(page).goto()
     listing.search(product.sku)
     expect(listing.row(product.name)).to_contain_text("€25.00")
@@ -92,9 +107,9 @@ def test_owner_edits_a_product_and_its_image_shows_in_the_shop(page: Page, shop_
     expect(shop_page.main).to_contain_text("€19.90")
 
 
-def test_read_only_staff_sees_no_save_button(page: Page, shop_db):
+def test_read_only_staff_sees_no_save_button(page: Page, shop_db, new_product):
     sign_in_merchant(page, create_merchant(shop_db, role="staff", read_only=True))
-    product = new_product(shop_db)
+    product = new_product()
     with Session(shop_db) as db:
         group = CustomerGroup(name=f"Read {uuid.uuid4().hex[:6]}")
         db.add(group)
