@@ -480,3 +480,136 @@ def test_import_progress_reaches_the_end(db):
 def test_the_register_links_to_the_import_page_with_its_parameters():
     query = query_from_params({"country": "fr", "verified": "yes", "ids": "1,2,3", "created_from": "2026-01-01"})
     assert query.ids == (1, 2, 3) and query.created_from == date(2026, 1, 1) and query.country == "FR"
+
+
+# --- the page's state: who may export and import --------------------------------------------------
+
+@pytest.fixture
+def app_engine(engine, monkeypatch):
+    import storefront.state.app as app_module
+
+    monkeypatch.setattr(app_module, "get_engine", lambda: engine)
+    return engine
+
+
+def _transfer_state(token: str = ""):
+    import reflex as rx
+
+    import storefront.storefront  # noqa: F401  (registers every state)
+    from backoffice.state.transfer import TransferState
+
+    root = rx.State(_reflex_internal_init=True)
+    state = root.get_substate(TransferState.get_full_name().split(".")[1:])
+    state.admin_token = token
+    return state
+
+
+def test_only_an_owner_exports(db, app_engine, make_customer):
+    from backoffice.state.auth import NotSignedIn
+    from backoffice.state.transfer import _Progress, run_export
+    from shop.merchants.permissions import PermissionDenied
+
+    make_customer("someone@example.com")
+    _, staff_token = _merchant_session(db, MerchantRole.STAFF.value, "staff@example.com")
+    with pytest.raises(PermissionDenied):
+        run_export(staff_token, RegisterQuery(), "csv", ";", "en", _Progress())
+    with pytest.raises(NotSignedIn):
+        run_export("no-such-session-token-000000000", RegisterQuery(), "csv", ";", "en", _Progress())
+    assert db.exec(select(AuditEvent).where(AuditEvent.kind == "customers.exported")).all() == []
+    owner, owner_token = _merchant_session(db)
+    progress = _Progress()
+    made, count = run_export(owner_token, RegisterQuery(), "xlsx", ";", "en", progress)
+    assert count == 1 and progress.percent == 100
+    assert export.claim_download(made.token, owner_token).filename.endswith(".xlsx")
+    audit_row = db.exec(select(AuditEvent).where(AuditEvent.kind == "customers.exported")).one()
+    assert audit_row.merchant_user_id == owner.id and audit_row.detail == "1 customers, xlsx"
+    assert run_export(owner_token, query_from_params({"country": "JP"}), "csv", ";", "en", _Progress()) == (None, 0)
+
+
+def test_read_only_staff_cannot_import(db, app_engine, tmp_path):
+    from backoffice.state.transfer import _Progress, run_import
+    from shop.merchants.permissions import PermissionDenied
+
+    user, token = _merchant_session(db, MerchantRole.STAFF.value, "viewer@example.com")
+    user.read_only = True
+    db.add(user)
+    db.commit()
+    path = tmp_path / "in.csv"
+    path.write_bytes(_csv("Email", "new@example.com"))
+    options = {"existing": "skip", "mode": "all_or_nothing", "invite": False}
+    with pytest.raises(PermissionDenied):
+        run_import(token, str(path), "auto", ["email"], options, _Progress())
+    assert db.exec(select(Customer)).all() == []
+    _, staff_token = _merchant_session(db, MerchantRole.STAFF.value, "editor@example.com")
+    result = run_import(staff_token, str(path), "auto", ["email"], options, _Progress())
+    assert result.created == 1
+
+
+def _call(state, name: str, *args):
+    """A handler as the browser runs it: the function behind the event handler, on this state."""
+    return getattr(type(state), name).fn(state, *args)
+
+
+class _FakeUpload:
+    def __init__(self, filename: str, data: bytes):
+        self.filename, self._data = filename, data
+
+    async def read(self, size: int = -1) -> bytes:
+        return self._data if size < 0 else self._data[:size]
+
+
+def test_the_upload_is_checked_then_previewed(db, app_engine, private_transfer_dir):
+    import asyncio
+
+    _, token = _merchant_session(db, MerchantRole.STAFF.value, "editor@example.com")
+    state = _transfer_state(token)
+    asyncio.run(_call(state, "upload_import", [_FakeUpload("big.csv", b"email\n" + b"a" * (15 * 1024 * 1024))]))
+    assert state._import_error == "admin.transfer.import.error.too_large" and not state._upload_path
+    asyncio.run(_call(state, "upload_import", [_FakeUpload("people.xlsx", b"PK")]))
+    assert state._import_error == "admin.transfer.import.error.not_csv"
+    asyncio.run(_call(state, "upload_import", "junk"))
+    assert state._import_error == "admin.transfer.import.error.no_file"
+    data = _csv("E-mail;Prénom;Mot de passe", "a@example.com;Ann;secret", bom=True)
+    asyncio.run(_call(state, "upload_import", [_FakeUpload("../../clients.csv", data)]))
+    assert state._import_error == "" and state.import_file_name == "clients.csv"
+    assert state.import_headers == ["E-mail", "Prénom", "Mot de passe"]
+    assert state.import_mapping == ["email", "first_name", ""]
+    assert state.import_password_columns == ["Mot de passe"]
+    stored = list(private_transfer_dir.glob("upload-*.csv"))
+    assert len(stored) == 1 and stored[0].stat().st_mode & 0o077 == 0
+    _call(state, "set_column_field", "2", "password")
+    _call(state, "set_column_field", "99", "email")
+    _call(state, "set_column_field", True, "email")
+    _call(state, "set_column_field", "x" * 10_000, "email")
+    assert state.import_mapping == ["email", "first_name", ""]
+    _call(state, "set_column_field", "1", "email")  # a field once: it leaves the other column
+    assert state.import_mapping == ["", "email", ""]
+    _call(state, "set_import_mode", "drop tables")
+    _call(state, "set_import_existing", {"x": 1})
+    _call(state, "set_import_invite", "yes")
+    assert (state.import_mode, state.import_existing, state.import_invite) == ("all_or_nothing", "skip", False)
+    _call(state, "reset_import")
+    assert list(private_transfer_dir.glob("upload-*.csv")) == []
+
+
+def test_read_only_staff_cannot_upload(db, app_engine, private_transfer_dir):
+    import asyncio
+
+    user, token = _merchant_session(db, MerchantRole.STAFF.value, "viewer@example.com")
+    user.read_only = True
+    db.add(user)
+    db.commit()
+    state = _transfer_state(token)
+    asyncio.run(_call(state, "upload_import", [_FakeUpload("a.csv", _csv("Email", "a@example.com"))]))
+    assert state.import_headers == [] and not private_transfer_dir.exists() or \
+        list(private_transfer_dir.glob("upload-*")) == []
+
+
+def test_export_choices_are_checked(db, app_engine):
+    state = _transfer_state()
+    _call(state, "set_export_format", "exe")
+    _call(state, "set_export_delimiter", "|")
+    assert (state.export_format, state.export_delimiter) == ("csv", ";")
+    _call(state, "set_export_format", "json")
+    _call(state, "set_export_delimiter", ",")
+    assert (state.export_format, state.export_delimiter) == ("json", ",")
