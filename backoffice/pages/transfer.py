@@ -41,9 +41,10 @@ def section(title_key: str, *children: rx.Component) -> rx.Component:
     )
 
 
-def progress_bar(label_key: str, running_key: str, value: rx.Var) -> rx.Component:
+def progress_bar(label_key: str, running: rx.Var, value: rx.Var) -> rx.Component:
+    """The progress of a background task; it stays, full, once the task is done."""
     return rx.vstack(
-        rx.text(t(running_key), size="2", color_scheme="gray"),
+        rx.text(t(label_key), rx.cond(running, " …", " ✓"), size="2", color_scheme="gray"),
         rx.progress(value=value, max=100, aria_label=t(label_key), width="100%"),
         spacing="1",
         width="100%",
@@ -75,8 +76,8 @@ def export_form() -> rx.Component:
         ),
         rx.button(rx.icon("file-down", size=16), t("admin.transfer.export.start"), on_click=TransferState.start_export,
                   disabled=busy, loading=TransferState.exporting, aria_busy=rx.cond(busy, "true", "false"), size="3"),
-        rx.cond(TransferState.exporting,
-                progress_bar("admin.transfer.export.progress", "admin.transfer.export.running",
+        rx.cond(TransferState.exporting | (TransferState.export_link != ""),
+                progress_bar("admin.transfer.export.progress", TransferState.exporting,
                              TransferState.export_progress)),
         rx.cond(
             TransferState.export_message != "",
@@ -277,8 +278,8 @@ def import_section() -> rx.Component:
                         rx.callout(TransferState.import_error, icon="triangle_alert", color_scheme="red",
                                    role="alert", width="100%")),
                 rx.cond(TransferState.import_headers.length() > 0, mapping_form()),
-                rx.cond(TransferState.importing,
-                        progress_bar("admin.transfer.import.progress", "admin.transfer.import.running",
+                rx.cond(TransferState.importing | TransferState.import_finished,
+                        progress_bar("admin.transfer.import.progress", TransferState.importing,
                                      TransferState.import_progress)),
                 rx.cond(TransferState.import_finished, import_result()),
                 spacing="4",

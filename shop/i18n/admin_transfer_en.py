@@ -18,7 +18,6 @@ MESSAGES: dict[str, str] = {
     "admin.transfer.export.delimiter.comma": "Comma ( , )",
     "admin.transfer.export.start": "Export",
     "admin.transfer.export.progress": "Export progress",
-    "admin.transfer.export.running": "Writing the file…",
     "admin.transfer.export.ready": "Your file is ready: {count} customers.",
     "admin.transfer.export.download": "Download the file",
     "admin.transfer.export.link_note": "The link works once, for 15 minutes, in this browser only.",
@@ -117,7 +116,6 @@ MESSAGES: dict[str, str] = {
     "admin.transfer.import.cancel": "Choose another file",
     "admin.transfer.import.again": "Import another file",
     "admin.transfer.import.progress": "Import progress",
-    "admin.transfer.import.running": "Importing…",
     "admin.transfer.import.done": "Imported with the tag {batch}: {created} created, {updated} updated, "
                                   "{skipped} existing left unchanged, {invited} invited.",
     "admin.transfer.import.rejected": "{rejected} rows with errors were skipped.",

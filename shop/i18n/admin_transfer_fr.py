@@ -20,7 +20,6 @@ MESSAGES: dict[str, str] = {
     "admin.transfer.export.delimiter.comma": "Virgule ( , )",
     "admin.transfer.export.start": "Exporter",
     "admin.transfer.export.progress": "Avancement de l’export",
-    "admin.transfer.export.running": "Écriture du fichier…",
     "admin.transfer.export.ready": "Votre fichier est prêt : {count} clients.",
     "admin.transfer.export.download": "Télécharger le fichier",
     "admin.transfer.export.link_note": "Le lien fonctionne une fois, pendant 15 minutes, dans ce navigateur "
@@ -121,7 +120,6 @@ MESSAGES: dict[str, str] = {
     "admin.transfer.import.cancel": "Choisir un autre fichier",
     "admin.transfer.import.again": "Importer un autre fichier",
     "admin.transfer.import.progress": "Avancement de l’import",
-    "admin.transfer.import.running": "Import en cours…",
     "admin.transfer.import.done": "Importé avec l’étiquette {batch} : {created} créés, {updated} mis à jour, "
                                   "{skipped} existants laissés inchangés, {invited} invités.",
     "admin.transfer.import.rejected": "{rejected} lignes en erreur ont été ignorées.",

@@ -13,15 +13,16 @@ import csv
 import io
 import secrets
 import unicodedata
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from shop.common import audit
 from shop.common.validation import MAX_NAME, FieldError, clean_text, normalize_email
-from shop.customers import records
 from shop.customers.profile import MAX_COMPANY, clean_phone, clean_vat_number
 from shop.i18n import LANGUAGES
 from shop.identity.invitations import invite_customer
@@ -311,6 +312,31 @@ def new_batch_tag(now: datetime | None = None) -> str:
 _ATTRIBUTES = {"newsletter": "newsletter_opt_in", "group": "group_id"}
 
 
+def _insert_customers(db: Session, rows: list[dict], *, batch: str, default_language: str, approved: bool) -> int:
+    """Insert new customers as records.create_customer does (source "import", not verified, no password,
+    the number "C" + the row id), with one executemany instead of two flushes a customer."""
+    if not rows:
+        return 0
+    now = utcnow()
+    table = Customer.__table__
+    db.execute(sa.insert(table), [{
+        "customer_number": f"tmp-{uuid.uuid4().hex[:12]}", "own_number": values.get("own_number"),
+        "email": values["email"], "password_hash": None, "first_name": values.get("first_name", ""),
+        "last_name": values.get("last_name", ""), "company": values.get("company", ""),
+        "vat_number": values.get("vat_number", ""), "phone": values.get("phone", ""),
+        "language": values.get("language", default_language), "newsletter_opt_in": values.get("newsletter", False),
+        "email_verified_at": None, "is_blocked": False, "approved_buyer": approved, "tax_exempt": False,
+        "pay_on_invoice": False, "source": "import", "notes": "", "order_count": 0, "total_spent_cents": 0,
+        "last_order_at": None, "import_batch": batch, "group_id": values.get("group"), "created_at": now,
+        "updated_at": now, "last_sign_in_at": None,
+    } for values in rows])
+    ids = db.exec(select(Customer.id).where(Customer.import_batch == batch, Customer.customer_number.like("tmp-%")))
+    numbers = [{"row_id": customer_id, "number": f"C{customer_id:05d}"} for customer_id in ids]
+    db.execute(sa.update(table).where(table.c.id == sa.bindparam("row_id"))
+               .values(customer_number=sa.bindparam("number")), numbers)
+    return len(numbers)
+
+
 def import_customers(db: Session, table: Table, mapping: list[str], *, existing: str = "skip",
                      mode: str = "all_or_nothing", invite: bool = False, merchant_user_id: int | None = None,
                      on_progress: Callable[[int, int], None] | None = None, now: datetime | None = None
@@ -375,26 +401,15 @@ def import_customers(db: Session, table: Table, mapping: list[str], *, existing:
         report(2 * total)
         return result
 
-    # 3. Write.
+    # 3. Write: existing customers through the ORM, new ones in bulk (10,000 rows in a few seconds).
     result.batch = new_batch_tag(now)
     settings = get_store_settings(db)
-    approved = not settings.approved_buyers_only
-    created: list[Customer] = []
+    new_rows: list[dict] = []
     for done, row in enumerate(valid, start=total - len(valid) + 1):
         values = row.values
         customer = found.get(str(values["email"]))
         if customer is None:
-            customer = records.create_customer(
-                db, email=str(values["email"]), first_name=str(values.get("first_name", "")),
-                last_name=str(values.get("last_name", "")), source="import",
-                language=str(values.get("language", settings.default_language)),
-                newsletter_opt_in=bool(values.get("newsletter", False)), verified=False, approved_buyer=approved)
-            for name in ("company", "vat_number", "phone", "own_number", "group"):
-                if name in values:
-                    setattr(customer, _ATTRIBUTES.get(name, name), values[name])
-            customer.import_batch = result.batch
-            db.add(customer)
-            created.append(customer)
+            new_rows.append(values)
         elif existing == "update":
             for name in UPDATABLE:
                 if name in values:
@@ -407,11 +422,12 @@ def import_customers(db: Session, table: Table, mapping: list[str], *, existing:
         if done % 500 == 0:
             report(done + total)
     db.flush()
-    result.created = len(created)
-    if invite:
-        for customer in created:
+    result.created = _insert_customers(db, new_rows, batch=result.batch, default_language=settings.default_language,
+                                       approved=not settings.approved_buyers_only)
+    if invite and result.created:
+        for customer in db.exec(select(Customer).where(Customer.import_batch == result.batch).order_by(Customer.id)):
             invite_customer(db, customer, merchant_user_id=merchant_user_id)
-        result.invited = len(created)
+        result.invited = result.created
     result.written = True
     audit.record(db, "customers.imported", merchant_user_id=merchant_user_id,
                  detail=f"{result.batch}: {result.created} created, {result.updated} updated, "
