@@ -88,7 +88,9 @@ def export_form() -> rx.Component:
             TransferState.export_link != "",
             rx.vstack(
                 rx.button(rx.el.a(rx.icon("download", size=16), t("admin.transfer.export.download"),
-                                  href=TransferState.export_link, download=""),
+                                  href=TransferState.export_link, download="",
+                                  # A document request (not the client router): the file's own response.
+                                  reload_document=True),
                           as_child=True, size="3", color_scheme="grass"),
                 rx.text(t("admin.transfer.export.link_note"), size="1", color_scheme="gray"),
                 spacing="1",
@@ -116,8 +118,7 @@ def export_section() -> rx.Component:
 
 def upload_zone() -> rx.Component:
     return rx.vstack(
-        rx.el.label(t("admin.transfer.import.file"), html_for="import-file-button", font_weight="500",
-                    font_size="14px"),
+        rx.text(t("admin.transfer.import.file"), weight="medium", size="2"),
         rx.upload.root(
             rx.vstack(
                 rx.button(rx.icon("upload", size=16), t("admin.transfer.import.choose"), id="import-file-button",

@@ -211,7 +211,8 @@ class TransferState(AdminState):
 
     def _load(self, db: Session, merchant: MerchantUser):
         params = self.router.url.query_parameters
-        query = query_from_params(dict(params) if isinstance(params, dict) else {})
+        query = query_from_params({str(key): value for key, value in params.items()} if hasattr(params, "items")
+                                  else {})
         settings = get_store_settings(db)
         self._export_params = query_to_params(query)
         owner = allows(merchant, Permission.OWNER)
