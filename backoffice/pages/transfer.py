@@ -234,7 +234,7 @@ def report_row(problem: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(problem["line"], text_align="right"),
         rx.table.cell(problem["field"]),
-        rx.table.cell(problem["reason"], min_width="14rem"),
+        rx.table.cell(problem["reason"]),
     )
 
 
@@ -274,7 +274,7 @@ def import_section() -> rx.Component:
         rx.cond(
             AdminState.can_edit,
             rx.vstack(
-                rx.cond(TransferState.import_headers.length() == 0, upload_zone()),
+                rx.cond((TransferState.import_headers.length() == 0) & ~TransferState.import_written, upload_zone()),
                 rx.cond(TransferState.import_error != "",
                         rx.callout(TransferState.import_error, icon="triangle_alert", color_scheme="red",
                                    role="alert", width="100%")),

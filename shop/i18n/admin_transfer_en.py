@@ -118,8 +118,8 @@ MESSAGES: dict[str, str] = {
     "admin.transfer.import.progress": "Import progress",
     "admin.transfer.import.done": "Imported with the tag {batch}: {created} created, {updated} updated, "
                                   "{skipped} existing left unchanged, {invited} invited.",
-    "admin.transfer.import.rejected": "{rejected} rows with errors were skipped.",
-    "admin.transfer.import.nothing_written": "Nothing was imported: {rejected} rows have errors. Correct the "
+    "admin.transfer.import.rejected": "Rows with errors, skipped: {rejected}.",
+    "admin.transfer.import.nothing_written": "Nothing was imported. Rows with errors: {rejected}. Correct the "
                                              "file and upload it again, or choose to skip the bad rows.",
     "admin.transfer.import.report": "Report per row",
     "admin.transfer.import.report.line": "Line",

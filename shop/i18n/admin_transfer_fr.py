@@ -65,7 +65,7 @@ MESSAGES: dict[str, str] = {
     "admin.transfer.column.vat_number": "Numéro de TVA",
     "admin.transfer.column.phone": "Téléphone",
     "admin.transfer.column.language": "Langue",
-    "admin.transfer.column.newsletter": "Newsletter",
+    "admin.transfer.column.newsletter": "Lettre d’information",
     "admin.transfer.column.group": "Groupe",
     "admin.transfer.column.tax_exempt": "Exonéré de TVA",
     "admin.transfer.column.approved_buyer": "Acheteur approuvé",
@@ -122,8 +122,8 @@ MESSAGES: dict[str, str] = {
     "admin.transfer.import.progress": "Avancement de l’import",
     "admin.transfer.import.done": "Importé avec l’étiquette {batch} : {created} créés, {updated} mis à jour, "
                                   "{skipped} existants laissés inchangés, {invited} invités.",
-    "admin.transfer.import.rejected": "{rejected} lignes en erreur ont été ignorées.",
-    "admin.transfer.import.nothing_written": "Rien n’a été importé : {rejected} lignes contiennent des erreurs. "
+    "admin.transfer.import.rejected": "Lignes en erreur ignorées : {rejected}.",
+    "admin.transfer.import.nothing_written": "Rien n’a été importé. Lignes en erreur : {rejected}. "
                                              "Corrigez le fichier et envoyez-le de nouveau, ou choisissez "
                                              "d’ignorer les lignes en erreur.",
     "admin.transfer.import.report": "Rapport ligne par ligne",
@@ -139,7 +139,7 @@ MESSAGES: dict[str, str] = {
     "admin.transfer.field.vat_number": "Numéro de TVA",
     "admin.transfer.field.phone": "Téléphone",
     "admin.transfer.field.language": "Langue",
-    "admin.transfer.field.newsletter": "Newsletter",
+    "admin.transfer.field.newsletter": "Lettre d’information",
     "admin.transfer.field.own_number": "Numéro propre",
     "admin.transfer.field.group": "Groupe",
     "admin.transfer.import.error.too_large": "Ce fichier dépasse 15 Mo. Découpez-le en fichiers plus petits.",

@@ -23,6 +23,24 @@ def escape_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
+def csv_text(value: str | None) -> str:
+    """A text CSV field (the export's fast path for a column known to hold text)."""
+    if not value:
+        return ""
+    return "'" + value if value[0] in _FORMULA_FIRST else value
+
+
+def csv_flag(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def csv_moment(value: datetime | None) -> str:
+    return "" if value is None else value.isoformat(" ", "seconds")[:19]
+
+
 def csv_cell(value: object) -> str:
     """One CSV field: numbers as plain digits (a dot for decimals), yes/no for flags, escaped text."""
     if value is None:

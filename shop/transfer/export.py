@@ -33,7 +33,7 @@ from shop.customers.register import RegisterQuery
 from shop.i18n import babel_locale, translate
 from shop.models import Address, Customer, CustomerGroup, utcnow
 from shop.settings.models import ExportFormat
-from shop.transfer.cells import csv_cell, xlsx_cell
+from shop.transfer.cells import csv_cell, csv_flag, csv_moment, csv_text, xlsx_cell
 
 BATCH_SIZE = 2_000
 DELIMITERS = (";", ",")
@@ -143,6 +143,12 @@ COLUMNS = (
     "address_name", "address_company", "address_street", "address_postal_code", "address_city",
     "address_country_area", "address_country", "address_phone",
 )
+# What each column holds, in COLUMNS order: the CSV writer converts each cell by its column's kind.
+KINDS = (
+    "text", "text", "text", "flag", "text", "text", "text", "text", "text", "text", "flag", "text", "flag", "flag",
+    "flag", "flag", "number", "number", "moment", "moment", *["text"] * 8,
+)
+_CSV_CONVERTERS = {"text": csv_text, "flag": csv_flag, "number": str, "moment": csv_moment}
 _CUSTOMER_COLUMNS = (
     Customer.id, Customer.customer_number, Customer.own_number, Customer.email, Customer.email_verified_at,
     Customer.first_name, Customer.last_name, Customer.company, Customer.vat_number, Customer.phone,
@@ -185,13 +191,9 @@ def export_rows(db: Session, query: RegisterQuery, *, batch_size: int = BATCH_SI
                 number, own_number or "", email, verified_at is not None, first_name, last_name, company, vat,
                 phone, language, bool(newsletter), groups.get(group_id, "") if group_id else "", bool(tax_exempt),
                 bool(approved), bool(on_invoice), bool(blocked), order_count,
-                Decimal(spent_cents).scaleb(-2), _utc(created_at), _utc(last_order_at),
+                Decimal(spent_cents).scaleb(-2), created_at, last_order_at,  # aware UTC (UTCDateTime)
                 *addresses.get(customer_id, no_address),
             ]
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    return None if moment is None else moment.astimezone(UTC)
 
 
 # --- the writers ----------------------------------------------------------------------------------
@@ -208,7 +210,8 @@ def write_csv(path: Path, header: list[str], rows: Iterator[list[object]], delim
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
         writer.writerow([csv_cell(name) for name in header])
-        writer.writerows([csv_cell(value) for value in row] for row in rows)
+        converters = [_CSV_CONVERTERS[kind] for kind in KINDS]
+        writer.writerows([convert(value) for convert, value in zip(converters, row, strict=True)] for row in rows)
 
 
 def write_xlsx(path: Path, header: list[str], rows: Iterator[list[object]]) -> None:
