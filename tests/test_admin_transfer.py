@@ -575,6 +575,7 @@ def test_the_upload_is_checked_then_previewed(db, app_engine, private_transfer_d
     assert state.import_headers == ["E-mail", "Prénom", "Mot de passe"]
     assert state.import_mapping == ["email", "first_name", ""]
     assert state.import_password_columns == ["Mot de passe"]
+    assert state.import_samples == ["a@example.com", "Ann", ""]  # never a password on screen
     stored = list(private_transfer_dir.glob("upload-*.csv"))
     assert len(stored) == 1 and stored[0].stat().st_mode & 0o077 == 0
     _call(state, "set_column_field", "2", "password")

@@ -340,8 +340,10 @@ class TransferState(AdminState):
         self.import_delimiter, self.import_rows, self.import_encoding = choice, len(table.rows), table.encoding
         self.import_headers = table.headers
         first = table.rows[0][1] if table.rows else []
-        self.import_samples = [customer_import._unescaped(first[index])[:60] if index < len(first) else ""
-                               for index in range(len(table.headers))]
+        # A first value to recognise each column by; never a password's.
+        self.import_samples = [customer_import._unescaped(first[index])[:60]
+                               if index < len(first) and not customer_import.is_password_column(header) else ""
+                               for index, header in enumerate(table.headers)]
         self.import_mapping = customer_import.guess_mapping(table.headers)
         self.import_password_columns = [header for header in table.headers
                                         if customer_import.is_password_column(header)]
