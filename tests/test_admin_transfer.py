@@ -249,6 +249,29 @@ def test_the_download_route_checks_the_session_is_alive_and_an_owner(db, engine,
     assert downloads.claim(made.token, staff_token) is None  # no longer (or never) allowed to export
 
 
+def test_the_download_route_sends_the_file_once_and_refuses_others(db, engine, monkeypatch):
+    from starlette.testclient import TestClient
+
+    from backoffice import downloads
+
+    monkeypatch.setattr(downloads, "get_engine", lambda: engine)
+    owner, owner_token = _merchant_session(db)
+    made = export.new_export_file(owner_token, "csv", merchant_user_id=owner.id)
+    made.path.write_bytes("\ufeffa;b\r\n".encode())
+    export.mark_ready(made)
+    client = TestClient(downloads.downloads())
+    url = f"/admin/export-file/{made.token}"
+    refused = client.get(url, cookies={"ml_admin": "someone-elses-session-token-0000", "ml_lang": "fr"})
+    assert refused.status_code == 404 and "a expiré ou a déjà servi" in refused.text
+    assert client.get("/admin/export-file/unknown", cookies={"ml_admin": owner_token}).status_code == 404
+    sent = client.get(url, cookies={"ml_admin": owner_token})
+    assert sent.status_code == 200 and sent.content.startswith(b"\xef\xbb\xbf")
+    assert sent.headers["content-disposition"].startswith("attachment; filename=\"customers-")
+    assert sent.headers["cache-control"] == "no-store"
+    assert not made.path.exists() and list(made.path.parent.glob("*.sending-*")) == []
+    assert client.get(url, cookies={"ml_admin": owner_token}).status_code == 404
+
+
 # --- the import -----------------------------------------------------------------------------------
 
 def _csv(*lines: str, delimiter=";", encoding="utf-8", bom=False) -> bytes:
