@@ -43,7 +43,7 @@ def private_transfer_dir(tmp_path, monkeypatch):
 def test_text_cells_that_start_like_a_formula_are_escaped(value, expected):
     assert cells.escape_text(value) == expected
     assert cells.csv_cell(value) == expected
-    assert cells.xlsx_cell(value) == expected
+    assert cells.xlsx_cell(value) == (expected or None)
 
 
 @pytest.mark.parametrize(("value", "expected"), [

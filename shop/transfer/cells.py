@@ -60,4 +60,5 @@ def xlsx_cell(value: object) -> object:
         return value
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)  # Excel has no time zones: the export's times are UTC
-    return escape_text(_XML_ILLEGAL.sub("", str(value)))
+    # An empty text is an empty cell: openpyxl then writes nothing for it (a third of a register's cells).
+    return escape_text(_XML_ILLEGAL.sub("", str(value))) or None
