@@ -1,4 +1,5 @@
-"""GET /admin/export-file/<token>: an export file, sent once to the merchant session that asked for it.
+"""GET /admin/export-file/<token>: an export file, sent to the merchant session that asked for it (once, with a
+one-minute grace for a repeated request).
 
 Mounted with the app's api_transformer (storefront/storefront.py). The token is random (32 bytes) and
 expires after 15 minutes; the request's `ml_admin` cookie must be the session that started the export,
@@ -11,7 +12,6 @@ import anyio
 from reflex.model import get_engine
 from sqlmodel import Session
 from starlette.applications import Starlette
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -36,7 +36,6 @@ def claim(token: str, session_token: str) -> Download | None:
             return None
         download = claim_download(token, session_token)
     if download is not None and download.merchant_user_id != merchant.id:
-        download.path.unlink(missing_ok=True)
         return None
     return download
 
@@ -49,8 +48,9 @@ async def export_file(request: Request) -> Response:
         lang = normalize_language(request.cookies.get("ml_lang", ""))
         return PlainTextResponse(translate(lang, "admin.transfer.export.link_gone"), status_code=404,
                                  headers=PRIVATE)
+    # The file stays for the link's one-minute repeat window; shop.transfer.export deletes it afterwards.
     return FileResponse(download.path, media_type=download.media_type, filename=download.filename,
-                        headers=PRIVATE, background=BackgroundTask(download.path.unlink, missing_ok=True))
+                        headers=PRIVATE)
 
 
 def downloads() -> Starlette:

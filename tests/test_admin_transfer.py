@@ -193,13 +193,16 @@ def _ready_file(fmt="csv", now=None):
     return made
 
 
-def test_the_link_works_once_for_its_session(private_transfer_dir):
+def test_the_link_works_once_for_its_session_with_a_minute_of_grace(private_transfer_dir):
     made = _ready_file()
     assert private_transfer_dir.stat().st_mode & 0o077 == 0
     assert made.token not in str(made.path)  # files are named after the token's digest
     download = export.claim_download(made.token, SESSION)
     assert download is not None and download.filename.endswith(".csv") and download.path.read_text() == "x"
-    assert export.claim_download(made.token, SESSION) is None
+    assert export.claim_download(made.token, SESSION) is not None  # a browser's repeated request
+    assert export.claim_download(made.token, SESSION, now=utcnow() + timedelta(seconds=61)) is None
+    assert export.claim_download(made.token, SESSION) is None  # dead for good
+    assert list(private_transfer_dir.iterdir()) == []  # and its file deleted
 
 
 def test_the_link_refuses_another_session_an_unknown_token_and_an_expired_link():
@@ -268,8 +271,9 @@ def test_the_download_route_sends_the_file_once_and_refuses_others(db, engine, m
     assert sent.status_code == 200 and sent.content.startswith(b"\xef\xbb\xbf")
     assert sent.headers["content-disposition"].startswith("attachment; filename=\"customers-")
     assert sent.headers["cache-control"] == "no-store"
-    assert not made.path.exists() and list(made.path.parent.glob("*.sending-*")) == []
+    assert export.claim_download(made.token, owner_token, now=utcnow() + timedelta(minutes=2)) is None
     assert client.get(url, cookies={"ml_admin": owner_token}).status_code == 404
+    assert not made.path.exists()
 
 
 # --- the import -----------------------------------------------------------------------------------

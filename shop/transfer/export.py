@@ -39,6 +39,7 @@ BATCH_SIZE = 2_000
 DELIMITERS = (";", ",")
 FORMATS = tuple(item.value for item in ExportFormat)
 LINK_LIFETIME = timedelta(minutes=15)
+REPEAT_GRACE = timedelta(minutes=1)  # after the first download, the link works this long, then never again
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -331,15 +332,18 @@ def discard(export: ExportFile) -> None:
 
 @dataclass(frozen=True)
 class Download:
-    path: Path  # claimed: the caller sends it, then deletes it
+    path: Path
     filename: str
     media_type: str
     merchant_user_id: int
 
 
 def claim_download(token: object, session_token: object, *, now: datetime | None = None) -> Download | None:
-    """The export behind a link, for the merchant session that made it, within 15 minutes, once; else None.
-    The caller still checks that the session is alive and may export."""
+    """The export behind a link, for the merchant session that made it, within 15 minutes; else None.
+
+    Single use, with a short grace: the first download opens a one-minute window for a repeated request
+    (a browser's retry, a download manager's second connection); after it the link is dead and the file
+    deleted. The caller still checks that the session is alive and may export."""
     if not isinstance(token, str) or len(token) != 43 or not set(token) <= _TOKEN_SHAPE:
         return None
     if not isinstance(session_token, str) or not session_token:
@@ -350,20 +354,18 @@ def claim_download(token: object, session_token: object, *, now: datetime | None
     except (OSError, ValueError):
         return None
     moment = (now or utcnow()).timestamp()
-    if not hmac.compare_digest(ticket.get("session", ""), _digest(session_token)):
+    if not hmac.compare_digest(str(ticket.get("session", "")), _digest(session_token)):
         return None
-    if not ticket.get("ready") or ticket.get("expires", 0) <= moment:
-        if ticket.get("expires", 0) <= moment:
-            discard(ExportFile(token=token, path=stem.with_suffix(".data")))
+    first_sent = ticket.get("first_sent")
+    if ticket.get("expires", 0) <= moment or (first_sent and moment - first_sent > REPEAT_GRACE.total_seconds()):
+        discard(ExportFile(token=token, path=stem.with_suffix(".data")))
         return None
-    sending = stem.with_suffix(f".sending-{secrets.token_hex(4)}")
-    try:
-        stem.with_suffix(".data").rename(sending)  # one download per link: a second request finds no file
-    except OSError:
+    if not ticket.get("ready") or not stem.with_suffix(".data").is_file():
         return None
-    stem.with_suffix(".json").unlink(missing_ok=True)
+    if not first_sent:
+        _write_ticket(stem, {**ticket, "first_sent": moment})
     fmt = ticket.get("format", "csv")
-    return Download(path=sending, filename=ticket.get("filename", f"customers.{fmt}"),
+    return Download(path=stem.with_suffix(".data"), filename=ticket.get("filename", f"customers.{fmt}"),
                     media_type=MEDIA_TYPES.get(fmt, "application/octet-stream"),
                     merchant_user_id=int(ticket.get("merchant_user_id", 0)))
 
