@@ -96,4 +96,7 @@ def test_owner_imports_a_csv_file_all_or_nothing_then_skipping_the_bad_row(page,
     page.screenshot(path="/tmp/transfer-import-1280.png", full_page=True)
     page.set_viewport_size({"width": 375, "height": 800})
     expect(transfer.exact_button("Import another file")).to_be_visible()
+    transfer.report_rows().nth(1).scroll_into_view_if_needed()
+    expect(transfer.report_rows().nth(1)).to_contain_text("Not a valid email address.")
     page.screenshot(path="/tmp/transfer-import-375.png", full_page=True)
+    page.screenshot(path="/tmp/transfer-report-375.png")
