@@ -7,6 +7,7 @@ import os
 import reflex as rx
 
 import shop.db  # noqa: F401  (SQLite tuning for Reflex's own engine too)
+from backoffice.downloads import downloads
 from backoffice.pages import (  # noqa: F401
     customer_actions,
     customer_card,
@@ -52,7 +53,8 @@ app = rx.App(
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     # Pages are served without a trailing-slash redirect; product pages get their own title, description
     # and 404 in the HTML; QA's mailbox exists only with STORE_TEST_MODE=1 outside production.
-    api_transformer=[transformer for transformer in (page_paths, product_meta, test_api()) if transformer is not None],
+    api_transformer=[transformer for transformer in (page_paths, product_meta, test_api(), downloads())
+                     if transformer is not None],
 )
 
 for spec in REGISTERED_PAGES:
