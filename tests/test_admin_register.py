@@ -320,6 +320,7 @@ class FakeRegisterState:
 
     _as_merchant = AdminState._as_merchant
     _refusal = AdminState._refusal
+    _gated = AdminState._gated
     _fill = CustomerRegisterState._fill
     _show = AppState._show
     _t = AppState._t

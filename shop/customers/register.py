@@ -261,7 +261,8 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=ZoneInfo(DEFAULT_TIMEZONE)).astimezone(UTC)
 
 
-def _conditions(db: Session, query: RegisterQuery, region: str) -> list:
+def customer_conditions(db: Session, query: RegisterQuery, region: str) -> list:
+    """The WHERE conditions on `customer` of a query: the register's page and the export share them."""
     conditions: list = []
     if query.text:
         phones = _phone_forms(query.text, region)
@@ -349,13 +350,13 @@ def shop_region(db: Session) -> str:
 def matching_customers(db: Session, query: RegisterQuery, *, region: str | None = None) -> sa.Select:
     """`SELECT customer.id` of every customer the query finds, in its order (for exports of the same view)."""
     region = shop_region(db) if region is None else region
-    return select(Customer.id).where(*_conditions(db, query, region)).order_by(*_order_by(query))
+    return select(Customer.id).where(*customer_conditions(db, query, region)).order_by(*_order_by(query))
 
 
 def search_customers(db: Session, query: RegisterQuery, *, region: str | None = None) -> RegisterPage:
     """One page of the register. A page past the end shows the last page."""
     region = shop_region(db) if region is None else region
-    conditions = _conditions(db, query, region)
+    conditions = customer_conditions(db, query, region)
     total = db.exec(select(sa.func.count()).select_from(Customer).where(*conditions)).one()
     pages = max(1, -(-total // query.page_size))
     page = min(max(1, query.page), pages)

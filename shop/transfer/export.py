@@ -20,15 +20,15 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from datetime import time as clock
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, or_, select
+from sqlmodel import Session, func, select
 
 from shop.common import audit
+from shop.customers import register
 from shop.customers.register import RegisterQuery
 from shop.i18n import babel_locale, translate
 from shop.models import Address, Customer, CustomerGroup, utcnow
@@ -49,49 +49,11 @@ Progress = Callable[[int, int], None]
 
 
 # --- which customers: the register's query --------------------------------------------------------
-# TODO(lead): the register's own search function (shop.customers.register, built at the same time in
-# another branch) applies the same filters; point `customers_matching` at it once both are merged.
-
 def customers_matching(db: Session, query: RegisterQuery) -> sa.Select:
-    """`select(Customer)` with the query's filters and selection, ordered by id (sorting and paging ignored)."""
-    statement = select(Customer)
-    text = query.text.strip()
-    if len(text) >= 3 and db.get_bind().dialect.name == "sqlite":
-        phrase = '"' + text.replace('"', '""') + '"'  # one FTS5 phrase: the text is never FTS syntax
-        found = sa.text("SELECT rowid FROM customer_search WHERE body MATCH :phrase").bindparams(phrase=phrase)
-        statement = statement.where(Customer.id.in_(found.columns(sa.column("rowid", sa.Integer))))
-    elif text:
-        pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        statement = statement.where(or_(*[func.lower(column).like(pattern.lower(), escape="\\") for column in
-                                          (Customer.email, Customer.customer_number, Customer.last_name)]))
-    if query.group_id is not None:
-        statement = statement.where(Customer.group_id.is_(None) if query.group_id == 0
-                                    else Customer.group_id == query.group_id)
-    if query.country:
-        statement = statement.where(Customer.id.in_(
-            select(Address.customer_id).where(Address.country_code == query.country)))
-    flags = {"newsletter": Customer.newsletter_opt_in, "blocked": Customer.is_blocked,
-             "approved_buyer": Customer.approved_buyer, "tax_exempt": Customer.tax_exempt}
-    for name, column in flags.items():
-        wanted = getattr(query, name)
-        if wanted is not None:
-            statement = statement.where(column.is_(wanted))
-    if query.verified is not None:
-        statement = statement.where(Customer.email_verified_at.is_not(None) if query.verified
-                                    else Customer.email_verified_at.is_(None))
-    if query.has_orders is not None:
-        statement = statement.where(Customer.order_count > 0 if query.has_orders else Customer.order_count == 0)
-    for column, start, end in ((Customer.created_at, query.created_from, query.created_to),
-                               (Customer.last_order_at, query.last_order_from, query.last_order_to)):
-        if start is not None:
-            statement = statement.where(column >= datetime.combine(start, clock.min, UTC))
-        if end is not None:  # inclusive: up to the end of that day
-            statement = statement.where(column < datetime.combine(end + timedelta(days=1), clock.min, UTC))
-    if query.spent_above_cents is not None:
-        statement = statement.where(Customer.total_spent_cents > query.spent_above_cents)
-    if query.ids:
-        statement = statement.where(Customer.id.in_(query.ids))
-    return statement.order_by(Customer.id)
+    """`select(Customer)` with the register's filters and selection (the same conditions as its page),
+    ordered by id: sorting and paging do not matter to an export."""
+    conditions = register.customer_conditions(db, query, register.shop_region(db))
+    return select(Customer).where(*conditions).order_by(Customer.id)
 
 
 def count_matching(db: Session, query: RegisterQuery) -> int:
