@@ -124,3 +124,28 @@ def admin_page(route: str, title_key: str, state: type[AdminState] = AdminState)
 
 def page_heading(title_key: str) -> rx.Component:
     return rx.heading(t(title_key), as_="h1", size="7", margin_bottom="1.5rem")
+
+
+def signed_out_card(state: type[AdminState], title_key: str, *body: rx.Component) -> rx.Component:
+    """A back-office page for someone not signed in (sign-in, a staff invitation): one card on a grey page."""
+    return rx.center(
+        live_marker(),
+        rx.card(
+            rx.vstack(
+                rx.text(state.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
+                rx.heading(t(title_key), as_="h1", size="6"),
+                *body,
+                rx.hstack(rx.link(t("admin.nav.storefront"), href=routes.HOME, size="2"), rx.spacer(),
+                          language_switch(state), width="100%", align="center"),
+                spacing="4",
+                width="100%",
+            ),
+            size="4",
+            width="100%",
+            max_width="440px",
+        ),
+        min_height="100vh",
+        padding="1rem",
+        background="var(--gray-2)",
+        lang=state.language,
+    )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from backoffice.pages.layout import signed_out_card
 from backoffice.state.auth import AdminLoginState
 from shop import routes
 from storefront.components.forms import submit_button
-from storefront.components.layout import language_switch, live_marker
 from storefront.components.templates import page_title, register
 from storefront.state.app import t
 
@@ -78,29 +78,11 @@ def code_form() -> rx.Component:
 
 
 def admin_login() -> rx.Component:
-    return rx.center(
-        live_marker(),
-        rx.card(
-            rx.vstack(
-                rx.text(AdminLoginState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
-                rx.heading(t("admin.login.title"), as_="h1", size="6"),
-                rx.text(t("admin.login.intro"), color_scheme="gray", size="2"),
-                rx.cond(AdminLoginState.needs_code, code_form(), login_form()),
-                rx.hstack(rx.link(t("admin.nav.storefront"), href=routes.HOME, size="2"), rx.spacer(),
-                          language_switch(AdminLoginState), width="100%", align="center"),
-                spacing="4",
-                width="100%",
-            ),
-            size="4",
-            width="100%",
-            max_width="420px",
-        ),
-        min_height="100vh",
-        padding="1rem",
-        background="var(--gray-2)",
-        lang=AdminLoginState.language,
+    return signed_out_card(
+        AdminLoginState, "admin.login.title",
+        rx.text(t("admin.login.intro"), color_scheme="gray", size="2"),
+        rx.cond(AdminLoginState.needs_code, code_form(), login_form()),
     )
-
 
 register(routes.ADMIN_LOGIN, admin_login, page_title("admin.login.title", AdminLoginState.shop_name),
          [AdminLoginState.load_page])

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from backoffice.pages.layout import admin_page, page_heading
+from backoffice.pages.layout import admin_page, page_heading, signed_out_card
 from backoffice.state.staff import InviteState, SecurityState, StaffState
 from shop import routes
 from storefront.components.forms import field_error, form_error, submit_button, text_field
-from storefront.components.layout import language_switch, live_marker
 from storefront.components.templates import page_title, register
 from storefront.state.app import t, t_format
 
@@ -397,28 +396,7 @@ def invite_body() -> rx.Component:
 
 
 def admin_invite() -> rx.Component:
-    return rx.center(
-        live_marker(),
-        rx.card(
-            rx.vstack(
-                rx.text(InviteState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
-                rx.heading(t("admin.invite.title"), as_="h1", size="6"),
-                invite_body(),
-                rx.hstack(rx.link(t("admin.nav.storefront"), href=routes.HOME, size="2"), rx.spacer(),
-                          language_switch(InviteState), width="100%", align="center"),
-                spacing="4",
-                width="100%",
-            ),
-            size="4",
-            width="100%",
-            max_width="440px",
-        ),
-        min_height="100vh",
-        padding="1rem",
-        background="var(--gray-2)",
-        lang=InviteState.language,
-    )
-
+    return signed_out_card(InviteState, "admin.invite.title", invite_body())
 
 register(routes.ADMIN_INVITE, admin_invite, page_title("admin.invite.title", InviteState.shop_name),
          [InviteState.load_page])

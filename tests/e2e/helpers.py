@@ -68,3 +68,28 @@ def sign_in_merchant(page: Page, email: str, password: str = PASSWORD) -> AdminD
     dashboard.expect_open()
     dashboard.wait_until_live()
     return dashboard
+
+
+def create_buyer_with_orders(engine: Engine, *, in_store_status: str = "") -> dict:
+    """Léa, with a paid online order (two mugs, with an address) and an in-store order (a bowl, moved to
+    `in_store_status` when given). Returns her email and id and both order numbers."""
+    from sqlmodel import select
+
+    from shop.models import Product
+    from shop.orders import orders
+
+    customer = create_customer(engine, "buyer", first_name="Léa", last_name="Roux")
+    with Session(engine) as db:
+        mug = db.exec(select(Product).where(Product.slug == "stoneware-mug-sage")).one()
+        bowl = db.exec(select(Product).where(Product.slug == "breakfast-bowl-oat")).one()
+        address = {"name": "Léa Roux", "street_address": "12 rue Mercière", "postal_code": "69002",
+                   "city": "LYON", "country_code": "FR"}
+        online = orders.create_order(db, email=customer.email, customer_id=customer.id, lines=[(mug, 2, 2400)],
+                                     shipping_cents=590, billing_address=address, shipping_address=address)
+        orders.set_status(db, online, "paid")
+        in_store = orders.create_order(db, email=customer.email, customer_id=customer.id, channel="in_store",
+                                       lines=[(bowl, 1, 1900)])
+        if in_store_status:
+            orders.set_status(db, in_store, in_store_status)
+        db.commit()
+        return {"email": customer.email, "online": online.number, "in_store": in_store.number, "id": customer.id}

@@ -7,11 +7,11 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from bench.ping import PingState
-from shop.models import Order, Product
+from shop.models import Order
 from shop.orders import orders
 from storefront.state.orders import OrdersState
 from storefront.state.shop import ShopState
-from tests.e2e.helpers import create_customer, session_token_for, sign_in
+from tests.e2e.helpers import create_buyer_with_orders, create_customer, session_token_for, sign_in
 from tests.e2e.pages import AccountOrdersPage
 from tests.support.reflex_socket import ReflexSocket
 
@@ -19,20 +19,7 @@ from tests.support.reflex_socket import ReflexSocket
 @pytest.fixture
 def buyer(shop_db):
     """A customer with one online order and one in-store order."""
-    customer = create_customer(shop_db, "buyer", first_name="Léa", last_name="Roux")
-    with Session(shop_db) as db:
-        mug = db.exec(select(Product).where(Product.slug == "stoneware-mug-sage")).one()
-        bowl = db.exec(select(Product).where(Product.slug == "breakfast-bowl-oat")).one()
-        address = {"name": "Léa Roux", "street_address": "12 rue Mercière", "postal_code": "69002",
-                   "city": "LYON", "country_code": "FR"}
-        online = orders.create_order(db, email=customer.email, customer_id=customer.id, lines=[(mug, 2, 2400)],
-                                     shipping_cents=590, billing_address=address, shipping_address=address)
-        orders.set_status(db, online, "paid")
-        in_store = orders.create_order(db, email=customer.email, customer_id=customer.id, channel="in_store",
-                                       lines=[(bowl, 1, 1900)])
-        orders.set_status(db, in_store, "delivered")
-        db.commit()
-        return {"email": customer.email, "online": online.number, "in_store": in_store.number, "id": customer.id}
+    return create_buyer_with_orders(shop_db, in_store_status="delivered")
 
 
 def _ship(shop_db, number: str, status: str, **tracking) -> None:

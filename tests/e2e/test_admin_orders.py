@@ -12,8 +12,7 @@ from sqlmodel import Session, select
 from shop.identity import emails as identity_emails
 from shop.mail.outbox import queue_test_email
 from shop.models import Order, OutboxEmail, Product
-from shop.orders import orders
-from tests.e2e.helpers import create_customer, create_merchant, sign_in, sign_in_merchant
+from tests.e2e.helpers import create_buyer_with_orders, create_merchant, sign_in, sign_in_merchant
 from tests.e2e.pages import AccountOrdersPage
 from tests.e2e.pages.admin_orders import Dashboard, EmailDetail, EmailLog, NewOrder, OrderDetail, OrdersList
 
@@ -23,19 +22,7 @@ TRACKING = "https://www.laposte.fr/outils/suivre-vos-envois"
 @pytest.fixture
 def buyer(shop_db):
     """A customer with a paid online order (with an address) and an in-store order."""
-    customer = create_customer(shop_db, "buyer", first_name="Léa", last_name="Roux")
-    with Session(shop_db) as db:
-        mug = db.exec(select(Product).where(Product.slug == "stoneware-mug-sage")).one()
-        bowl = db.exec(select(Product).where(Product.slug == "breakfast-bowl-oat")).one()
-        address = {"name": "Léa Roux", "street_address": "12 rue Mercière", "postal_code": "69002",
-                   "city": "LYON", "country_code": "FR"}
-        online = orders.create_order(db, email=customer.email, customer_id=customer.id, lines=[(mug, 2, 2400)],
-                                     shipping_cents=590, billing_address=address, shipping_address=address)
-        orders.set_status(db, online, "paid")
-        in_store = orders.create_order(db, email=customer.email, customer_id=customer.id, channel="in_store",
-                                       lines=[(bowl, 1, 1900)])
-        db.commit()
-        return {"email": customer.email, "online": online.number, "in_store": in_store.number, "id": customer.id}
+    return create_buyer_with_orders(shop_db)
 
 
 @pytest.fixture
