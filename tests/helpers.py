@@ -24,3 +24,15 @@ def wrong_code_for(code: str) -> str:
 def count_rows(db, table, *where) -> int:
     """How many rows of `table` match `where` (all rows without it)."""
     return db.exec(select(func.count()).select_from(table).where(*where)).one()
+
+
+def run_coroutine(coroutine):
+    """Run an async handler to its end from a plain test.
+
+    A fresh thread gets its own event loop: `asyncio.run` alone refuses to start when Playwright's sync API
+    (used by the e2e suite in the same pytest process) already holds a loop on the main thread."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -21,6 +21,7 @@ from shop.customers.register import (
 )
 from shop.merchants.permissions import PermissionDenied
 from shop.models import Address, AuditEvent, Customer, CustomerGroup
+from tests.helpers import run_coroutine
 
 
 @pytest.fixture
@@ -345,7 +346,6 @@ class FakeRegisterState:
 
 
 def _assign_through_the_page(engine, token, page_ids, form) -> tuple[FakeRegisterState, list]:
-    import asyncio
 
     from backoffice.state.customers import CustomerRegisterState
 
@@ -354,7 +354,7 @@ def _assign_through_the_page(engine, token, page_ids, form) -> tuple[FakeRegiste
     async def run():
         return [event async for event in CustomerRegisterState.assign_group.fn(fake, form)]
 
-    return fake, asyncio.run(run())
+    return fake, run_coroutine(run())
 
 
 def _session_for(db, merchant) -> str:

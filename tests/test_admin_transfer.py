@@ -18,6 +18,7 @@ from shop.merchants import accounts
 from shop.models import Address, AuditEvent, Customer, CustomerGroup, MerchantRole, SingleUseToken, utcnow
 from shop.transfer import cells, customer_import, export
 from shop.transfer.customer_import import ImportRefused
+from tests.helpers import run_coroutine
 
 
 @pytest.fixture(autouse=True)
@@ -586,18 +587,17 @@ class _FakeUpload:
 
 
 def test_the_upload_is_checked_then_previewed(db, app_engine, private_transfer_dir):
-    import asyncio
 
     _, token = _merchant_session(db, MerchantRole.STAFF.value, "editor@example.com")
     state = _transfer_state(token)
-    asyncio.run(_call(state, "upload_import", [_FakeUpload("big.csv", b"email\n" + b"a" * (15 * 1024 * 1024))]))
+    run_coroutine(_call(state, "upload_import", [_FakeUpload("big.csv", b"email\n" + b"a" * (15 * 1024 * 1024))]))
     assert state._import_error == "admin.transfer.import.error.too_large" and not state._upload_path
-    asyncio.run(_call(state, "upload_import", [_FakeUpload("people.xlsx", b"PK")]))
+    run_coroutine(_call(state, "upload_import", [_FakeUpload("people.xlsx", b"PK")]))
     assert state._import_error == "admin.transfer.import.error.not_csv"
-    asyncio.run(_call(state, "upload_import", "junk"))
+    run_coroutine(_call(state, "upload_import", "junk"))
     assert state._import_error == "admin.transfer.import.error.no_file"
     data = _csv("E-mail;Prénom;Mot de passe", "a@example.com;Ann;secret", bom=True)
-    asyncio.run(_call(state, "upload_import", [_FakeUpload("../../clients.csv", data)]))
+    run_coroutine(_call(state, "upload_import", [_FakeUpload("../../clients.csv", data)]))
     assert state._import_error == "" and state.import_file_name == "clients.csv"
     assert state.import_headers == ["E-mail", "Prénom", "Mot de passe"]
     assert state.import_mapping == ["email", "first_name", ""]
@@ -621,14 +621,13 @@ def test_the_upload_is_checked_then_previewed(db, app_engine, private_transfer_d
 
 
 def test_read_only_staff_cannot_upload(db, app_engine, private_transfer_dir):
-    import asyncio
 
     user, token = _merchant_session(db, MerchantRole.STAFF.value, "viewer@example.com")
     user.read_only = True
     db.add(user)
     db.commit()
     state = _transfer_state(token)
-    asyncio.run(_call(state, "upload_import", [_FakeUpload("a.csv", _csv("Email", "a@example.com"))]))
+    run_coroutine(_call(state, "upload_import", [_FakeUpload("a.csv", _csv("Email", "a@example.com"))]))
     assert state.import_headers == [] and not private_transfer_dir.exists() or \
         list(private_transfer_dir.glob("upload-*")) == []
 

@@ -10,7 +10,7 @@ from backoffice.pages.layout import admin_page, page_heading
 from backoffice.state.auth import AdminState
 from backoffice.state.customer_card import CustomerCardState, NewCustomerState
 from shop import routes
-from storefront.components.forms import field_error, form_error, submit_button, text_field
+from storefront.components.forms import field_error, form_error, prefilled_fields, submit_button, text_field
 from storefront.components.tables import scrolling_table
 from storefront.state.app import t, t_format
 
@@ -70,7 +70,7 @@ def profile_form() -> rx.Component:
     errors, values = state.errors, state.values
     value = lambda name: values[name].to(str)  # noqa: E731
     return rx.form(
-        rx.vstack(
+        prefilled_fields(rx.vstack(
             form_error(errors),
             rx.grid(
                 text_field("admin.card.own_number", "own_number", errors, max_length=40, required=False,
@@ -114,7 +114,7 @@ def profile_form() -> rx.Component:
             ),
             spacing="4",
             width="100%",
-        ),
+        )),
         on_submit=state.save,
         reset_on_submit=False,
         key=state.form_key.to(str),

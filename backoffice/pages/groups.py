@@ -9,7 +9,14 @@ from backoffice.pages.layout import admin_page, page_heading
 from backoffice.state.auth import AdminState
 from backoffice.state.groups import GroupDeleteState, GroupsState, GroupState
 from shop import routes
-from storefront.components.forms import checkbox_field, field_error, form_error, submit_button, text_field
+from storefront.components.forms import (
+    checkbox_field,
+    field_error,
+    form_error,
+    prefilled_fields,
+    submit_button,
+    text_field,
+)
 from storefront.components.tables import scrolling_table
 from storefront.state.app import t, t_format
 
@@ -164,13 +171,13 @@ def group_details() -> rx.Component:
         ),
         rx.card(
             rx.form(
-                rx.vstack(
+                prefilled_fields(rx.vstack(
                     rx.heading(t("admin.group.details"), as_="h3", size="4"),
                     group_fields(GroupState.errors, GroupState.values),
                     rx.cond(AdminState.can_edit, submit_button(t("admin.group.save"))),
                     spacing="3",
                     width="100%",
-                ),
+                )),
                 on_submit=GroupState.save_group,
                 key=GroupState.form_key.to(str),
                 width="100%",

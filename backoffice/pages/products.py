@@ -10,7 +10,14 @@ from backoffice.pages.layout import admin_page, page_heading
 from backoffice.state.auth import AdminState
 from backoffice.state.products import UPLOAD_ID, ProductsState, ProductState
 from shop import routes
-from storefront.components.forms import checkbox_field, field_error, form_error, submit_button, text_field
+from storefront.components.forms import (
+    checkbox_field,
+    field_error,
+    form_error,
+    prefilled_fields,
+    submit_button,
+    text_field,
+)
 from storefront.components.tables import scrolling_table
 from storefront.state.app import t
 
@@ -125,7 +132,7 @@ def product_form() -> rx.Component:
     errors, values = ProductState.errors, ProductState.values
     value = lambda name: values[name].to(str)  # noqa: E731
     return rx.form(
-        rx.vstack(
+        prefilled_fields(rx.vstack(
             form_error(errors),
             rx.grid(
                 text_field("admin.product.name_en", "name", errors, max_length=200, default_value=value("name")),
@@ -152,7 +159,7 @@ def product_form() -> rx.Component:
                                                                t("admin.product.save")))),
             spacing="4",
             width="100%",
-        ),
+        )),
         on_submit=ProductState.save_product,
         key=ProductState.form_key.to(str),
         width="100%",

@@ -11,7 +11,7 @@ from shop import routes
 from shop.i18n import babel_locale
 from shop.models import CheckoutMode, EmailVerification, ExportFormat, RegistrationMode
 from shop.settings.admin import SHOP_COUNTRIES
-from storefront.components.forms import field_error, submit_button, text_field
+from storefront.components.forms import field_error, prefilled_fields, submit_button, text_field
 from storefront.state.app import by_language, t, t_format
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -99,7 +99,7 @@ def _country_name(code: str) -> rx.Var:
 
 def settings_form() -> rx.Component:
     return rx.form(
-        rx.el.fieldset(
+        prefilled_fields(
             rx.vstack(
                 section(
                     "admin.settings.section.shop", None,
@@ -188,10 +188,6 @@ def settings_form() -> rx.Component:
                 width="100%",
             ),
             disabled=~SettingsState.is_owner,
-            border="none",
-            padding="0",
-            margin="0",
-            min_width="0",
         ),
         on_submit=SettingsState.save,
         reset_on_submit=False,

@@ -72,6 +72,18 @@ def submit_button(label: rx.Var | str, *, busy: rx.Var | bool = False, **props) 
                      **{"size": "3", **props})
 
 
+def prefilled_fields(*children: rx.Component, disabled: rx.Var | bool = False) -> rx.Component:
+    """The fields of a form whose values arrive with the page's on-load work. They stay disabled until that
+    work is done: the form is rebuilt with the stored values then, and anything typed earlier would be
+    wiped silently. A person (or a script) waits for an enabled field, as for an enabled button."""
+    if isinstance(disabled, rx.Var):
+        waiting = ~rx.State.is_hydrated | disabled
+    else:
+        waiting = True if disabled else ~rx.State.is_hydrated
+    return rx.el.fieldset(*children, disabled=waiting, border="none", padding="0", margin="0", min_width="0",
+                          width="100%")
+
+
 def notice(text: rx.Var, icon: str = "info", color_scheme: str = "grass") -> rx.Component:
     return rx.callout(text, icon=icon, color_scheme=color_scheme, width="100%", role="status")
 

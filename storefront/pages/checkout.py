@@ -5,7 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
-from storefront.components.forms import checkbox_field, field_error, form_error, submit_button, text_field
+from storefront.components.forms import (
+    checkbox_field,
+    field_error,
+    form_error,
+    prefilled_fields,
+    submit_button,
+    text_field,
+)
 from storefront.components.templates import loading, page_heading, shop_page
 from storefront.pages.addresses import LABEL_STYLE, address_field, country_options, native_select
 from storefront.pages.cart import merge_notice, totals
@@ -72,7 +79,7 @@ def saved_address_picker() -> rx.Component:
 
 def checkout_form() -> rx.Component:
     return rx.form(
-        rx.vstack(
+        prefilled_fields(rx.vstack(
             form_error(CheckoutState.errors),
             rx.cond(CheckoutState.stock_message != "",
                     rx.callout(CheckoutState.stock_message, icon="triangle_alert", color_scheme="red", role="alert",
@@ -140,7 +147,7 @@ def checkout_form() -> rx.Component:
                           white_space="normal"),
             spacing="6",
             width="100%",
-        ),
+        ), disabled=~CheckoutState.loaded),
         on_submit=CheckoutState.place_order,
         reset_on_submit=False,
         width="100%",

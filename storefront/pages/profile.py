@@ -6,7 +6,7 @@ import reflex as rx
 
 from shop import routes
 from storefront.components.account_layout import account_heading, account_page
-from storefront.components.forms import field_error, form_error, submit_button, text_field
+from storefront.components.forms import field_error, form_error, prefilled_fields, submit_button, text_field
 from storefront.state.app import t, t_format
 from storefront.state.profile import ProfileState
 
@@ -35,7 +35,7 @@ def profile_page() -> rx.Component:
         rx.text(t_format("profile.customer_number", number=value("customer_number")), color_scheme="gray",
                 size="2"),
         rx.form(
-            rx.vstack(
+            prefilled_fields(rx.vstack(
                 form_error(errors),
                 rx.grid(
                     text_field("form.first_name", "first_name", errors, auto_complete="given-name", max_length=100,
@@ -66,7 +66,7 @@ def profile_page() -> rx.Component:
                 submit_button(t("profile.save"), size="3"),
                 spacing="4",
                 width="100%",
-            ),
+            )),
             on_submit=ProfileState.save,
             reset_on_submit=False,
             key=ProfileState.form_key.to(str),
