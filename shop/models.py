@@ -13,12 +13,16 @@ from shop.common.columns import utcnow
 from shop.customers.models import Address, Customer, CustomerGroup, CustomerNote
 from shop.identity.models import (
     CodePurpose,
+    OAuthFlow,
     OneTimeCode,
+    PasskeyCredential,
     PendingSignUp,
     SignInSession,
     SingleUseToken,
+    SocialIdentity,
     ThrottleEvent,
     TokenKind,
+    WebAuthnChallenge,
 )
 from shop.mail.models import OutboxEmail, OutboxStatus
 from shop.merchants.models import AuditEvent, MerchantRecoveryCode, MerchantRole, MerchantUser
@@ -49,6 +53,7 @@ __all__ = [
     "MerchantRecoveryCode",
     "MerchantRole",
     "MerchantUser",
+    "OAuthFlow",
     "OneTimeCode",
     "Order",
     "OrderChannel",
@@ -58,6 +63,7 @@ __all__ = [
     "OrderStatusEvent",
     "OutboxEmail",
     "OutboxStatus",
+    "PasskeyCredential",
     "PaymentMethod",
     "PendingSignUp",
     "Product",
@@ -65,10 +71,12 @@ __all__ = [
     "RegistrationMode",
     "SignInSession",
     "SingleUseToken",
+    "SocialIdentity",
     "StockAlert",
     "StoreSettings",
     "ThrottleEvent",
     "TokenKind",
+    "WebAuthnChallenge",
     "WishlistItem",
     "utcnow",
 ]

@@ -122,3 +122,70 @@ class SingleUseToken(SQLModel, table=True):
     created_at: datetime = created_at_field()
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     used_at: datetime | None = timestamp_field()
+
+
+class PasskeyCredential(SQLModel, table=True):
+    """A customer's passkey (WebAuthn credential). Only public data: the credential id and public key
+    (base64url), the signature counter (a clone shows as a counter that goes back) and a name."""
+
+    __tablename__ = "passkey_credential"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True, ondelete="CASCADE")
+    credential_id: str = Field(max_length=1400, unique=True, index=True)
+    public_key: str = Field(max_length=2800)
+    sign_count: int = Field(default=0)
+    transports: str = Field(default="", max_length=200)
+    name: str = Field(max_length=60)
+    created_at: datetime = created_at_field()
+    last_used_at: datetime | None = timestamp_field()
+
+
+class WebAuthnChallenge(SQLModel, table=True):
+    """A passkey ceremony in progress: single-use, short-lived, bound to the browser that asked for it
+    (`browser_token_hash`) and, for adding a passkey, to the customer."""
+
+    __tablename__ = "webauthn_challenge"
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str = Field(max_length=20)  # "register" or "authenticate"
+    challenge: str = Field(max_length=200, unique=True, index=True)
+    browser_token_hash: str = Field(max_length=64, index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True, ondelete="CASCADE")
+    created_at: datetime = created_at_field()
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    used_at: datetime | None = timestamp_field()
+
+
+class SocialIdentity(SQLModel, table=True):
+    """An account at an identity provider (Google, Microsoft...) linked to a customer."""
+
+    __tablename__ = "social_identity"
+    __table_args__ = (sa.UniqueConstraint("provider", "subject", name="uq_social_identity_provider_subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True, ondelete="CASCADE")
+    provider: str = Field(max_length=20)
+    subject: str = Field(max_length=255)
+    email: str = Field(default="", max_length=254)
+    created_at: datetime = created_at_field()
+    last_used_at: datetime | None = timestamp_field()
+
+
+class OAuthFlow(SQLModel, table=True):
+    """A social sign-in in progress, from the redirect to the provider to its callback. `state_hash` finds
+    it; it is single-use, short-lived and bound to the browser that started it. `customer_id` is set when a
+    signed-in customer links a provider from their account."""
+
+    __tablename__ = "oauth_flow"
+
+    id: int | None = Field(default=None, primary_key=True)
+    state_hash: str = Field(max_length=64, unique=True, index=True)
+    provider: str = Field(max_length=20)
+    nonce: str = Field(max_length=100)
+    code_verifier: str = Field(max_length=200)
+    browser_token_hash: str = Field(max_length=64, index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True, ondelete="CASCADE")
+    created_at: datetime = created_at_field()
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    used_at: datetime | None = timestamp_field()
