@@ -9,6 +9,7 @@ from backoffice.state.auth import AdminState
 from backoffice.state.customers import CustomerRegisterState as State
 from shop import routes
 from storefront.components.forms import submit_button
+from storefront.components.tables import phone_hidden
 from storefront.state.app import t, t_format
 
 LABEL = {"font_weight": "500", "font_size": "14px"}
@@ -200,6 +201,7 @@ def register_table() -> rx.Component:
             rx.table.body(rx.foreach(State.rows, row_view)),
             variant="surface",
             width="100%",
+            class_name=phone_hidden(2, 5, 8, 9),  # number, group, created, last order
         ),
         # On a phone the table scrolls inside its own frame; the page itself never scrolls sideways.
         overflow_x="auto",

@@ -101,7 +101,7 @@ def admin_products() -> rx.Component:
                 [("admin.product.image", False), ("admin.product.name", False), ("admin.product.sku", False),
                  ("admin.product.category", False), ("admin.product.price", True), ("admin.product.stock", True),
                  ("admin.product.active", False)],
-                ProductsState.rows, product_row,
+                ProductsState.rows, product_row, hide_on_phone=(3, 4),
             ),
         ),
         spacing="4",
