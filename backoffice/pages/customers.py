@@ -201,7 +201,7 @@ def register_table() -> rx.Component:
             rx.table.body(rx.foreach(State.rows, row_view)),
             variant="surface",
             width="100%",
-            class_name=phone_hidden(2, 5, 8, 9),  # number, group, created, last order
+            class_name=phone_hidden(2, 4, 5, 8, 9),  # number, email, group, created, last order
         ),
         # On a phone the table scrolls inside its own frame; the page itself never scrolls sideways.
         overflow_x="auto",

@@ -104,7 +104,7 @@ def admin_dashboard() -> rx.Component:
         scrolling_table(
             [("admin.order.number", False), ("admin.customer", False), ("admin.order.placed", False),
              ("admin.order.channel", False), ("admin.order.status", False), ("admin.order.total", True)],
-            DashboardState.recent_orders, order_row, hide_on_phone=(3, 4),
+            DashboardState.recent_orders, order_row, hide_on_phone=(2, 3, 4),
         ),
         spacing="4",
         width="100%",

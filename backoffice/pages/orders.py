@@ -116,7 +116,7 @@ def admin_orders() -> rx.Component:
             scrolling_table(
                 [("admin.order.number", False), ("admin.customer", False), ("admin.order.placed", False),
                  ("admin.order.channel", False), ("admin.order.status", False), ("admin.order.total", True)],
-                state.orders, list_row, hide_on_phone=(3, 4),
+                state.orders, list_row, hide_on_phone=(2, 3, 4),
             ),
         ),
         pager(state.previous_url, state.next_url, state.page, state.pages),
