@@ -27,7 +27,9 @@ def passkey_sign_in() -> rx.Component:
                           variant="outline", width="100%", on_click=PasskeySignInState.start_sign_in,
                           disabled=~rx.State.is_hydrated | (PasskeySignInState.support != SUPPORTED)
                           | PasskeySignInState.busy,
-                          aria_busy=rx.cond(PasskeySignInState.busy, "true", "false")),
+                          aria_busy=rx.cond(PasskeySignInState.busy, "true", "false"),
+                          # A long label may wrap on a phone: the button grows instead of spilling over.
+                          height="auto", min_height="40px", padding_y="6px", white_space="normal"),
                 rx.text(t("passkeys.sign_in_note"), size="1", color_scheme="gray"),
                 spacing="2",
                 width="100%",
