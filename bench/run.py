@@ -12,7 +12,7 @@ os.environ.setdefault("STORE_ENV", "test")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench import account_roundtrip, add_to_cart, place_orders, signin_roundtrip  # noqa: E402
+from bench import account_roundtrip, add_to_cart, passkey_signin, place_orders, signin_roundtrip  # noqa: E402
 from tests.support.shop_server import chromium_launch_options, running_shop  # noqa: E402
 
 
@@ -23,7 +23,8 @@ def run_checkout(shop, browser) -> None:
     add_to_cart.run(shop)
 
 
-BENCHMARKS = {"signin": signin_roundtrip.run, "account": account_roundtrip.run, "checkout": run_checkout}
+BENCHMARKS = {"signin": signin_roundtrip.run, "account": account_roundtrip.run, "checkout": run_checkout,
+              "passkey": passkey_signin.run}
 
 
 def main(names: list[str]) -> int:

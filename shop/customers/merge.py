@@ -22,9 +22,11 @@ from shop.models import (
     CustomerPrice,
     OneTimeCode,
     Order,
+    PasskeyCredential,
     Product,
     SignInSession,
     SingleUseToken,
+    WebAuthnChallenge,
     WishlistItem,
     utcnow,
 )
@@ -256,7 +258,14 @@ def _move_cart(db: Session, kept: Customer, other: Customer) -> None:
     db.exec(sa.update(CartItem).where(CartItem.customer_id == other.id).values(customer_id=kept.id))
 
 
-MOVES = ("_move_orders", "_move_addresses", "_move_wishlist", "_move_notes", "_move_prices", "_move_cart")
+def _move_passkeys(db: Session, kept: Customer, other: Customer) -> None:
+    # Both records are one person: their passkeys now sign in to the kept record (the 10-passkey cap limits
+    # adding only, so none is lost).
+    db.exec(sa.update(PasskeyCredential).where(PasskeyCredential.customer_id == other.id).values(customer_id=kept.id))
+
+
+MOVES = ("_move_orders", "_move_addresses", "_move_wishlist", "_move_notes", "_move_prices", "_move_cart",
+         "_move_passkeys")
 
 
 def _apply(kept: Customer, other: dict, name: str) -> None:
@@ -285,7 +294,7 @@ def merge_customers(db: Session, kept_id: object, other_id: object, choices: obj
               for name in ("first_name", "last_name", "company", "phone", "group_id", "own_number")}
     for step in MOVES:
         globals()[step](db, kept, other)  # looked up at call time, so a test can break one step
-    for table in (SignInSession, SingleUseToken, OneTimeCode):
+    for table in (SignInSession, SingleUseToken, OneTimeCode, WebAuthnChallenge):
         db.exec(delete(table).where(table.customer_id == other.id))
     db.flush()
 

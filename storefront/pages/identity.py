@@ -7,6 +7,7 @@ import reflex as rx
 from shop import routes
 from shop.models import RegistrationMode
 from storefront.components.forms import auth_card, checkbox_field, form_error, notice, submit_button, text_field
+from storefront.components.passkeys import passkey_sign_in
 from storefront.components.templates import shop_page
 from storefront.state.app import t, t_format
 from storefront.state.identity import (
@@ -147,6 +148,7 @@ def login_page() -> rx.Component:
             reset_on_submit=False,
             width="100%",
         ),
+        passkey_sign_in(),
         rx.vstack(
             small_link("login.forgot", routes.FORGOT_PASSWORD),
             small_link("login.with_code", routes.LOGIN_CODE),

@@ -23,13 +23,23 @@ import storefront.storefront  # noqa: F401  (registers every State of the app)
 from backoffice.state.auth import AdminState
 from bench.ping import PingState
 from shop.identity import sessions
-from shop.models import Address, MerchantRole, MerchantUser, Order, Product, SignInSession, WishlistItem
+from shop.models import (
+    Address,
+    MerchantRole,
+    MerchantUser,
+    Order,
+    PasskeyCredential,
+    Product,
+    SignInSession,
+    WishlistItem,
+)
 from storefront.state.shop import ShopState
 from tests.e2e.helpers import create_customer, create_merchant, session_token_for
 from tests.support.reflex_socket import ReflexSocket
 
-# Written by refused attempts on purpose: the throttle's counters and the audit trail.
-TABLES_THAT_MAY_GROW = {"audit_event", "throttle_event", "alembic_version"}
+# Written by refused attempts on purpose: the throttle's counters and the audit trail; and passkey challenges,
+# which any visitor may ask for ("Sign in with a passkey"): single-use, 5 minutes, worth nothing alone.
+TABLES_THAT_MAY_GROW = {"audit_event", "throttle_event", "alembic_version", "webauthn_challenge"}
 FORBIDDEN_KEYS = {"customer_id": 1, "role": "owner", "email_verified": True, "email_verified_at": "2020-01-01",
                   "group_id": 1, "is_blocked": False, "approved_buyer": True, "merchant_user_id": 1, "id": 1}
 JUNK = [None, 0, -1, -(10**12), 10**30, True, 3.5, [], {}, ["a", 1], "x" * 100_000,
@@ -134,6 +144,8 @@ def other_customer(shop_db):
         db.add(address)
         product = db.exec(select(Product)).first()
         db.add(WishlistItem(customer_id=ana.id, product_id=product.id))
+        passkey = PasskeyCredential(customer_id=ana.id, credential_id="victim-key", public_key="pk", name="Phone")
+        db.add(passkey)
         order = db.exec(select(Order).where(Order.customer_id.is_not(None))).first()
         order.customer_id = ana.id
         db.add(order)
@@ -142,7 +154,7 @@ def other_customer(shop_db):
         session = db.exec(select(SignInSession).where(SignInSession.customer_id == ana.id)).first()
         ids = {"id": address.id, "address_id": address.id, "session_id": session.id, "product_id": product.id,
                "number": order.number, "order_number": order.number, "kind": "billing", "generation": 1,
-               "country_code": "FR", "customer_id": ana.id}
+               "country_code": "FR", "customer_id": ana.id, "passkey_id": passkey.id}
         # What the attacker never sends, so that seeing it anywhere in their tab is a leak (not an echo).
         private = [ana.email, "1 rue de la Paix", json.loads(order.shipping_address_json)["street_address"],
                    order.tracking_number or ana.customer_number]
@@ -196,6 +208,7 @@ def test_every_handler_keeps_a_customer_out_of_another_customers_data(shop, shop
     with Session(shop_db) as db:
         assert db.get(Address, other_customer["address_id"]) is not None
         assert db.get(SignInSession, other_customer["session_id"]) is not None
+        assert db.get(PasskeyCredential, other_customer["passkey_id"]) is not None
         assert db.exec(select(WishlistItem).where(WishlistItem.customer_id == other_customer["customer_id"])).first()
     shown = json.dumps(caller.seen, ensure_ascii=False)
     assert [value for value in other_customer["_private"] if value in shown] == []

@@ -46,7 +46,7 @@ class LoginPage(PageObject):
         self.field("Password").fill(password)
         if remember:
             self.page.get_by_label("Keep me signed in for 30 days").check()
-        self.button("Sign in").click()
+        self.main.get_by_role("button", name="Sign in", exact=True).click()  # not "Sign in with a passkey"
 
     def expect_refused(self) -> None:
         expect(self.alert).to_have_text("The email or password is incorrect.")
