@@ -138,3 +138,12 @@ def test_a_postgresql_backup_runs_pg_dump_without_the_password_in_its_arguments(
 def test_only_sqlite_and_postgresql_are_handled(tmp_path):
     with pytest.raises(backups.BackupError, match="mysql"):
         backups.backup(tmp_path, "mysql://shop@localhost/shop")
+
+
+@pytest.mark.skipif(not (os.environ.get("DRILL_SOURCE_URL") and os.environ.get("DRILL_TARGET_URL")),
+                    reason="set DRILL_SOURCE_URL and DRILL_TARGET_URL (two PostgreSQL databases, the target empty)")
+def test_the_restore_drill_passes_on_postgresql():
+    result = subprocess.run(["scripts/restore_drill.sh"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHON": sys.executable}, timeout=280)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Restore drill passed" in result.stdout
