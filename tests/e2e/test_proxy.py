@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.helpers import create_customer, sign_in
-from tests.e2e.pages import AccountPage, AdminLoginPage, HomePage, ProductPage
+from tests.e2e.pages import AccountPage, AccountProfilePage, AdminLoginPage, HomePage, ProductPage
 from tests.support.nginx_proxy import nginx_binary, running_proxy
 from tests.support.shop_server import chromium_launch_options
 
@@ -89,6 +89,11 @@ def test_pages_hydrate_through_the_proxy_under_its_csp(proxied_page, shop_db):
     product.add_to_cart()
     # The toast is code the server sends to the page, which Reflex runs with eval: the CSP must allow it.
     expect(page.get_by_text("Added to your cart.")).to_be_visible()
+    _assert_no_csp_violation(page)
+
+    # The data download is a file the server sends to the page (Reflex's download event).
+    download = AccountProfilePage(page).goto().download_data()
+    assert customer.email in Path(download.path()).read_text()
     _assert_no_csp_violation(page)
 
     admin = AdminLoginPage(page).goto()
