@@ -40,15 +40,18 @@ run: db
 	$(WITH_TOOLS) STORE_ENV=$${STORE_ENV:-dev} $(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
 
 unit: setup
+	@scripts/ensure_nginx.sh >/dev/null
 	$(PY) -m pytest tests --ignore=tests/e2e -q
 
 # `make e2e BASE_URL=https://staging.example` runs the browser suite against a running shop (local when unset).
 e2e: setup
 	@scripts/ensure_chromium.sh >/dev/null
+	@scripts/ensure_nginx.sh >/dev/null
 	$(WITH_TOOLS) BASE_URL="$(BASE_URL)" $(PY) -m pytest tests/e2e -q --html=test-artifacts/e2e-report.html
 
 test: setup
 	@scripts/ensure_chromium.sh >/dev/null
+	@scripts/ensure_nginx.sh >/dev/null
 	$(WITH_TOOLS) $(PY) -m pytest tests -q --html=test-artifacts/test-report.html
 
 bench: setup
@@ -59,6 +62,14 @@ bench: setup
 
 clean:
 	rm -rf .web .states $(VENV) .tools
+
+# Operations (README, "Production"): a backup folder under backups/, and the restore drill on a scratch database.
+.PHONY: backup restore-drill
+backup: setup
+	scripts/backup.sh
+
+restore-drill: setup
+	scripts/restore_drill.sh
 
 # Lighthouse scores of the main pages, mobile and desktop (slow: about 10 minutes). `make lighthouse BASE_URL=...`
 # measures a running shop; unset, it starts its own.
