@@ -383,3 +383,19 @@ def test_forged_identity_ids_are_not_found(db, make_customer):
 def test_old_flows_are_deleted(db):
     start(db, new_token())
     assert social.delete_old_flows(db, now=utcnow() + timedelta(minutes=11)) == 1
+
+
+def test_a_merge_moves_linked_identities_to_the_kept_record(db, make_customer, merchant):
+    from shop.customers import merge
+
+    kept = make_customer("kept@example.com")
+    other = make_customer("other.record@example.com", first_name="Camille")
+    full_flow(db, "other.record@example.com")
+    social.start_flow(db, "google", browser_token=new_token(), customer_id=other.id)
+    db.commit()
+    merge.merge_customers(db, kept.id, other.id, {}, merchant_user_id=merchant.id)
+    db.commit()
+    assert db.exec(select(SocialIdentity)).one().customer_id == kept.id
+    assert count_rows(db, OAuthFlow, OAuthFlow.customer_id == other.id) == 0
+    # The provider now signs in to the kept record.
+    assert session_customer(db, full_flow(db, "other.record@example.com").session_token) == kept.id

@@ -23,9 +23,10 @@ def _provider_button(provider: rx.Var) -> rx.Component:
         type="button",
         variant="outline",
         color_scheme="gray",
+        high_contrast=True,
         size="3",
         width="100%",
-        disabled=~rx.State.is_hydrated | (SocialState.starting != ""),
+        disabled=~rx.State.is_hydrated,
     )
 
 
@@ -108,7 +109,7 @@ def _identity_row(identity: rx.Var) -> rx.Component:
 def _link_button(provider: rx.Var) -> rx.Component:
     return rx.button(t_format("social.link", provider=provider["label"].to(str)),
                      on_click=LinkedAccountsState.start_link(provider["name"].to(str)), type="button",
-                     variant="outline", size="2", disabled=~rx.State.is_hydrated | (SocialState.starting != ""))
+                     variant="outline", size="2", disabled=~rx.State.is_hydrated)
 
 
 def linked_accounts_section(has_password: rx.Var) -> rx.Component:

@@ -50,6 +50,7 @@ class SocialState(FormState):
 
     def seen_error(self):
         """The buttons' block mounted: a message carried here by a redirect shows once, then goes."""
+        self.starting = ""
         if self._error_fresh:
             self._error_fresh = False
         elif self.error_key:
@@ -153,7 +154,7 @@ class SocialCallbackState(SocialState):
         self._work(lambda db: audit.record(db, "customer.social_sign_in_refused", ip_address=ip, detail=detail))
 
     async def _outcome(self, outcome):
-        self.error_key, self.finished = "", True
+        self.error_key, self.finished, self.starting = "", True, ""
         if outcome.status == SocialStatus.LINKED:
             label = LABELS.get(self._provider_name(), "")
             return [rx.toast.success(self._t("social.linked", provider=label)), rx.redirect(routes.ACCOUNT_SECURITY)]
