@@ -399,3 +399,72 @@ def test_a_merge_moves_linked_identities_to_the_kept_record(db, make_customer, m
     assert count_rows(db, OAuthFlow, OAuthFlow.customer_id == other.id) == 0
     # The provider now signs in to the kept record.
     assert session_customer(db, full_flow(db, "other.record@example.com").session_token) == kept.id
+
+
+# --- configuration and Apple's form_post ---
+
+def test_providers_are_offered_only_when_configured(monkeypatch):
+    assert [provider.name for provider in providers.configured_providers()] == ["google"]
+    monkeypatch.setenv("STORE_OAUTH_AMAZON_CLIENT_ID", "amzn-id")
+    providers.configured_providers.cache_clear()
+    with pytest.raises(providers.ConfigurationError, match="STORE_OAUTH_AMAZON_CLIENT_SECRET"):
+        providers.configured_providers()
+    monkeypatch.setenv("STORE_OAUTH_AMAZON_CLIENT_SECRET", "amzn-secret")
+    monkeypatch.setenv("STORE_OAUTH_MICROSOFT_CLIENT_ID", "ms-id")
+    monkeypatch.setenv("STORE_OAUTH_MICROSOFT_CLIENT_SECRET", "ms-secret")
+    monkeypatch.setenv("STORE_OAUTH_MICROSOFT_TENANT", "consumers")
+    providers.configured_providers.cache_clear()
+    offered = {provider.name: provider for provider in providers.configured_providers()}
+    assert list(offered) == ["google", "microsoft", "amazon"]  # in button order
+    assert offered["amazon"].kind == providers.OAUTH2 and not offered["amazon"].trusts_email_verified
+    assert "/consumers/v2.0/" in offered["microsoft"].metadata_url
+    assert "amzn-secret" not in repr(offered["amazon"])
+
+
+def test_a_malformed_endpoint_stops_the_shop(monkeypatch):
+    monkeypatch.setenv("STORE_OAUTH_GOOGLE_METADATA_URL", "javascript:alert(1)")
+    providers.configured_providers.cache_clear()
+    with pytest.raises(providers.ConfigurationError):
+        providers.configured_providers()
+
+
+def test_apple_signs_its_own_client_secret(monkeypatch):
+    from joserfc import jwt
+    from joserfc.jwk import ECKey
+
+    key = ECKey.generate_key("P-256", private=True)
+    monkeypatch.setenv("STORE_OAUTH_APPLE_CLIENT_ID", "com.example.shop")
+    monkeypatch.setenv("STORE_OAUTH_APPLE_TEAM_ID", "TEAM123")
+    monkeypatch.setenv("STORE_OAUTH_APPLE_KEY_ID", "KEY456")
+    monkeypatch.setenv("STORE_OAUTH_APPLE_PRIVATE_KEY", key.as_pem(private=True).decode().replace("\n", "\\n"))
+    providers.configured_providers.cache_clear()
+    apple = providers.get_provider("apple")
+    secret = jwt.decode(providers.client_secret(apple), key)
+    assert secret.header["kid"] == "KEY456"
+    assert (secret.claims["iss"], secret.claims["sub"]) == ("TEAM123", "com.example.shop")
+    assert dict(apple.extra_authorize_params)["response_mode"] == "form_post"
+
+
+def test_apples_posted_answer_becomes_a_get_of_the_callback_page():
+    from storefront.social_post import social_form_post
+
+    sent, reached = [], []
+
+    async def app(scope, receive, send):
+        reached.append(scope["path"])
+
+    async def call(method: str, path: str, body: bytes):
+        async def receive():
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        await social_form_post(app)({"type": "http", "method": method, "path": path}, receive, send)
+
+    run_coroutine(call("POST", "/login/social/apple/callback", b"code=abc&state=xyz&user=%7B%7D&evil=1"))
+    assert sent[0]["status"] == 303
+    assert dict(sent[0]["headers"])[b"location"] == b"/login/social/apple/callback?code=abc&state=xyz"
+    run_coroutine(call("POST", "/login", b"code=abc"))
+    run_coroutine(call("GET", "/login/social/apple/callback", b""))
+    assert reached == ["/login", "/login/social/apple/callback"]
