@@ -119,7 +119,8 @@ class SocialCallbackState(SocialState):
         return value if isinstance(value, str) else ""
 
     def _after_error(self) -> str:
-        return routes.ACCOUNT_SECURITY if self._linking else routes.LOGIN
+        # A signed-in customer would be sent on from /login: their message waits on /account/security.
+        return routes.ACCOUNT_SECURITY if self._linking or self.signed_in else routes.LOGIN
 
     async def _finish_flow(self):
         provider, browser, token = self._provider_name(), self.oauth_browser, self._session_token()
