@@ -373,7 +373,8 @@ def test_forged_identity_ids_are_not_found(db, make_customer):
     full_flow(db, "owner2@example.com")
     someone = make_customer("someone@example.com")
     identity = db.exec(select(SocialIdentity)).one()
-    for forged in (identity.id, str(identity.id), True, None, 1.0, [identity.id], {"id": identity.id}, -1, 10**12):
+    for forged in (identity.id, str(identity.id), True, None, 1.0, [identity.id], {"id": identity.id}, -1, 10**12,
+                   10**30):
         with pytest.raises(SocialError) as refused:
             social.unlink_identity(db, someone.id, forged)
         assert refused.value.key == "social.error.not_found"

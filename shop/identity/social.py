@@ -467,7 +467,7 @@ def _count(db: Session, table, customer_id: int) -> int:
 def unlink_identity(db: Session, customer_id: int, identity_id: object, *, client: Client = Client()) -> None:
     """Remove one of this customer's identities, unless it is their last way to sign in (no password, no
     other identity, no passkey). Another customer's identity, or an id that is no id, is not found."""
-    if not isinstance(identity_id, int) or isinstance(identity_id, bool):
+    if not isinstance(identity_id, int) or isinstance(identity_id, bool) or not 0 < identity_id < 2**63:
         raise SocialError("social.error.not_found")
     row = db.exec(select(SocialIdentity).where(SocialIdentity.id == identity_id,
                                                SocialIdentity.customer_id == customer_id)).first()
