@@ -93,12 +93,13 @@ def session_customer(db, token: str) -> int:
 
 # --- the flow that works ---
 
-def test_a_new_verified_email_makes_a_new_account_and_signs_it_in(db, idp):
+def test_a_new_verified_email_makes_a_new_account_and_signs_it_in(db, idp, outbox):
     outcome = full_flow(db, "new.person@example.com")
     assert outcome.status == SocialStatus.SIGNED_IN
     customer = db.exec(select(Customer).where(Customer.email == "new.person@example.com")).one()
     assert customer.email_verified_at is not None and customer.password_hash is None
     assert customer.first_name == "Alex" and customer.source == "social"
+    assert outbox("new.person@example.com") == []  # a new account: nothing to warn about
     assert session_customer(db, outcome.session_token) == customer.id
     identity = db.exec(select(SocialIdentity)).one()
     assert (identity.customer_id, identity.provider, identity.subject) == (
@@ -131,13 +132,15 @@ def test_a_verified_email_meeting_a_verified_account_links_to_it(db, make_custom
     assert session_customer(db, outcome.session_token) == customer.id
 
 
-def test_a_signed_in_customer_links_a_provider_from_the_account_page(db, make_customer):
+def test_a_signed_in_customer_links_a_provider_from_the_account_page(db, make_customer, outbox):
     customer = make_customer("me@example.com")
     # The provider account has another address: signing in to the shop account is the proof.
     outcome = full_flow(db, "me.elsewhere@example.com", customer_id=customer.id, current_customer_id=customer.id)
     assert outcome.status == SocialStatus.LINKED
     assert db.exec(select(SocialIdentity)).one().customer_id == customer.id
     assert count_rows(db, Customer) == 1
+    # A new way into the account: its owner hears of it.
+    assert [email.template for email in outbox("me@example.com")] == ["social_linked"]
 
 
 # --- refusals of the flow ---

@@ -51,4 +51,10 @@ MESSAGES: dict[str, str] = {
                               "account. It is valid for 10 minutes.",
     "email.social_link.outro": "If you did not try to sign in, ignore this email: without the code, nothing "
                                "happens to your account.",
+    "email.social_linked.subject": "A {provider} account can now sign in to {shop}",
+    "email.social_linked.body": "A {provider} account was linked to your {shop} account: it can now be used to "
+                                "sign in.",
+    "email.social_linked.outro": "If this was not you, unlink it from Sign-in and security and change your "
+                                 "password.",
+    "email.social_linked.action": "Review sign-in and security",
 }

@@ -53,4 +53,10 @@ MESSAGES: dict[str, str] = {
                               "compte externe. Il est valable 10 minutes.",
     "email.social_link.outro": "Si vous n’avez pas essayé de vous connecter, ignorez cet e-mail : sans le code, "
                                "rien ne change sur votre compte.",
+    "email.social_linked.subject": "Un compte {provider} peut désormais se connecter à {shop}",
+    "email.social_linked.body": "Un compte {provider} a été lié à votre compte {shop} : il peut désormais servir "
+                                "à vous connecter.",
+    "email.social_linked.outro": "Si ce n’était pas vous, déliez-le depuis Connexion et sécurité et changez votre "
+                                 "mot de passe.",
+    "email.social_linked.action": "Vérifier Connexion et sécurité",
 }

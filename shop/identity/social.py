@@ -34,7 +34,7 @@ from shop.config import get_settings
 from shop.customers import records
 from shop.identity import codes, sessions, throttle
 from shop.identity.hashing import hash_token, new_token
-from shop.identity.providers import Provider, client_secret, get_provider
+from shop.identity.providers import LABELS, Provider, client_secret, get_provider
 from shop.identity.sessions import Client
 from shop.mail.outbox import queue_message
 from shop.merchants import notifications
@@ -290,7 +290,9 @@ def _find_identity(db: Session, provider: str, subject: str) -> SocialIdentity |
                                                 SocialIdentity.subject == subject)).first()
 
 
-def _link(db: Session, customer: Customer, identity: ProviderIdentity, client: Client, now: datetime) -> None:
+def _link(db: Session, customer: Customer, identity: ProviderIdentity, client: Client, now: datetime, *,
+          notify: bool = True) -> None:
+    """Link the identity; the customer hears of it by email (a new way into their account)."""
     try:
         with db.begin_nested():
             db.add(SocialIdentity(customer_id=customer.id, provider=identity.provider, subject=identity.subject,
@@ -299,6 +301,11 @@ def _link(db: Session, customer: Customer, identity: ProviderIdentity, client: C
         raise SocialError("social.error.linked_elsewhere") from error
     audit.record(db, "customer.social_linked", customer_id=customer.id, email=customer.email,
                  ip_address=client.ip_address, detail=identity.provider)
+    if notify:
+        queue_message(db, to=customer.email, template="social_linked", lang=customer.language,
+                      name=customer.first_name, params={"provider": LABELS.get(identity.provider, identity.provider)},
+                      paragraphs=["email.social_linked.body", "email.social_linked.outro"],
+                      action_key="email.social_linked.action", action_path=routes.ACCOUNT_SECURITY)
 
 
 def _refuse_blocked(db: Session, customer: Customer, client: Client) -> None:
@@ -392,7 +399,7 @@ def finish(db: Session, identity: ProviderIdentity, flow: ClaimedFlow, *, curren
     if not identity.email_verified:
         return _send_code(db, identity, None, lang, client)
     customer = _new_customer(db, identity, lang)
-    _link(db, customer, identity, client, now)
+    _link(db, customer, identity, client, now, notify=False)
     return _sign_in(db, customer, identity.provider, client)
 
 
@@ -432,13 +439,14 @@ def confirm_with_code(db: Session, pending: object, code: object, *, client: Cli
     existing = _find_identity(db, identity.provider, identity.subject)
     if existing is not None and (customer is None or existing.customer_id != customer.id):
         raise SocialError("social.error.linked_elsewhere")
-    if customer is None:
+    new = customer is None
+    if new:
         customer = _new_customer(db, identity, lang)
     else:
         _refuse_blocked(db, customer, client)
         prove_address(db, customer, how=f"social:{identity.provider}", client=client)
     if existing is None:
-        _link(db, customer, identity, client, now)
+        _link(db, customer, identity, client, now, notify=not new)
     return _sign_in(db, customer, identity.provider, client)
 
 
