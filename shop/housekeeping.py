@@ -11,6 +11,7 @@ from shop.catalog.cart import purge_guest_carts
 from shop.catalog.stock_alerts import notify_returned
 from shop.db import session_scope
 from shop.identity.passkeys import delete_old_challenges
+from shop.identity.social import delete_old_flows
 from shop.orders.orders import expire_unpaid_orders
 
 log = logging.getLogger("storefront.housekeeping")
@@ -27,7 +28,7 @@ def hourly() -> int:
     """Returns how many rows it changed."""
     with session_scope() as db:
         expired = expire_unpaid_orders(db)
-        return purge_guest_carts(db) + len(expired) + delete_old_challenges(db)
+        return purge_guest_carts(db) + len(expired) + delete_old_challenges(db) + delete_old_flows(db)
 
 
 async def run_housekeeping() -> None:

@@ -14,6 +14,8 @@ VERIFY_EMAIL = "/verify-email"
 LOGIN = "/login"
 LOGIN_CODE = "/login/code"
 LOGIN_LINK = "/login/link/[token]"
+# Where a social sign-in provider sends the visitor back (the redirect URI registered with the provider).
+LOGIN_SOCIAL_CALLBACK = "/login/social/[provider]/callback"
 FORGOT_PASSWORD = "/forgot-password"
 RESET_PASSWORD = "/reset-password/[token]"
 INVITE = "/invite/[token]"
@@ -58,6 +60,10 @@ ADMIN_EMAIL = "/admin/emails/[id]"
 def with_id(route: str, value: object) -> str:
     """`/admin/customers/[id]` -> `/admin/customers/42` (also `[number]`)."""
     return route.replace("[id]", str(value)).replace("[number]", str(value))
+
+
+def social_callback(provider: str) -> str:
+    return LOGIN_SOCIAL_CALLBACK.replace("[provider]", provider)
 
 
 def legal_url(page: str) -> str:

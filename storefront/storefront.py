@@ -39,9 +39,11 @@ from storefront.pages import (  # noqa: F401
     orders,
     profile,
     security,
+    social,
     wishlist,
 )
 from storefront.product_meta import SHOP_DESCRIPTION, product_meta
+from storefront.social_post import social_form_post
 from storefront.test_api import test_api
 
 if os.environ.get("STORE_BENCHMARK_EVENTS") == "1":
@@ -52,9 +54,10 @@ app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     # Pages are served without a trailing-slash redirect; product pages get their own title, description
-    # and 404 in the HTML; QA's mailbox exists only with STORE_TEST_MODE=1 outside production.
-    api_transformer=[transformer for transformer in (page_paths, product_meta, test_api(), downloads())
-                     if transformer is not None],
+    # and 404 in the HTML; QA's mailbox exists only with STORE_TEST_MODE=1 outside production; Apple's
+    # form_post sign-in answer becomes a GET of the callback page.
+    api_transformer=[transformer for transformer in (page_paths, product_meta, social_form_post, test_api(),
+                                                     downloads()) if transformer is not None],
 )
 
 for spec in REGISTERED_PAGES:

@@ -8,7 +8,6 @@ from sqlmodel import select
 
 from shop.common.validation import FormErrors
 from shop.i18n import CATALOGUES
-from shop.i18n.en import MESSAGES as EN
 from shop.identity import codes, security, sessions, signin
 from shop.identity.signin import SignInStatus
 from shop.models import AuditEvent, CodePurpose, Customer, OneTimeCode, SignInSession, utcnow
@@ -410,5 +409,5 @@ def test_every_message_key_used_exists_in_both_languages():
         used |= set(re.findall(r'(?<![{\w])"((?:error|profile|security|email|verify|wishlist|delete)\.[a-z_]+'
                                r'(?:\.[a-z_]+)*)"', source))
     used |= {f"email.{template}.subject" for template in TEMPLATES}
-    missing = [key for key in sorted(used) if key not in EN or key not in CATALOGUES["fr"]]
+    missing = [key for key in sorted(used) if key not in CATALOGUES["en"] or key not in CATALOGUES["fr"]]
     assert missing == []

@@ -20,12 +20,14 @@ from shop.models import (
     CustomerGroup,
     CustomerNote,
     CustomerPrice,
+    OAuthFlow,
     OneTimeCode,
     Order,
     PasskeyCredential,
     Product,
     SignInSession,
     SingleUseToken,
+    SocialIdentity,
     WebAuthnChallenge,
     WishlistItem,
     utcnow,
@@ -264,8 +266,15 @@ def _move_passkeys(db: Session, kept: Customer, other: Customer) -> None:
     db.exec(sa.update(PasskeyCredential).where(PasskeyCredential.customer_id == other.id).values(customer_id=kept.id))
 
 
+def _move_social_identities(db: Session, kept: Customer, other: Customer) -> None:
+    """Linked provider accounts (unique per provider and subject, so they never clash) sign in to the kept
+    record; the other record's social sign-ins in progress end."""
+    db.exec(sa.update(SocialIdentity).where(SocialIdentity.customer_id == other.id).values(customer_id=kept.id))
+    db.exec(delete(OAuthFlow).where(OAuthFlow.customer_id == other.id))
+
+
 MOVES = ("_move_orders", "_move_addresses", "_move_wishlist", "_move_notes", "_move_prices", "_move_cart",
-         "_move_passkeys")
+         "_move_passkeys", "_move_social_identities")
 
 
 def _apply(kept: Customer, other: dict, name: str) -> None:

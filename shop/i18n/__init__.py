@@ -21,6 +21,8 @@ from shop.i18n import (
     admin_transfer_fr,
     passkeys_en,
     passkeys_fr,
+    social_en,
+    social_fr,
 )
 from shop.i18n.en import MESSAGES as EN
 from shop.i18n.fr import MESSAGES as FR
@@ -33,9 +35,12 @@ ADMIN_EN = [admin_en, admin_customers_en, admin_card_en, admin_actions_en, admin
             admin_transfer_en]
 ADMIN_FR = [admin_fr, admin_customers_fr, admin_card_fr, admin_actions_fr, admin_catalog_fr, admin_orders_fr, admin_settings_fr,
             admin_transfer_fr]
+# Shop-side areas with a catalogue of their own (the shop's pages compile them in like en.py/fr.py).
+SHOP_EN = [passkeys_en, social_en]
+SHOP_FR = [passkeys_fr, social_fr]
 CATALOGUES: dict[str, dict[str, str]] = {
-    "en": {**EN, **passkeys_en.MESSAGES, **{key: text for module in ADMIN_EN for key, text in module.MESSAGES.items()}},
-    "fr": {**FR, **passkeys_fr.MESSAGES, **{key: text for module in ADMIN_FR for key, text in module.MESSAGES.items()}},
+    "en": {**EN, **{key: text for module in SHOP_EN + ADMIN_EN for key, text in module.MESSAGES.items()}},
+    "fr": {**FR, **{key: text for module in SHOP_FR + ADMIN_FR for key, text in module.MESSAGES.items()}},
 }
 LANGUAGES: tuple[str, ...] = tuple(CATALOGUES)
 # Babel locales used for money and dates.

@@ -8,6 +8,7 @@ from shop import routes
 from shop.models import RegistrationMode
 from storefront.components.forms import auth_card, checkbox_field, form_error, notice, submit_button, text_field
 from storefront.components.passkeys import passkey_sign_in
+from storefront.components.social import social_buttons
 from storefront.components.templates import shop_page
 from storefront.state.app import t, t_format
 from storefront.state.identity import (
@@ -80,6 +81,7 @@ def signup_page() -> rx.Component:
         "page.signup",
         rx.cond(ShopState.registration_open, form,
                 rx.vstack(notice(t("signup.closed")), small_link("nav.sign_in", routes.LOGIN), width="100%")),
+        rx.cond(ShopState.registration_open, social_buttons()),
         intro=rx.text(t("signup.intro"), color_scheme="gray"),
     )
 
@@ -149,6 +151,7 @@ def login_page() -> rx.Component:
             width="100%",
         ),
         passkey_sign_in(),
+        social_buttons(),
         rx.vstack(
             small_link("login.forgot", routes.FORGOT_PASSWORD),
             small_link("login.with_code", routes.LOGIN_CODE),

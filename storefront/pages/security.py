@@ -8,6 +8,7 @@ from shop import routes
 from storefront.components.account_layout import account_heading, account_page
 from storefront.components.forms import auth_card, form_error, notice, submit_button, text_field
 from storefront.components.passkeys import passkeys_section
+from storefront.components.social import linked_accounts_section
 from storefront.components.templates import shop_page
 from storefront.state.app import t, t_format
 from storefront.state.security import ConfirmEmailState, SecurityState
@@ -139,6 +140,7 @@ def security_page() -> rx.Component:
         password_section(),
         email_section(),
         passkeys_section(),
+        linked_accounts_section(SecurityState.has_password),
         sessions_section(),
         spacing="4",
         width="100%",

@@ -27,10 +27,10 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 def shop(tmp_path_factory):
     """{"url", "db_url"}: the shop under test. `db_url` is None for a deployment."""
     if BASE_URL:
-        yield {"url": BASE_URL, "db_url": None, "log": None}
+        yield {"url": BASE_URL, "db_url": None, "log": None, "oidc": None}
         return
     with running_shop(tmp_path_factory.mktemp("shop")) as running:
-        yield {"url": running.url, "db_url": running.db_url, "log": running.log}
+        yield {"url": running.url, "db_url": running.db_url, "log": running.log, "oidc": running.oidc}
 
 
 @pytest.fixture(scope="session")

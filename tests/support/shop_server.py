@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support.oidc_provider import TestProvider, serving_provider, shop_env
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,6 +29,7 @@ class RunningShop:
     url: str
     db_url: str
     log: Path
+    oidc: TestProvider | None = None  # our OpenID provider, which the shop offers as "Google"
 
 
 def chromium_launch_options() -> dict:
@@ -96,17 +99,18 @@ def running_shop(workdir: Path, **extra_env: str) -> Iterator[RunningShop]:
     """Migrate and seed a database in `workdir`, serve the production build, stop it afterwards."""
     db_url = f"sqlite:///{workdir / 'shop.db'}"
     port = _free_port()
-    # The benchmarks' bare counter (bench/ping.py) is served too: socket tests use it as a baseline and a barrier;
-    # and the test mailbox endpoint, which the QA kit reads on a deployment.
-    env = _reflex_env(port, REFLEX_DB_URL=db_url, STORE_BASE_URL=f"http://localhost:{port}", STORE_ENV="test",
-                      STORE_BENCHMARK_EVENTS="1", STORE_TEST_MODE="1", **extra_env)
-    env.pop("RESEND_API_KEY", None)  # emails are captured, never sent
-    for command in (["migrate"], ["seed"]):
-        subprocess.run([sys.executable, "-m", "shop.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-    log_path = workdir / "server.log"
-    with _serving(PROJECT_ROOT, port, env, log_path) as url:
-        yield RunningShop(url=url, db_url=db_url, log=log_path)
+    with serving_provider() as oidc:  # the shop offers it as "Google" (tests/e2e/test_social_sign_in.py)
+        # The benchmarks' bare counter (bench/ping.py) is served too: socket tests use it as a baseline and a
+        # barrier; and the test mailbox endpoint, which the QA kit reads on a deployment.
+        env = _reflex_env(port, REFLEX_DB_URL=db_url, STORE_BASE_URL=f"http://localhost:{port}", STORE_ENV="test",
+                          STORE_BENCHMARK_EVENTS="1", STORE_TEST_MODE="1", **shop_env(oidc), **extra_env)
+        env.pop("RESEND_API_KEY", None)  # emails are captured, never sent
+        for command in (["migrate"], ["seed"]):
+            subprocess.run([sys.executable, "-m", "shop.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+        log_path = workdir / "server.log"
+        with _serving(PROJECT_ROOT, port, env, log_path) as url:
+            yield RunningShop(url=url, db_url=db_url, log=log_path, oidc=oidc)
 
 
 @contextmanager

@@ -52,6 +52,7 @@ from tests.e2e.pages.identity import (
     SignUpPage,
     VerifyEmailPage,
 )
+from tests.e2e.pages.social import ProviderSignInPage, SocialCallbackPage
 from tests.e2e.pages.storefront import (
     CartPage,
     CheckoutPage,
@@ -63,6 +64,8 @@ from tests.e2e.pages.storefront import (
 )
 
 __all__ = [
+    "ProviderSignInPage",
+    "SocialCallbackPage",
     "AdminCustomerDeletePage",
     "AdminCustomerMergePage",
     "AdminCustomerPreviewPage",
