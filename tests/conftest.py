@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 
 os.environ.setdefault("SECRET_KEY", "unit-test-secret-key-of-at-least-32-bytes")
 os.environ.setdefault("STORE_ENV", "test")
@@ -58,7 +59,16 @@ class PostgresDatabases:
         return name
 
     def drop(self, name: str) -> None:
-        self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        import sqlalchemy as sa
+
+        for attempt in range(3):  # a connection of a test's thread may still be closing
+            try:
+                self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except sa.exc.DBAPIError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)
 
     def close(self) -> None:
         self.drop(self.template)
