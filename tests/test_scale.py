@@ -167,6 +167,29 @@ def test_a_status_change_is_pushed_at_commit_and_a_rolled_back_one_never(engine,
     assert changes.waiting() == 0
 
 
+@pytest.mark.skipif(not on_postgres(), reason="LISTEN/NOTIFY is PostgreSQL's; SQLite pages poll")
+def test_a_listener_that_loses_its_connection_listens_again_and_wakes_every_page(engine, placed_order):
+    import sqlalchemy as sa
+
+    changes = live.OrderChanges(engine.url.render_as_string(hide_password=False))
+
+    def cut_the_listener():
+        with engine.connect() as connection:
+            return connection.execute(sa.text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND query LIKE 'LISTEN%'")).scalar_one()
+
+    async def follow():
+        async with changes.subscribe(placed_order) as subscription:
+            await subscription.wait(10)  # connected
+            assert await asyncio.to_thread(cut_the_listener) == 1
+            assert await subscription.wait(15)  # listening again: the page re-reads what it may have missed
+            await asyncio.to_thread(_set_status, engine, placed_order, "processing")
+            return await subscription.wait(10)
+
+    assert run_coroutine(follow()) is True
+
+
 def test_push_is_for_postgresql_and_can_be_turned_off(monkeypatch):
     assert not live.push_enabled("sqlite:///shop.db")
     assert live.push_enabled("postgresql+psycopg://shop@db/shop")

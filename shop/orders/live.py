@@ -74,7 +74,9 @@ class OrderChanges:
 
         while True:
             try:
-                with psycopg.connect(self._dsn, autocommit=True) as connection:
+                # TCP keepalives: a connection that died silently (a network cut) is noticed and replaced.
+                with psycopg.connect(self._dsn, autocommit=True, keepalives=1, keepalives_idle=30,
+                                     keepalives_interval=10, keepalives_count=3) as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
                     # Anything sent while this connection was down is unknown: every waiter re-reads.
                     self._wake_all()
