@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import queue
+import random
 import statistics
 import subprocess
 import sys
@@ -136,7 +137,7 @@ def measure(label: str, shop, pages: int, rounds: int, window: float, postgres: 
             latencies.append(tab.updates.get(timeout=90) - started)
         except queue.Empty:
             print(f"  {label}: round {index}: no update within 90 s")
-        time.sleep(0.3)
+        time.sleep(random.uniform(0.3, 2.3))  # at any moment of the pages' 2-second poll cycle
     if latencies:
         median = statistics.median(latencies) * 1000
         high = p95(latencies) * 1000 if len(latencies) > 1 else latencies[0] * 1000
