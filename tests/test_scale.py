@@ -207,3 +207,21 @@ def test_the_first_orders_of_a_new_database_placed_at_once_get_distinct_numbers(
     numbers = _race(engine, [checkout.next_order_number for _ in range(6)])
     assert all(isinstance(number, str) for number in numbers), numbers
     assert len(set(numbers)) == 6
+
+
+# --- forked workers never share a connection -----------------------------------------------------------------
+
+
+def test_a_pooled_connection_from_another_process_is_never_handed_out(engine):
+    """Reflex forks its workers from a supervisor that imported the app: a connection the parent opened must not
+    be used by a worker (two processes on one socket). The pool replaces it, without closing the parent's."""
+    with engine.connect() as connection:
+        inherited = connection.connection.dbapi_connection
+        connection.connection._connection_record.info["pid"] = -1  # as if opened by the supervisor
+    with engine.connect() as connection:
+        assert connection.connection.dbapi_connection is not inherited
+        assert connection.exec_driver_sql("SELECT 1").scalar() == 1
+    with engine.connect() as connection:  # the fresh one is this process's: it stays in the pool
+        again = connection.connection.dbapi_connection
+    with engine.connect() as connection:
+        assert connection.connection.dbapi_connection is again
