@@ -225,3 +225,23 @@ def test_a_pooled_connection_from_another_process_is_never_handed_out(engine):
         again = connection.connection.dbapi_connection
     with engine.connect() as connection:
         assert connection.connection.dbapi_connection is again
+
+
+# --- the register's search on PostgreSQL goes through its trigram indexes -------------------------------------
+
+
+@pytest.mark.skipif(not on_postgres(), reason="pg_trgm is PostgreSQL's; SQLite has its FTS5 index")
+def test_a_register_search_on_postgresql_reads_the_trigram_indexes(db, make_customer):
+    import sqlalchemy as sa
+    from sqlalchemy.dialects import postgresql
+
+    from shop.customers.register import RegisterQuery, matching_customers, search_customers
+
+    make_customer("lea.roux@example.com", first_name="Léa", last_name="Roux")
+    statement = matching_customers(db, RegisterQuery(text="roux 0612"), region="FR")
+    sql = str(statement.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    db.exec(sa.text("SET LOCAL enable_seqscan = off"))  # a tiny table: ask what the index can do
+    plan = "\n".join(row[0] for row in db.connection().exec_driver_sql("EXPLAIN " + sql.replace("%", "%%")))
+    assert "ix_customer_trgm_document" in plan and "ix_address_trgm_document" in plan, plan
+    db.rollback()
+    assert [row.last_name for row in search_customers(db, RegisterQuery(text="oux"), region="FR").rows] == ["Roux"]
