@@ -401,7 +401,7 @@ def test_the_page_without_a_session_changes_nothing(db, engine, register):
     assert db.get(Customer, register["lopez"].id).group_id == register["trade"].id
 
 
-# --- the PostgreSQL form of the search (lower(column) LIKE, served there by pg_trgm indexes) ---
+# --- the PostgreSQL form of the search (documents LIKE '%word%', served there by pg_trgm indexes) ---
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("smith", ["Smith"]),
@@ -413,18 +413,20 @@ def test_the_page_without_a_session_changes_nothing(db, engine, register):
     ("Mo", ["Moreau"]),  # short: a prefix
     ("50%_", []),  # LIKE's wildcards are typed text
 ])
-def test_the_generic_search_finds_the_same_customers(db, register, text, expected):
-    from shop.customers.register import _generic_text_condition, _phone_forms
+def test_the_postgresql_search_finds_the_same_customers(db, register, text, expected):
+    from shop.customers.register import _phone_forms, _postgres_text_condition
 
-    condition = _generic_text_condition(text, _phone_forms(text, "FR"))
+    condition = _postgres_text_condition(text, _phone_forms(text, "FR"))
     found_names = db.exec(select(Customer.last_name).where(condition).order_by(Customer.id.desc())).all()
     assert list(found_names) == expected
 
 
-def test_the_generic_search_compiles_for_postgresql():
+def test_the_postgresql_search_compiles_to_the_indexed_documents():
     from sqlalchemy.dialects import postgresql
 
-    from shop.customers.register import _generic_text_condition
+    from shop.customers import search_index
+    from shop.customers.register import _postgres_text_condition
 
-    sql = str(select(Customer.id).where(_generic_text_condition("lopez", [])).compile(dialect=postgresql.dialect()))
-    assert "lower(customer.email) LIKE" in sql and "EXISTS" in sql
+    sql = str(select(Customer.id).where(_postgres_text_condition("lopez", [])).compile(dialect=postgresql.dialect()))
+    assert f"{search_index.POSTGRES_CUSTOMER_DOCUMENT} LIKE" in sql
+    assert f"{search_index.POSTGRES_ADDRESS_DOCUMENT} LIKE" in sql

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from shop.common import audit
 from shop.common.formatting import DEFAULT_TIMEZONE
+from shop.customers import search_index
 from shop.merchants.permissions import Permission, require
 from shop.models import Address, Customer, CustomerGroup, MerchantUser, utcnow
 from shop.settings.store import get_store_settings
@@ -186,9 +187,6 @@ _PHONE_LIKE = re.compile(r"^\+?[\d\s().\-/]+$")
 _SEARCH = sa.table("customer_search", sa.column("rowid"), sa.column("body"))
 _PREFIX_COLUMNS = (Customer.customer_number, Customer.own_number, Customer.email, Customer.last_name,
                    Customer.first_name, Customer.company)
-_SUBSTRING_COLUMNS = (Customer.customer_number, Customer.own_number, Customer.email, Customer.first_name,
-                      Customer.last_name, Customer.company, Customer.phone)
-_ADDRESS_COLUMNS = (Address.name, Address.company_name, Address.city, Address.postal_code, Address.phone)
 
 
 def _phone_forms(text: str, region: str) -> list[str]:
@@ -240,20 +238,28 @@ def _sqlite_text_condition(text: str, phones: list[str]):
     return Customer.id.in_(found)
 
 
-def _generic_text_condition(text: str, phones: list[str]):
-    """PostgreSQL (pg_trgm GIN indexes on lower(column)) and any other database: ILIKE on each field."""
+def _postgres_text_condition(text: str, phones: list[str]):
+    """PostgreSQL: the customers whose document or an address's contains every word (or a phone form), found
+    through the pg_trgm indexes on the documents (`search_index`); one `IN` so the filters join it."""
+    customer_document = sa.literal_column(search_index.POSTGRES_CUSTOMER_DOCUMENT)
+    address_document = sa.literal_column(search_index.POSTGRES_ADDRESS_DOCUMENT)
 
-    def anywhere(fragment: str):
+    def ids_with(fragment: str):
         pattern = f"%{_like_escaped(fragment.lower())}%"
-        in_address = sa.exists().where(Address.customer_id == Customer.id,
-                                       sa.or_(*[sa.func.lower(c).like(pattern, escape="\\") for c in _ADDRESS_COLUMNS]))
-        return sa.or_(*[sa.func.lower(c).like(pattern, escape="\\") for c in _SUBSTRING_COLUMNS], in_address)
+        found = sa.union(
+            sa.select(Customer.id.label("id")).where(customer_document.like(pattern, escape="\\")).correlate(None),
+            sa.select(Address.customer_id.label("id")).where(address_document.like(pattern, escape="\\"))
+            .correlate(None)).subquery()
+        return sa.select(found.c.id)  # a plain SELECT, so it can be a member of INTERSECT and UNION
 
     if len(text) < MIN_TRIGRAM:
         pattern = f"{_like_escaped(text.lower())}%"
         return sa.or_(*[sa.func.lower(c).like(pattern, escape="\\") for c in _PREFIX_COLUMNS])
-    words = sa.and_(*[anywhere(word) for word in text.split()])
-    return sa.or_(words, *[anywhere(form) for form in phones]) if phones else words
+    words = [ids_with(word) for word in text.split()]
+    found = words[0] if len(words) == 1 else sa.select(sa.intersect(*words).subquery().c.id)
+    if phones:
+        found = sa.union(found, *[ids_with(form) for form in phones])
+    return Customer.id.in_(found)
 
 
 def _day_start(day: date) -> datetime:
@@ -269,7 +275,7 @@ def customer_conditions(db: Session, query: RegisterQuery, region: str) -> list:
         if db.get_bind().dialect.name == "sqlite":
             conditions.append(_sqlite_text_condition(query.text, phones))
         else:
-            conditions.append(_generic_text_condition(query.text, phones))
+            conditions.append(_postgres_text_condition(query.text, phones))
     sqlite = db.get_bind().dialect.name == "sqlite"
 
     def common(column):
@@ -323,7 +329,7 @@ def customer_conditions(db: Session, query: RegisterQuery, region: str) -> list:
     return conditions
 
 
-def _order_by(query: RegisterQuery, *, sort_index: bool = True) -> list:
+def _order_by(query: RegisterQuery, *, sort_index: bool = True, postgres: bool = False) -> list:
     """The ORDER BY of a query; without `sort_index` (SQLite), `+column` keeps the planner from walking the
     sort column's index across the whole table to find a few matches: it reads the matches, then sorts them."""
     columns = {
@@ -339,7 +345,12 @@ def _order_by(query: RegisterQuery, *, sort_index: bool = True) -> list:
     columns = [*columns, Customer.id]
     if not sort_index:
         columns = [sa.literal_column(f"+customer.{column.key}") for column in columns]
-    return [direction(column) for column in columns]
+    ordered = [direction(column) for column in columns]
+    if query.sort == "last_order" and postgres:
+        # As on SQLite, customers who never ordered come last newest-first and first oldest-first
+        # (PostgreSQL would put NULL first in a descending sort).
+        ordered[0] = ordered[0].nulls_last() if query.descending else ordered[0].nulls_first()
+    return ordered
 
 
 def shop_region(db: Session) -> str:
@@ -350,7 +361,9 @@ def shop_region(db: Session) -> str:
 def matching_customers(db: Session, query: RegisterQuery, *, region: str | None = None) -> sa.Select:
     """`SELECT customer.id` of every customer the query finds, in its order (for exports of the same view)."""
     region = shop_region(db) if region is None else region
-    return select(Customer.id).where(*customer_conditions(db, query, region)).order_by(*_order_by(query))
+    postgres = db.get_bind().dialect.name == "postgresql"
+    return select(Customer.id).where(*customer_conditions(db, query, region)).order_by(
+        *_order_by(query, postgres=postgres))
 
 
 def search_customers(db: Session, query: RegisterQuery, *, region: str | None = None) -> RegisterPage:
@@ -363,8 +376,10 @@ def search_customers(db: Session, query: RegisterQuery, *, region: str | None = 
     # The page's ids first, from the narrowest rows (often an index alone), then their details: skipping
     # 99,950 rows for page 2,000 then costs an index walk, not 99,950 joined rows.
     # A few matches (a name, a phone, a short prefix): read them and sort them. Many: walk the sort's index.
-    sort_index = total > FEW_MATCHES or db.get_bind().dialect.name != "sqlite"
-    ids = db.exec(select(Customer.id).where(*conditions).order_by(*_order_by(query, sort_index=sort_index))
+    sqlite_db = db.get_bind().dialect.name == "sqlite"
+    sort_index = total > FEW_MATCHES or not sqlite_db
+    ids = db.exec(select(Customer.id).where(*conditions).order_by(*_order_by(query, sort_index=sort_index,
+                                                                                  postgres=not sqlite_db))
                   .offset((page - 1) * query.page_size).limit(query.page_size)).all()
     statement = (
         select(Customer.id, Customer.customer_number, Customer.own_number, Customer.first_name,
