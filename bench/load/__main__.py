@@ -36,6 +36,10 @@ from tests.support.shop_server import PROJECT_ROOT, _reflex_env, _serving  # noq
 PORTS = {"sqlite": 3204, "pg": 3205}
 FLOOR_PORT = 3206
 SERVICES = PROJECT_ROOT / "scripts" / "services.sh"
+# Ports of this run's PostgreSQL and Redis (scripts/services.sh reads them): not the defaults, so a load test
+# and a test suite on the same machine do not share a server.
+SERVICE_PORTS = {"PG_PORT": os.environ.get("LOAD_PG_PORT", "55205"),
+                 "REDIS_PORT": os.environ.get("LOAD_REDIS_PORT", "56205")}
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "load"
 TITLES = {"sqlite": "SQLite, 1 worker", "pg": "PostgreSQL + Redis, 4 workers"}
 
@@ -45,10 +49,14 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def services(command: str, *, check: bool = True) -> str:
+    return subprocess.run(["bash", str(SERVICES), command], cwd=PROJECT_ROOT, check=check, capture_output=True,
+                          text=True, env={**os.environ, **SERVICE_PORTS}).stdout
+
+
 def services_env() -> dict[str, str]:
     """REFLEX_DB_URL and REFLEX_REDIS_URL of the local PostgreSQL and Redis (`scripts/services.sh env`)."""
-    out = subprocess.run(["bash", str(SERVICES), "env"], cwd=PROJECT_ROOT, check=True, capture_output=True,
-                         text=True).stdout
+    out = services("env")
     found = {}
     for line in out.splitlines():
         line = line.strip().removeprefix("export ").strip()
@@ -64,12 +72,13 @@ def setup_services(setup: str, workdir: Path):
     if setup == "sqlite":
         yield f"sqlite:///{workdir / 'shop.db'}", {"GRANIAN_WORKERS": "1"}
         return
-    subprocess.run(["bash", str(SERVICES), "start"], cwd=PROJECT_ROOT, check=True)
+    services("start")
     try:
+        services("reset")
         env = services_env()
         yield env["REFLEX_DB_URL"], {**env, "GRANIAN_WORKERS": "4"}
     finally:
-        subprocess.run(["bash", str(SERVICES), "stop"], cwd=PROJECT_ROOT, check=False)
+        services("stop", check=False)
 
 
 async def _run_people(starts: list, ramp_seconds: float) -> float:
@@ -157,8 +166,8 @@ def run_setup(setup: str, args, workdir: Path) -> list[dict]:
                     report.print_rows(table, None)
                     results.append({"setup": setup, "site": "floor", "customers": count, **info})
         port = PORTS[setup]
-        env = _reflex_env(port, REFLEX_DB_URL=db_url, STORE_BASE_URL=f"http://localhost:{port}", STORE_ENV="test",
-                          STORE_BENCHMARK_EVENTS="1", STORE_TEST_MODE="1", **extra_env)
+        env = _reflex_env(port, **{**extra_env, "REFLEX_DB_URL": db_url, "STORE_BASE_URL": f"http://localhost:{port}",
+                                   "STORE_ENV": "test", "STORE_BENCHMARK_EVENTS": "1", "STORE_TEST_MODE": "1"})
         env.pop("RESEND_API_KEY", None)  # every email is captured in the outbox, never sent
         engine = sa.create_engine(db_url, pool_size=10, max_overflow=20) if not db_url.startswith("sqlite") \
             else sa.create_engine(db_url, connect_args={"check_same_thread": False, "timeout": 30})
