@@ -71,4 +71,4 @@ lighthouse: setup
 # the bare Reflex floor, on SQLite and (with scripts/services.sh) on PostgreSQL + Redis. `make load LOAD_ARGS="--levels 50"`.
 .PHONY: load
 load: setup
-	$(WITH_TOOLS) $(PY) -m bench.load $(LOAD_ARGS)
+	$(WITH_TOOLS) $(PY) -u -m bench.load $(LOAD_ARGS)

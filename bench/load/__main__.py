@@ -216,6 +216,8 @@ def main(argv: list[str]) -> int:
     for setup in args.setups:
         with tempfile.TemporaryDirectory(prefix=f"load-{setup}-") as workdir:
             results += run_setup(setup, args, Path(workdir))
+    print("\nSummary: p95 in ms (and its ratio to the floor's counter event at the same concurrency)")
+    report.print_summary(results)
     out = ARTIFACTS / f"results-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.write_text(json.dumps(results, indent=1, default=str))
     print(f"\nResults saved to {out.relative_to(PROJECT_ROOT)}")
