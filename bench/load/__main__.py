@@ -18,6 +18,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -136,6 +137,18 @@ def run_shop_level(url: str, engine: sa.Engine, prepared: prepare.Prepared, cust
     return report.rows(level.recorder, wall), info, found
 
 
+def server_problems(log_path: Path, offset: int) -> tuple[dict[str, int], int]:
+    """What the server logged since `offset`: Reflex backend exceptions, Redis state locks that expired
+    (the state of that event is not saved) and locks held too long; and the new offset."""
+    with open(log_path, "rb") as log:
+        log.seek(offset)
+        text = log.read().decode("utf-8", "replace")
+        end = log.tell()
+    return {"backend exceptions": text.count("[Reflex Backend Exception]"),
+            "state locks expired": text.count("LockExpiredError: Lock expired"),
+            "state locks held too long (warnings)": text.count("Warning: Lock for token")}, end
+
+
 def _header(title: str, count: int, info: dict, args) -> None:
     events = sum(row["n"] for row in info["rows"])
     merchants = f" + {info['merchants']} merchants" if info.get("merchants") else ""
@@ -145,7 +158,7 @@ def _header(title: str, count: int, info: dict, args) -> None:
           f"load average {os.getloadavg()[0]:.2f}")
 
 
-def run_setup(setup: str, args, workdir: Path) -> list[dict]:
+def run_setup(setup: str, args, workdir: Path, stamp: str) -> list[dict]:
     from bench.page_loads import FLOOR_DIR, compiled_state_hashes
 
     results = []
@@ -172,27 +185,33 @@ def run_setup(setup: str, args, workdir: Path) -> list[dict]:
         engine = sa.create_engine(db_url, pool_size=10, max_overflow=20) if not db_url.startswith("sqlite") \
             else sa.create_engine(db_url, connect_args={"check_same_thread": False, "timeout": 30})
         names = journey.Names.of_the_shop()
-        with _serving(PROJECT_ROOT, port, env, workdir / f"shop-{setup}.log") as url:
+        log_path = workdir / f"shop-{setup}.log"
+        with _serving(PROJECT_ROOT, port, env, log_path) as url:
             hashes = compiled_state_hashes(PROJECT_ROOT)
             if args.warmup:  # the first page loads fill caches: a few customers go through first, not counted
                 run_shop_level(url, engine, prepared, prepared.customers[:args.warmup], args, hashes, names)
+            _, offset = server_problems(log_path, 0)
             taken = args.warmup
             for count in args.levels:
                 customers = prepared.customers[taken:taken + count]
                 taken += count
                 table, info, found = run_shop_level(url, engine, prepared, customers, args, hashes, names)
+                info["server_log"], offset = server_problems(log_path, offset)
                 info["rows"] = table
                 _header(f"Shop, {TITLES[setup]}", count, info, args)
                 report.print_rows(table, floor_p95.get(count))
                 print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in info["outcomes"].items()))
                 for action, example in info["examples"].items():
                     print(f"  first error of {action!r}: {example}")
+                print("  server log: " + ", ".join(f"{k} {v}" for k, v in info["server_log"].items()))
                 for check in found:
                     print(check.line())
                 results.append({"setup": setup, "site": "shop", "customers": count,
                                 "floor_p95_ms": floor_p95.get(count),
                                 "checks": [check.__dict__ for check in found], **info})
         engine.dispose()
+        for log in workdir.glob("*.log"):  # kept for a look afterwards: the work folder goes
+            shutil.copy(log, ARTIFACTS / f"{stamp}-{log.name}")
     return results
 
 
