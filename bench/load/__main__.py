@@ -232,12 +232,13 @@ def main(argv: list[str]) -> int:
           f"(and, on this machine, with other engineers' work); load average {os.getloadavg()[0]:.2f}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     results = []
+    stamp = time.strftime("%Y%m%dT%H%M%S")
     for setup in args.setups:
         with tempfile.TemporaryDirectory(prefix=f"load-{setup}-") as workdir:
-            results += run_setup(setup, args, Path(workdir))
+            results += run_setup(setup, args, Path(workdir), stamp)
     print("\nSummary: p95 in ms (and its ratio to the floor's counter event at the same concurrency)")
     report.print_summary(results)
-    out = ARTIFACTS / f"results-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    out = ARTIFACTS / f"results-{stamp}.json"
     out.write_text(json.dumps(results, indent=1, default=str))
     print(f"\nResults saved to {out.relative_to(PROJECT_ROOT)}")
     failed = [c for r in results for c in r.get("checks", []) if not c["ok"]]
