@@ -16,7 +16,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 BUN_DIR = $(shell scripts/ensure_bun.sh)
 WITH_TOOLS = PATH="$(BUN_DIR):$(CURDIR)/$(VENV)/bin:$$PATH"
 
-.PHONY: run test unit e2e setup db bench clean
+.PHONY: run test test-scale unit e2e setup db bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ e2e: setup
 test: setup
 	@scripts/ensure_chromium.sh >/dev/null
 	$(WITH_TOOLS) $(PY) -m pytest tests -q --html=test-artifacts/test-report.html
+	$(MAKE) --no-print-directory test-scale
+
+# The production set-up: service tests on PostgreSQL, browser smoke tests on PostgreSQL + Redis with 2 workers.
+# scripts/services.sh installs (Debian packages), starts and afterwards stops both on loopback ports.
+test-scale: setup
+	@scripts/ensure_chromium.sh >/dev/null
+	$(WITH_TOOLS) PY=$(PY) scripts/test_scale.sh
 
 bench: setup
 	@scripts/ensure_chromium.sh >/dev/null

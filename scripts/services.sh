@@ -98,6 +98,8 @@ start_pg() {
     # The shop's role and database (idempotent).
     if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")" != "1" ]; then
         psql_admin -c "CREATE ROLE \"$PG_USER\" LOGIN CREATEDB PASSWORD '$PG_PASSWORD'" >/dev/null
+        # The tests drop their databases WITH (FORCE): the role may end its own leftover connections.
+        psql_admin -c "GRANT pg_signal_backend TO \"$PG_USER\"" >/dev/null
     fi
     if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" != "1" ]; then
         psql_admin -c "CREATE DATABASE \"$PG_DB\" OWNER \"$PG_USER\"" >/dev/null

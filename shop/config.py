@@ -98,13 +98,25 @@ class Settings:
         return [base]
 
 
+def _check_workers(redis_url: str | None) -> None:
+    """Several Granian workers keep each tab's state in Redis: without it, each worker would hold its own copy
+    and a tab served by two workers would forget who is signed in."""
+    workers = _non_negative_int("GRANIAN_WORKERS", 1)
+    if workers > 1 and not redis_url:
+        raise ConfigurationError(
+            f"GRANIAN_WORKERS={workers} needs REFLEX_REDIS_URL (Reflex's Redis state manager); "
+            "set it, or run one worker")
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     port = int(os.environ.get("PORT", "3000"))
     DEFAULT_DB_PATH.parent.mkdir(parents=True, exist_ok=True)
+    redis_url = os.environ.get("REFLEX_REDIS_URL") or None
+    _check_workers(redis_url)
     return Settings(
         db_url=os.environ.get("REFLEX_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}",
-        redis_url=os.environ.get("REFLEX_REDIS_URL") or None,
+        redis_url=redis_url,
         resend_api_key=os.environ.get("RESEND_API_KEY") or None,
         resend_api_url=os.environ.get("RESEND_API_URL") or None,
         mail_from=os.environ.get("MAIL_FROM", "Maison Lumen <shop@maison-lumen.example>"),

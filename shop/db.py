@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 from sqlmodel import Session, create_engine
 
 from shop.config import get_settings
@@ -25,6 +27,21 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@sa.event.listens_for(Pool, "connect")
+def _remember_process(_dbapi_connection, record) -> None:
+    record.info["pid"] = os.getpid()
+
+
+@sa.event.listens_for(Pool, "checkout")
+def _refuse_inherited_connections(_dbapi_connection, record, proxy) -> None:
+    """Several workers are forked from a supervisor that may have opened connections (Reflex imports the app
+    before forking): a worker must never use the parent's socket, or two processes talk over one connection
+    ("prepared statement already exists", mixed-up results). The pool then opens a fresh one."""
+    if record.info.get("pid") != os.getpid():
+        record.dbapi_connection = proxy.dbapi_connection = None
+        raise sa.exc.DisconnectionError(f"connection opened by process {record.info.get('pid')}, not this one")
 
 
 def make_engine(url: str) -> Engine:

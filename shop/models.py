@@ -26,6 +26,7 @@ from shop.identity.models import (
 )
 from shop.mail.models import OutboxEmail, OutboxStatus
 from shop.merchants.models import AuditEvent, MerchantRecoveryCode, MerchantRole, MerchantUser
+from shop.orders import live as _live  # noqa: F401  (an order's change is announced to its open pages)
 from shop.orders.models import (
     Order,
     OrderChannel,

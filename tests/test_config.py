@@ -14,7 +14,8 @@ from shop.config import ConfigurationError, get_settings
 def fresh_settings(monkeypatch, tmp_path):
     """get_settings() read again from a clean environment, with the key file in a temporary folder."""
     monkeypatch.setattr(config, "SECRET_KEY_FILE", tmp_path / ".secret_key")
-    for name in ("SECRET_KEY", "STORE_BASE_URL", "TRUSTED_PROXY_HOPS", "REFLEX_TRUSTED_PROXY_HOPS", "PORT"):
+    for name in ("SECRET_KEY", "STORE_BASE_URL", "TRUSTED_PROXY_HOPS", "REFLEX_TRUSTED_PROXY_HOPS", "PORT",
+                 "GRANIAN_WORKERS", "REFLEX_REDIS_URL"):
         monkeypatch.delenv(name, raising=False)
     get_settings.cache_clear()
     yield monkeypatch
@@ -27,6 +28,18 @@ def test_a_short_secret_key_is_refused(fresh_settings):
         get_settings()
     fresh_settings.setenv("SECRET_KEY", "x" * 32)
     assert get_settings().secret_key == "x" * 32
+
+
+def test_several_workers_need_redis(fresh_settings):
+    fresh_settings.setenv("GRANIAN_WORKERS", "2")
+    with pytest.raises(ConfigurationError, match="needs REFLEX_REDIS_URL"):
+        get_settings()
+    fresh_settings.setenv("REFLEX_REDIS_URL", "redis://127.0.0.1:6379/0")
+    assert get_settings().redis_url == "redis://127.0.0.1:6379/0"
+    fresh_settings.setenv("GRANIAN_WORKERS", "two")
+    get_settings.cache_clear()
+    with pytest.raises(ConfigurationError, match="whole number"):
+        get_settings()
 
 
 def test_a_short_key_file_is_refused_too(fresh_settings):

@@ -323,7 +323,7 @@ def customer_conditions(db: Session, query: RegisterQuery, region: str) -> list:
     return conditions
 
 
-def _order_by(query: RegisterQuery, *, sort_index: bool = True) -> list:
+def _order_by(query: RegisterQuery, *, sort_index: bool = True, postgres: bool = False) -> list:
     """The ORDER BY of a query; without `sort_index` (SQLite), `+column` keeps the planner from walking the
     sort column's index across the whole table to find a few matches: it reads the matches, then sorts them."""
     columns = {
@@ -339,7 +339,12 @@ def _order_by(query: RegisterQuery, *, sort_index: bool = True) -> list:
     columns = [*columns, Customer.id]
     if not sort_index:
         columns = [sa.literal_column(f"+customer.{column.key}") for column in columns]
-    return [direction(column) for column in columns]
+    ordered = [direction(column) for column in columns]
+    if query.sort == "last_order" and postgres:
+        # As on SQLite, customers who never ordered come last newest-first and first oldest-first
+        # (PostgreSQL would put NULL first in a descending sort).
+        ordered[0] = ordered[0].nulls_last() if query.descending else ordered[0].nulls_first()
+    return ordered
 
 
 def shop_region(db: Session) -> str:
@@ -350,7 +355,9 @@ def shop_region(db: Session) -> str:
 def matching_customers(db: Session, query: RegisterQuery, *, region: str | None = None) -> sa.Select:
     """`SELECT customer.id` of every customer the query finds, in its order (for exports of the same view)."""
     region = shop_region(db) if region is None else region
-    return select(Customer.id).where(*customer_conditions(db, query, region)).order_by(*_order_by(query))
+    postgres = db.get_bind().dialect.name == "postgresql"
+    return select(Customer.id).where(*customer_conditions(db, query, region)).order_by(
+        *_order_by(query, postgres=postgres))
 
 
 def search_customers(db: Session, query: RegisterQuery, *, region: str | None = None) -> RegisterPage:
@@ -363,8 +370,10 @@ def search_customers(db: Session, query: RegisterQuery, *, region: str | None = 
     # The page's ids first, from the narrowest rows (often an index alone), then their details: skipping
     # 99,950 rows for page 2,000 then costs an index walk, not 99,950 joined rows.
     # A few matches (a name, a phone, a short prefix): read them and sort them. Many: walk the sort's index.
-    sort_index = total > FEW_MATCHES or db.get_bind().dialect.name != "sqlite"
-    ids = db.exec(select(Customer.id).where(*conditions).order_by(*_order_by(query, sort_index=sort_index))
+    sqlite_db = db.get_bind().dialect.name == "sqlite"
+    sort_index = total > FEW_MATCHES or not sqlite_db
+    ids = db.exec(select(Customer.id).where(*conditions).order_by(*_order_by(query, sort_index=sort_index,
+                                                                                  postgres=not sqlite_db))
                   .offset((page - 1) * query.page_size).limit(query.page_size)).all()
     statement = (
         select(Customer.id, Customer.customer_number, Customer.own_number, Customer.first_name,

@@ -104,8 +104,12 @@ def check_code(db: Session, email: str, purpose: str, code: str, *, client_ip: s
         return CodeCheck(False, WRONG_CODE)
     throttle.record(db, throttle.CODE_FAILURE, email=email, client_ip=client_ip, detail=purpose, now=now)
     if live is not None:
-        live.failed_attempts += 1
-        if live.failed_attempts >= MAX_FAILED_ATTEMPTS or live.expires_at <= now:
-            live.voided_at = now
-        db.add(live)
+        # Counted in the database (`failed_attempts + 1`), so two wrong tries at once both count.
+        attempts = db.exec(update(OneTimeCode).where(OneTimeCode.id == live.id)
+                           .values(failed_attempts=OneTimeCode.failed_attempts + 1)
+                           .returning(OneTimeCode.failed_attempts)).scalar_one()
+        if attempts >= MAX_FAILED_ATTEMPTS or live.expires_at <= now:
+            db.exec(update(OneTimeCode).where(OneTimeCode.id == live.id, OneTimeCode.voided_at.is_(None))
+                    .values(voided_at=now))
+        db.refresh(live)
     return CodeCheck(False, WRONG_CODE)

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, delete, func, select
 
+from shop.common import locks
 from shop.models import ThrottleEvent, utcnow
 
 # Kinds of counted events.
@@ -153,7 +154,11 @@ def _first_refusal(*verdicts: Verdict) -> Verdict:
 
 def password_verdict(db: Session, email: str, client_ip: str, *, kinds: tuple[str, ...] = SIGN_IN_FAILURES,
                      now: datetime | None = None) -> Verdict:
-    """May this password attempt be checked? Counts wrong passwords and wrong codes alike."""
+    """May this password attempt be checked? Counts wrong passwords and wrong codes alike.
+
+    The attempts on one address take turns (across workers) until the caller commits, so none is checked
+    unseen by the count."""
+    locks.serialize(db, f"throttle:{email.lower()}" if email else "")
     now = now or utcnow()
     net = client_network(client_ip)
     per_email = _cap(_times(db, kinds, now - PER_EMAIL_WINDOW, email=email), PER_EMAIL_FAILURES,
@@ -163,7 +168,9 @@ def password_verdict(db: Session, email: str, client_ip: str, *, kinds: tuple[st
 
 
 def code_verdict(db: Session, email: str, client_ip: str, now: datetime | None = None) -> Verdict:
-    """May this code be checked? Wrong codes of every purpose count together, per address and per client."""
+    """May this code be checked? Wrong codes of every purpose count together, per address and per client.
+    The checks of one address take turns until the caller commits."""
+    locks.serialize(db, f"throttle:{email.lower()}" if email else "")
     now = now or utcnow()
     net = client_network(client_ip)
     per_email = _cap(_times(db, (CODE_FAILURE,), now - DAY, email=email), CODE_FAILURES_PER_EMAIL_PER_DAY,

@@ -83,32 +83,38 @@ def _retry_after_seconds(headers: dict | None) -> float | None:
         return None
 
 
+def _due(now: datetime):
+    return or_(
+        (OutboxEmail.status == OutboxStatus.PENDING.value)
+        & or_(OutboxEmail.next_attempt_at.is_(None), OutboxEmail.next_attempt_at <= now),
+        (OutboxEmail.status == OutboxStatus.SENDING.value) & (OutboxEmail.claimed_until < now),
+    )
+
+
 def _claim_due(engine: Engine, now: datetime, limit: int) -> list[int]:
-    """Mark due rows as ours with a short lease; a row claimed by another sender is skipped."""
+    """Mark due rows as ours with a short lease; a row claimed by another sender is skipped.
+
+    PostgreSQL: one `SELECT ... FOR UPDATE SKIP LOCKED` locks the due rows no other sender holds, and one
+    UPDATE claims them, so several workers' senders share the outbox without waiting for each other.
+    SQLite (one writer at a time): each row is claimed by a conditional UPDATE, which only one sender wins.
+    """
     with Session(engine) as db:
-        candidates = db.exec(
-            select(OutboxEmail.id)
-            .where(
-                or_(
-                    (OutboxEmail.status == OutboxStatus.PENDING.value)
-                    & or_(OutboxEmail.next_attempt_at.is_(None), OutboxEmail.next_attempt_at <= now),
-                    (OutboxEmail.status == OutboxStatus.SENDING.value) & (OutboxEmail.claimed_until < now),
-                )
-            )
-            .order_by(OutboxEmail.id)
-            .limit(limit)
-        ).all()
+        if db.get_bind().dialect.name == "postgresql":
+            claimed = list(db.exec(
+                select(OutboxEmail.id).where(_due(now)).order_by(OutboxEmail.id).limit(limit)
+                .with_for_update(skip_locked=True)
+            ).all())
+            if claimed:
+                db.exec(update(OutboxEmail).where(OutboxEmail.id.in_(claimed))
+                        .values(status=OutboxStatus.SENDING.value, claimed_until=now + CLAIM_LEASE))
+            db.commit()
+            return claimed
+        candidates = db.exec(select(OutboxEmail.id).where(_due(now)).order_by(OutboxEmail.id).limit(limit)).all()
         claimed = []
         for email_id in candidates:
             result = db.exec(
                 update(OutboxEmail)
-                .where(
-                    OutboxEmail.id == email_id,
-                    or_(
-                        OutboxEmail.status == OutboxStatus.PENDING.value,
-                        (OutboxEmail.status == OutboxStatus.SENDING.value) & (OutboxEmail.claimed_until < now),
-                    ),
-                )
+                .where(OutboxEmail.id == email_id, _due(now))
                 .values(status=OutboxStatus.SENDING.value, claimed_until=now + CLAIM_LEASE)
             )
             if result.rowcount == 1:

@@ -151,14 +151,22 @@ def valid_checkout_token(token: object) -> str:
 def next_order_number(db: Session) -> str:
     """Increment the counter row and return its new value, in the caller's transaction: two orders
     placed at once get two numbers (the second waits for the first's row lock)."""
-    value = db.exec(sa.update(OrderCounter).where(OrderCounter.name == COUNTER)
-                    .values(value=OrderCounter.value + 1).returning(OrderCounter.value)).scalar()
+    value = _bump_counter(db)
     if value is None:  # a database created before the counter existed, and no order since
         highest = db.exec(select(sa.func.max(Order.number))).one()
-        value = int(highest.removeprefix(ORDER_PREFIX)) + 1 if highest else FIRST_NUMBER
-        db.add(OrderCounter(name=COUNTER, value=value))
-        db.flush()
+        last = int(highest.removeprefix(ORDER_PREFIX)) if highest else FIRST_NUMBER - 1
+        try:
+            with db.begin_nested():  # two first orders at once (PostgreSQL): one creates the row
+                db.add(OrderCounter(name=COUNTER, value=last))
+        except sa.exc.IntegrityError:
+            pass  # the other checkout created it: count on from there
+        value = _bump_counter(db)
     return f"{ORDER_PREFIX}{value}"
+
+
+def _bump_counter(db: Session) -> int | None:
+    return db.exec(sa.update(OrderCounter).where(OrderCounter.name == COUNTER)
+                   .values(value=OrderCounter.value + 1).returning(OrderCounter.value)).scalar()
 
 
 @dataclass(frozen=True)

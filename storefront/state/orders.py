@@ -14,15 +14,17 @@ from sqlmodel import Session
 
 from shop import routes
 from shop.catalog import cart
+from shop.config import get_settings
 from shop.i18n import LANGUAGES, translate
 from shop.identity import signin
 from shop.models import Customer
-from shop.orders import history
+from shop.orders import history, live
 from storefront import views
 from storefront.state.account import AccountState
 from storefront.state.shop import SignedOut
 
-WATCH_EVERY_SECONDS = 2.0
+WATCH_EVERY_SECONDS = 2.0  # SQLite: the poll
+RECHECK_PUSHED_EVERY_SECONDS = 60.0  # PostgreSQL: pushed changes, and a re-read once a minute
 WATCH_AT_MOST_SECONDS = 30 * 60
 LIST, DETAIL, NOT_FOUND = "list", "detail", "not_found"
 
@@ -123,19 +125,39 @@ class OrdersState(AccountState):
 
     @rx.event(background=True)
     async def watch_order(self, generation: int):
-        """Poll the order's version stamp; when the merchant changes it, refresh the page's data.
+        """Follow the order: when the merchant changes it, refresh the page's data.
 
-        Only the generation that the last page load started may run, once: a browser cannot start more.
+        On PostgreSQL the change is pushed (`shop.orders.live`: LISTEN/NOTIFY, whichever worker serves the
+        tab), and the order is re-read only then, or once a minute (a sign-out, a lost notification).
+        On SQLite the version stamp is polled every 2 seconds. Only the generation that the last page load
+        started may run, once: a browser cannot start more.
         """
         async with self:
             if not isinstance(generation, int) or generation != self._watch_generation or \
                     self._watching == generation:
                 return
             self._watching = generation
+            number = self._number
+        db_url = get_settings().db_url
+        if not live.push_enabled(db_url):
+            await self._follow(generation, None, WATCH_EVERY_SECONDS)
+            return
+        async with live.order_changes(db_url).subscribe(number) as changes:
+            await self._follow(generation, changes, RECHECK_PUSHED_EVERY_SECONDS)
+
+    async def _follow(self, generation: int, changes: live.Subscription | None, every: float) -> None:
+        """Re-read the order's stamp after each push (or every `every` seconds) until the page moves on."""
+        async with self:
             version = self.order.get("version", "")
+        first = changes is not None  # subscribed after the page loaded: a change in between is caught here
         deadline = time.monotonic() + WATCH_AT_MOST_SECONDS
         while time.monotonic() < deadline:
-            await asyncio.sleep(WATCH_EVERY_SECONDS)
+            if first:
+                first = False
+            elif changes is None:
+                await asyncio.sleep(every)
+            else:
+                await changes.wait(every)
             async with self:
                 if self._watch_generation != generation or not self._requested_number():
                     return

@@ -1,4 +1,10 @@
-"""Start the production build of the shop on a free port, with its own migrated and seeded database."""
+"""Start the production build of the shop on a free port, with its own migrated and seeded database.
+
+By default the database is a SQLite file and one worker serves. The environment can ask for the production
+set-up (`make test-scale` does): TEST_DB_URL names a PostgreSQL server (a fresh database is created on it for
+the run and dropped afterwards), TEST_REDIS_URL a Redis for Reflex's state manager, TEST_WORKERS the number
+of Granian workers.
+"""
 
 from __future__ import annotations
 
@@ -92,14 +98,55 @@ def _serving(app_dir: Path, port: int, env: dict[str, str], log_path: Path) -> I
 
 
 @contextmanager
+def _database(workdir: Path) -> Iterator[str]:
+    """A SQLite file in `workdir`, or a fresh database on the PostgreSQL server TEST_DB_URL names."""
+    server = os.environ.get("TEST_DB_URL", "").strip()
+    if not server.startswith("postgresql"):
+        yield f"sqlite:///{workdir / 'shop.db'}"
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"lumen_shop_{os.getpid()}_{workdir.name}".lower().replace("-", "_")[:60]
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+
+    def run(statement: str) -> None:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(statement)
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _scale_env() -> dict[str, str]:
+    """Reflex's Redis state manager and several workers, when the environment asks for them."""
+    env: dict[str, str] = {}
+    if redis_url := os.environ.get("TEST_REDIS_URL", "").strip():
+        env["REFLEX_REDIS_URL"] = redis_url
+    if workers := os.environ.get("TEST_WORKERS", "").strip():
+        env["GRANIAN_WORKERS"] = workers
+    return env
+
+
+@contextmanager
 def running_shop(workdir: Path, **extra_env: str) -> Iterator[RunningShop]:
-    """Migrate and seed a database in `workdir`, serve the production build, stop it afterwards."""
-    db_url = f"sqlite:///{workdir / 'shop.db'}"
+    """Migrate and seed a database in `workdir` (or on TEST_DB_URL's server), serve the production build,
+    stop it afterwards."""
+    with _database(workdir) as db_url:
+        yield from _running_shop(workdir, db_url, extra_env)
+
+
+def _running_shop(workdir: Path, db_url: str, extra_env: dict[str, str]) -> Iterator[RunningShop]:
     port = _free_port()
     # The benchmarks' bare counter (bench/ping.py) is served too: socket tests use it as a baseline and a barrier;
     # and the test mailbox endpoint, which the QA kit reads on a deployment.
     env = _reflex_env(port, REFLEX_DB_URL=db_url, STORE_BASE_URL=f"http://localhost:{port}", STORE_ENV="test",
-                      STORE_BENCHMARK_EVENTS="1", STORE_TEST_MODE="1", **extra_env)
+                      STORE_BENCHMARK_EVENTS="1", STORE_TEST_MODE="1", **{**_scale_env(), **extra_env})
     env.pop("RESEND_API_KEY", None)  # emails are captured, never sent
     for command in (["migrate"], ["seed"]):
         subprocess.run([sys.executable, "-m", "shop.cli", *command], cwd=PROJECT_ROOT, env=env, check=True,
