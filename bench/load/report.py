@@ -65,9 +65,34 @@ def print_summary(results: list[dict]) -> None:
               f"{(floor_p95 or float('nan')):>8.0f}{errors:>8}  {'all pass' if passed else 'FAIL'}")
 
 
-if __name__ == "__main__":  # `python -m bench.load.report test-artifacts/load/results-....json`: the summary again
+def markdown_summary(results: list[dict], think: str) -> list[str]:
+    """The summary as Markdown table rows (for the README): p95 in ms, its ratio to the floor in brackets."""
+    floors = {(r["setup"], r["customers"]): r for r in results if r["site"] == "floor"}
+    lines = []
+    for result in (r for r in results if r["site"] == "shop"):
+        by_action = {row["action"]: row for row in result["rows"]}
+        floor = floors.get((result["setup"], result["customers"]))
+        floor_p95 = next((row["p95_ms"] for row in floor["rows"] if row["action"] == FLOOR_EVENT), None) \
+            if floor else None
+        cells = []
+        for action, _ in SUMMARY_ACTIONS:
+            p95 = by_action.get(action, {}).get("p95_ms", float("nan"))
+            cells.append(f"{p95:,.0f} ({p95 / floor_p95:.0f}x)" if floor_p95 else f"{p95:,.0f}")
+        events = sum(row["n"] for row in result["rows"])
+        errors = sum(row["errors"] for row in result["rows"])
+        passed = all(check["ok"] for check in result.get("checks", []))
+        lines.append(f"| {result['setup']} | {think} | {result['customers']} | {events / result['wall_s']:.0f} | "
+                     + " | ".join(cells) + f" | {floor_p95:,.0f} | {errors} | {'pass' if passed else 'FAIL'} |")
+    return lines
+
+
+if __name__ == "__main__":  # `python -m bench.load.report RESULTS.json [--markdown THINK]`: the summary again
     import json
     import sys
     from pathlib import Path
 
-    print_summary(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
+    found = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    if "--markdown" in sys.argv:
+        print("\n".join(markdown_summary(found, sys.argv[sys.argv.index("--markdown") + 1])))
+    else:
+        print_summary(found)
