@@ -84,3 +84,9 @@ restore-drill: setup
 lighthouse: setup
 	@scripts/ensure_chromium.sh >/dev/null
 	$(WITH_TOOLS) $(PY) -m bench.lighthouse $(BASE_URL)
+
+# The load test over Reflex's event protocol (bench/load/): customers and merchants at 50, 200 and 500, next to
+# the bare Reflex floor, on SQLite and (with scripts/services.sh) on PostgreSQL + Redis. `make load LOAD_ARGS="--levels 50"`.
+.PHONY: load
+load: setup
+	$(WITH_TOOLS) $(PY) -u -m bench.load $(LOAD_ARGS)

@@ -1,0 +1,1 @@
+"""The load test: simulated customers and merchants over Reflex's real event protocol (`python -m bench.load`)."""
