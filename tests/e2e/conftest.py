@@ -113,11 +113,17 @@ def store_setting(shop_db):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**chromium_launch_options())
-        yield browser
-        browser.close()
+def playwright():
+    """One Playwright per test run: its sync API cannot be started twice in one process."""
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(**chromium_launch_options())
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

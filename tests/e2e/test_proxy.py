@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import create_customer, sign_in
 from tests.e2e.pages import AccountPage, AccountProfilePage, AdminLoginPage, HomePage, ProductPage
@@ -46,24 +46,24 @@ def proxied(shop, tmp_path_factory):
 
 
 @pytest.fixture
-def proxied_page(proxied):
-    with sync_playwright() as playwright:
-        options = chromium_launch_options()
-        browser = playwright.chromium.launch(
-            **{**options, "args": [*options["args"], f"--host-resolver-rules=MAP {HOST} {proxied.address}"]})
-        context = browser.new_context(base_url=proxied.https_url, ignore_https_errors=True,
-                                      viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(15_000)
-        # Every CSP violation the page meets, kept in the page for the test to read.
-        context.add_init_script("window.__cspViolations = [];"
-                                "document.addEventListener('securitypolicyviolation', event => "
-                                "window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));")
-        page = context.new_page()
-        page.csp_messages = []
-        page.on("console", lambda message: "Content Security Policy" in message.text
-                and page.csp_messages.append(message.text))
-        yield page
-        browser.close()
+def proxied_page(proxied, playwright):
+    # Its own browser: the host name must resolve to the proxy's loopback address.
+    options = chromium_launch_options()
+    browser = playwright.chromium.launch(
+        **{**options, "args": [*options["args"], f"--host-resolver-rules=MAP {HOST} {proxied.address}"]})
+    context = browser.new_context(base_url=proxied.https_url, ignore_https_errors=True,
+                                  viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    # Every CSP violation the page meets, kept in the page for the test to read.
+    context.add_init_script("window.__cspViolations = [];"
+                            "document.addEventListener('securitypolicyviolation', event => "
+                            "window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));")
+    page = context.new_page()
+    page.csp_messages = []
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and page.csp_messages.append(message.text))
+    yield page
+    browser.close()
 
 
 def _assert_no_csp_violation(page) -> None:
