@@ -30,8 +30,9 @@ def _provider_button(provider: rx.Var) -> rx.Component:
     )
 
 
-def social_buttons() -> rx.Component:
-    """"Continue with …" for each configured provider, under an "or" rule; nothing when none is set up.
+def social_buttons(or_rule: bool = True) -> rx.Component:
+    """"Continue with …" for each configured provider, under an "or" rule (unless the page already drew one
+    just above, as /login does for its passkey button); nothing when none is set up.
     The message of a sign-in that failed shows here too."""
     return rx.vstack(
         social_error(),
@@ -39,7 +40,7 @@ def social_buttons() -> rx.Component:
             SocialState.providers.length() > 0,
             rx.vstack(
                 rx.hstack(rx.separator(size="4"), rx.text(t("social.or"), size="2", color_scheme="gray"),
-                          rx.separator(size="4"), align="center", width="100%"),
+                          rx.separator(size="4"), align="center", width="100%") if or_rule else rx.fragment(),
                 rx.foreach(SocialState.providers, _provider_button),
                 rx.cond(SocialState.starting != "",
                         rx.text(t_format("social.redirecting", provider=SocialState.starting), size="2",

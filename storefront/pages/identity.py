@@ -151,7 +151,7 @@ def login_page() -> rx.Component:
             width="100%",
         ),
         passkey_sign_in(),
-        social_buttons(),
+        social_buttons(or_rule=False),
         rx.vstack(
             small_link("login.forgot", routes.FORGOT_PASSWORD),
             small_link("login.with_code", routes.LOGIN_CODE),
