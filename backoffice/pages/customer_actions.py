@@ -321,9 +321,9 @@ def price_card(row: rx.Var) -> rx.Component:
             rx.vstack(
                 rx.text(row["name"], weight="bold"),
                 rx.text(row["sku"], size="1", color_scheme="gray"),
-                rx.text(t("admin.prices.catalogue"), ": ", row["catalogue"], size="2"),
+                rx.text(t("admin.prices.catalogue"), t("admin.colon"), row["catalogue"], size="2"),
                 rx.cond(row["group"].to(str) != "",
-                        rx.text(t("admin.prices.group_price"), ": ", row["group"], size="2")),
+                        rx.text(t("admin.prices.group_price"), t("admin.colon"), row["group"], size="2")),
                 spacing="1", min_width="180px", flex="1",
             ),
             rx.vstack(

@@ -1,6 +1,7 @@
 """Back-office messages in English: only the merchant's pages use them."""
 
 MESSAGES: dict[str, str] = {
+    "admin.colon": ": ",  # between a label and its value (French puts a space before the colon)
     "admin.title": "Back-office",
     "admin.login.title": "Merchant sign-in",
     "admin.login.intro": "Sign in to manage the shop.",

@@ -1,6 +1,7 @@
 """Messages du back-office en français : seules les pages du marchand les utilisent."""
 
 MESSAGES: dict[str, str] = {
+    "admin.colon": "\u00a0: ",  # between a label and its value (French puts a space before the colon)
     "admin.title": "Back-office",
     "admin.login.title": "Connexion marchand",
     "admin.login.intro": "Connectez-vous pour gérer la boutique.",
