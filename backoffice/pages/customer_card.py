@@ -179,7 +179,7 @@ def orders() -> rx.Component:
             rx.text(t("admin.card.no_orders"), size="2", color_scheme="gray"),
             scrolling_table([("admin.card.order_number", False), ("admin.card.order_date", False),
                              ("admin.card.order_status", False), ("admin.card.order_total", True)],
-                            CustomerCardState.orders, order_row),
+                            CustomerCardState.orders, order_row, hide_on_phone=(2,)),
         ),
     )
 
