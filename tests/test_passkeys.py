@@ -259,6 +259,18 @@ def test_failures_are_throttled_like_other_sign_in_failures(db, customer, sessio
     assert throttle.password_verdict(db, "ana@example.com", "198.51.100.1").allowed
 
 
+def test_one_network_cannot_fill_the_table_with_sign_in_challenges(db):
+    busy, other = Client(ip_address="203.0.113.7"), Client(ip_address="198.51.100.9")
+    for _ in range(throttle.PASSKEY_CHALLENGES_PER_CLIENT_PER_HOUR):
+        assert passkeys.begin_authentication(db, browser_token=TAB, client=busy).options_json
+    refused = passkeys.begin_authentication(db, browser_token=TAB, client=busy)
+    assert refused.error_key == passkeys.ERR_TOO_MANY_CHALLENGES and not refused.options_json
+    assert count_rows(db, WebAuthnChallenge) == throttle.PASSKEY_CHALLENGES_PER_CLIENT_PER_HOUR
+    assert passkeys.begin_authentication(db, browser_token=TAB, client=other).options_json
+    later = utcnow() + timedelta(hours=1, minutes=1)
+    assert passkeys.begin_authentication(db, browser_token=TAB, client=busy, now=later).options_json
+
+
 # --- adding: the cap, a recent sign-in or the password ---
 
 def test_an_eleventh_passkey_is_refused(db, customer, session_token):

@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "passkeys.error.expired": "This passkey request has expired. Please try again.",
     "passkeys.error.invalid": "This passkey was not accepted. Try again, or sign in with your password or an emailed code.",
     "passkeys.error.limit": "You already have 10 passkeys. Remove one to add another.",
+    "passkeys.error.too_many": "Too many passkey sign-ins from your network in the last hour. Please try again later, or sign in with your password or an emailed code.",
     "passkeys.error.name": "Give the passkey a name of 1 to 60 characters.",
     "passkeys.error.password": "This password is not correct.",
     "passkeys.error.password_needed": "Enter your password: you signed in more than 10 minutes ago.",

@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "passkeys.error.expired": "Cette demande de clé d’accès a expiré. Veuillez réessayer.",
     "passkeys.error.invalid": "Cette clé d’accès n’a pas été acceptée. Réessayez, ou connectez-vous avec votre mot de passe ou un code reçu par e-mail.",
     "passkeys.error.limit": "Vous avez déjà 10 clés d’accès. Supprimez-en une pour en ajouter une autre.",
+    "passkeys.error.too_many": "Trop de connexions par clé d’accès depuis votre réseau au cours de la dernière heure. Réessayez plus tard, ou connectez-vous avec votre mot de passe ou un code reçu par e-mail.",
     "passkeys.error.name": "Donnez à la clé d’accès un nom de 1 à 60 caractères.",
     "passkeys.error.password": "Ce mot de passe n’est pas correct.",
     "passkeys.error.password_needed": "Saisissez votre mot de passe : vous vous êtes connecté il y a plus de 10 minutes.",

@@ -67,6 +67,7 @@ ERR_PASSWORD_NEEDED = "passkeys.error.password_needed"
 ERR_SIGN_IN_AGAIN = "passkeys.error.sign_in_again"
 ERR_DUPLICATE = "passkeys.error.duplicate"
 ERR_THROTTLED = "error.sign_in_throttled"
+ERR_TOO_MANY_CHALLENGES = "passkeys.error.too_many"  # a network asked for too many sign-in challenges
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,8 @@ def begin_authentication(db: Session, *, browser_token: str, client: Client = Cl
     verdict = throttle.password_verdict(db, "", client.ip_address, now=now)
     if not verdict.allowed:
         return Started(error_field="form", error_key=ERR_THROTTLED, wait_text=verdict.wait_text)
+    if not throttle.may_start_passkey_sign_in(db, client.ip_address, now=now):
+        return Started(error_field="form", error_key=ERR_TOO_MANY_CHALLENGES)
     options = generate_authentication_options(rp_id=relying_party().id, timeout=CEREMONY_TIMEOUT_MS,
                                               user_verification=UserVerificationRequirement.REQUIRED)
     _new_challenge(db, AUTHENTICATE, options.challenge, browser_token, None, now)

@@ -28,6 +28,7 @@ MERCHANT_FAILURE = "merchant_failure"  # a wrong back-office password
 ANONYMOUS_EMAIL = "anonymous_email"  # an email a visitor made the shop send (detail: the template)
 EMAIL_CHANGE = "email_change"  # a signed-in customer asked to move to a new address
 STOCK_ALERT = "stock_alert"  # a visitor asked to be emailed when a product is back
+PASSKEY_CHALLENGE = "passkey_challenge"  # a visitor asked for a passkey sign-in challenge
 
 SIGN_IN_FAILURES = (PASSWORD_FAILURE, CODE_FAILURE)  # wrong codes count against sign-in too
 
@@ -58,6 +59,7 @@ ANONYMOUS_EMAIL_COOLDOWNS = {
 # "Email me when it is back" requests per client network: each one is a later email to an address anyone
 # may type (the address itself is capped by stock_alerts.MAX_PENDING_PER_ADDRESS).
 STOCK_ALERTS_PER_CLIENT_PER_HOUR = 30
+PASSKEY_CHALLENGES_PER_CLIENT_PER_HOUR = 60  # each is a stored row until it expires
 # Email-change requests per customer.
 EMAIL_CHANGES_PER_CUSTOMER_PER_DAY = 5
 
@@ -228,4 +230,15 @@ def may_ask_stock_alert(db: Session, client_ip: str, now: datetime | None = None
     if net and _count(db, (STOCK_ALERT,), now - timedelta(hours=1), client_net=net) >= STOCK_ALERTS_PER_CLIENT_PER_HOUR:
         return False
     record(db, STOCK_ALERT, client_ip=client_ip, now=now)
+    return True
+
+
+def may_start_passkey_sign_in(db: Session, client_ip: str, now: datetime | None = None) -> bool:
+    """A visitor's "Sign in with a passkey", counted per client network: each stores a challenge row."""
+    now = now or utcnow()
+    net = client_network(client_ip)
+    if net and _count(db, (PASSKEY_CHALLENGE,), now - timedelta(hours=1),
+                      client_net=net) >= PASSKEY_CHALLENGES_PER_CLIENT_PER_HOUR:
+        return False
+    record(db, PASSKEY_CHALLENGE, client_ip=client_ip, now=now)
     return True
