@@ -209,7 +209,8 @@ def addresses() -> rx.Component:
             rx.cond(AdminState.can_edit & state.address_form_open, address_editor()),
             rx.cond(
                 state.addresses.length() == 0,
-                rx.text(t("admin.card.no_addresses"), size="2", color_scheme="gray"),
+                rx.cond(~state.address_form_open,
+                        rx.text(t("admin.card.no_addresses"), size="2", color_scheme="gray")),
                 rx.grid(rx.foreach(state.addresses, address_card), columns=rx.breakpoints(initial="1", sm="2"),
                         spacing="3", width="100%"),
             ),

@@ -115,6 +115,7 @@ def address_form(binding: AddressFormBinding, *, size: str = "3") -> rx.Componen
             on_submit=binding.on_submit,
             reset_on_submit=False,
             key=binding.key,
+            aria_label=binding.heading,  # a form a person (and a test) finds by its name
             width="100%",
         ),
         width="100%",
