@@ -491,3 +491,161 @@ def test_the_state_refuses_a_visitor(db, make_customer, card_state):
     card_state.set_blocked(True)
     db.expire_all()
     assert not db.get(Customer, customer.id).is_blocked
+
+
+# --- the address book, from the card ---
+
+PARIS = {"name": "Camille Martin", "street_address": "12 rue de Rivoli", "postal_code": "75001", "city": "Paris",
+         "country_code": "FR"}
+LYON = {"name": "Camille Martin", "street_address": "3 place Bellecour", "postal_code": "69002", "city": "Lyon",
+        "country_code": "FR"}
+
+
+def addresses_of(db, customer_id: int) -> list[Address]:
+    db.expire_all()
+    return list(db.exec(select(Address).where(Address.customer_id == customer_id).order_by(Address.id)))
+
+
+def test_the_merchant_adds_edits_sets_defaults_and_deletes_an_address(db, make_customer, owner):
+    from shop.customers import merchant_addresses
+
+    customer = make_customer("book@example.com")
+    first = merchant_addresses.add_address(db, customer.id, PARIS, owner)
+    second = merchant_addresses.add_address(db, customer.id, {**LYON, "customer_id": 999, "id": 1}, owner)
+    db.commit()
+    assert first.is_default_billing and first.is_default_shipping  # the first address is the default
+    assert second.customer_id == customer.id and not second.is_default_billing
+    merchant_addresses.update_address(db, customer.id, second.id, {**LYON, "postal_code": "69003"}, owner)
+    merchant_addresses.set_default(db, customer.id, second.id, "billing", owner)
+    db.commit()
+    saved = {address.id: address for address in addresses_of(db, customer.id)}
+    assert saved[second.id].postal_code == "69003" and saved[second.id].is_default_billing
+    assert not saved[first.id].is_default_billing and saved[first.id].is_default_shipping
+    merchant_addresses.delete_address(db, customer.id, first.id, owner)
+    db.commit()
+    left = addresses_of(db, customer.id)
+    assert [address.id for address in left] == [second.id] and left[0].is_default_shipping  # the default passed on
+    kinds = [kind for kind in audit_kinds(db, customer.id) if kind.startswith("customer.address")]
+    assert kinds == ["customer.address_added", "customer.address_added", "customer.address_updated",
+                     "customer.address_default_billing", "customer.address_deleted"]
+    event = db.exec(select(AuditEvent).where(AuditEvent.kind == "customer.address_deleted")).one()
+    assert event.merchant_user_id == owner.id and "rue" not in event.detail
+
+
+def test_the_card_timeline_names_address_changes(db, make_customer, owner):
+    from backoffice.state.customer_card import card_view
+    from shop.customers import merchant_addresses
+
+    customer = make_customer()
+    merchant_addresses.add_address(db, customer.id, PARIS, owner)
+    db.commit()
+    view = {lang: card_view(card.customer_card(db, customer.id), lang) for lang in ("en", "fr")}
+    assert "Address added by the shop" in [row["text"] for row in view["en"]["timeline"]]
+    assert "Adresse ajoutée par la boutique" in [row["text"] for row in view["fr"]["timeline"]]
+    assert view["en"]["addresses"][0]["postal_code"] == "75001" and view["en"]["addresses"][0]["billing"]
+
+
+def test_an_invalid_postal_code_is_refused_next_to_the_field(db, make_customer, owner):
+    from shop.customers import merchant_addresses
+
+    customer = make_customer()
+    errors = errors_of(lambda: merchant_addresses.add_address(db, customer.id, {**PARIS, "postal_code": "7500"},
+                                                              owner))
+    assert errors == {"postal_code": "address.error.postal_code_invalid"}
+    assert addresses_of(db, customer.id) == []
+
+
+@pytest.mark.parametrize("forged", ["other", 0, -1, "1", None, 2**70, True, [1]])
+def test_an_address_of_another_customer_or_junk_is_refused(db, make_customer, owner, forged):
+    from shop.customers import addresses, merchant_addresses
+
+    customer, other = make_customer(), make_customer()
+    theirs = merchant_addresses.add_address(db, other.id, PARIS, owner)
+    db.commit()
+    address_id = theirs.id if forged == "other" else forged
+    for call in (lambda: merchant_addresses.update_address(db, customer.id, address_id, LYON, owner),
+                 lambda: merchant_addresses.delete_address(db, customer.id, address_id, owner),
+                 lambda: merchant_addresses.set_default(db, customer.id, address_id, "billing", owner)):
+        with pytest.raises(addresses.AddressNotFound):
+            call()
+    db.rollback()
+    kept = addresses_of(db, other.id)
+    assert [(a.id, a.postal_code) for a in kept] == [(theirs.id, "75001")]
+
+
+def test_a_default_kind_must_be_billing_or_shipping(db, make_customer, owner):
+    from shop.customers import merchant_addresses
+
+    customer = make_customer()
+    address = merchant_addresses.add_address(db, customer.id, PARIS, owner)
+    for kind in ("admin", "", None, ["billing"]):
+        with pytest.raises(ValueError):
+            merchant_addresses.set_default(db, customer.id, address.id, kind, owner)
+
+
+def test_the_state_edits_the_address_book_of_its_own_customer_only(db, make_customer, owner, card_state):
+    customer, other = make_customer(), make_customer()
+    from shop.customers import merchant_addresses
+
+    theirs = merchant_addresses.add_address(db, other.id, PARIS, owner)
+    db.commit()
+    _signed_in(db, card_state, owner)
+    card_state._customer_id, card_state.can_edit = customer.id, True
+    card_state.open_new_address()
+    assert card_state.address_form_open and card_state.address_editing_id == 0
+    card_state.save_address({**PARIS, "postal_code": "ABC"})
+    assert list(card_state.address_errors) == ["postal_code"]
+    assert card_state.address_form_open and card_state.address_values["postal_code"] == "ABC"
+    card_state.save_address(PARIS)
+    assert not card_state.address_form_open
+    [mine] = addresses_of(db, customer.id)
+    assert card_state.addresses[0]["id"] == mine.id
+    # Another customer's address, however it is sent: refused, nothing changes, the card stays.
+    card_state.open_address(theirs.id)
+    assert not card_state.address_form_open
+    card_state.address_editing_id, card_state.address_form_open = theirs.id, True
+    card_state.save_address(LYON)
+    card_state.delete_address(theirs.id)
+    card_state.set_default_address(theirs.id, "billing")
+    assert card_state.found and card_state.values["id"] == str(customer.id)
+    assert [(a.id, a.city) for a in addresses_of(db, other.id)] == [(theirs.id, "PARIS")]
+    # Its own address: edit, then delete.
+    card_state.open_address(mine.id)
+    assert card_state.address_form_open and card_state.address_values["city"] == "PARIS"
+    card_state.save_address(LYON)
+    assert addresses_of(db, customer.id)[0].city == "LYON"
+    for junk in (None, "x", 3.5, [mine.id]):
+        card_state.delete_address(junk)
+        card_state.set_default_address(junk, "billing")
+        card_state.save_address(junk)
+        card_state.choose_address_country(junk)
+    card_state.set_default_address(mine.id, "everything")
+    assert len(addresses_of(db, customer.id)) == 1
+    card_state.delete_address(mine.id)
+    assert addresses_of(db, customer.id) == [] and card_state.addresses == []
+
+
+def test_the_state_refuses_read_only_staff_and_visitors_any_address_change(db, make_customer, owner,
+                                                                          read_only_staff, card_state):
+    from shop.customers import merchant_addresses
+
+    customer = make_customer()
+    address = merchant_addresses.add_address(db, customer.id, PARIS, owner)
+    second = merchant_addresses.add_address(db, customer.id, LYON, owner)
+    db.commit()
+    before = audit_kinds(db, customer.id)
+    card_state._customer_id = customer.id
+    for signed_in in (None, read_only_staff):
+        if signed_in is not None:
+            _signed_in(db, card_state, signed_in)
+        card_state.address_editing_id = 0
+        card_state.save_address(PARIS)
+        card_state.address_editing_id = address.id
+        card_state.save_address(LYON)
+        card_state.set_default_address(second.id, "billing")
+        card_state.delete_address(address.id)
+    saved = addresses_of(db, customer.id)
+    assert [(a.id, a.city, a.is_default_billing) for a in saved] == [(address.id, "PARIS", True),
+                                                                       (second.id, "LYON", False)]
+    assert [k for k in audit_kinds(db, customer.id) if not k.startswith("customer.sign")] == \
+        [k for k in before if not k.startswith("customer.sign")]

@@ -10,6 +10,7 @@ from backoffice.pages.layout import admin_page, page_heading
 from backoffice.state.auth import AdminState
 from backoffice.state.customer_card import CustomerCardState, NewCustomerState
 from shop import routes
+from storefront.components.address_form import AddressFormBinding, address_form
 from storefront.components.forms import field_error, form_error, prefilled_fields, submit_button, text_field
 from storefront.components.tables import scrolling_table
 from storefront.state.app import t, t_format
@@ -136,29 +137,89 @@ def facts() -> rx.Component:
 
 
 def address_card(address: rx.Var) -> rx.Component:
+    state = CustomerCardState
+    address_id = address["id"].to(int)
     return rx.box(
-        rx.hstack(
-            rx.cond(address["billing"].to(bool), rx.badge(t("admin.card.default_billing"), variant="soft")),
-            rx.cond(address["shipping"].to(bool), rx.badge(t("admin.card.default_shipping"), variant="soft")),
+        rx.vstack(
+            rx.hstack(
+                rx.cond(address["billing"].to(bool), rx.badge(t("admin.card.default_billing"), variant="soft")),
+                rx.cond(address["shipping"].to(bool), rx.badge(t("admin.card.default_shipping"), variant="soft")),
+                wrap="wrap",
+                spacing="2",
+            ),
+            rx.box(rx.foreach(address["lines"].to(list[str]), lambda line: rx.text(line, size="2", style=WRAP))),
+            rx.cond(
+                AdminState.can_edit,
+                rx.flex(
+                    rx.button(t("admin.card.edit_address_button"), size="1", variant="soft",
+                              on_click=state.open_address(address_id), disabled=~rx.State.is_hydrated),
+                    rx.cond(~address["shipping"].to(bool),
+                            rx.button(t("admin.card.use_for_shipping"), size="1", variant="outline",
+                                      on_click=state.set_default_address(address_id, "shipping"),
+                                      disabled=~rx.State.is_hydrated)),
+                    rx.cond(~address["billing"].to(bool),
+                            rx.button(t("admin.card.use_for_billing"), size="1", variant="outline",
+                                      on_click=state.set_default_address(address_id, "billing"),
+                                      disabled=~rx.State.is_hydrated)),
+                    rx.button(t("admin.card.delete_address"), size="1", variant="ghost", color_scheme="red",
+                              on_click=state.delete_address(address_id), disabled=~rx.State.is_hydrated),
+                    wrap="wrap",
+                    gap="0.5rem",
+                ),
+            ),
             spacing="2",
+            width="100%",
         ),
-        rx.foreach(address["lines"].to(list[str]), lambda line: rx.text(line, size="2", style=WRAP)),
         padding="0.75rem",
         border="1px solid var(--gray-a5)",
         border_radius="8px",
         width="100%",
+        min_width="0",
+        # Found by what it says: a group named by its lines.
+        role="group",
+        aria_label=address["lines"].to(list[str]).join(", "),
     )
 
 
+def address_editor() -> rx.Component:
+    state = CustomerCardState
+    return address_form(AddressFormBinding(
+        form_values=state.address_values, form_spec=state.address_spec, errors=state.address_errors,
+        country=state.address_country, key=state.address_key,
+        heading=rx.cond(state.address_editing_id == 0, t("admin.card.new_address"), t("admin.card.edit_address")),
+        on_country=state.choose_address_country, on_submit=state.save_address, on_cancel=state.close_address_form,
+    ), size="2")
+
+
 def addresses() -> rx.Component:
-    return section(
-        "admin.card.addresses",
-        rx.cond(
-            CustomerCardState.addresses.length() == 0,
-            rx.text(t("admin.card.no_addresses"), size="2", color_scheme="gray"),
-            rx.grid(rx.foreach(CustomerCardState.addresses, address_card), columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="3", width="100%"),
+    state = CustomerCardState
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.heading(t("admin.card.addresses"), as_="h2", size="4"),
+                rx.spacer(),
+                rx.cond(AdminState.can_edit & ~state.address_form_open,
+                        rx.button(rx.icon("plus", size=16), t("admin.card.add_address"), size="2", variant="soft",
+                                  on_click=state.open_new_address, disabled=~rx.State.is_hydrated)),
+                align="center",
+                wrap="wrap",
+                gap="2",
+                width="100%",
+            ),
+            rx.cond(AdminState.can_edit & state.address_form_open, address_editor()),
+            rx.cond(
+                state.addresses.length() == 0,
+                rx.cond(~state.address_form_open,
+                        rx.text(t("admin.card.no_addresses"), size="2", color_scheme="gray")),
+                rx.grid(rx.foreach(state.addresses, address_card), columns=rx.breakpoints(initial="1", sm="2"),
+                        spacing="3", width="100%"),
+            ),
+            rx.cond(AdminState.can_edit & (state.addresses.length() > 0),
+                    rx.text(t("admin.card.addresses_hint"), size="1", color_scheme="gray")),
+            spacing="3",
+            width="100%",
         ),
+        width="100%",
     )
 
 

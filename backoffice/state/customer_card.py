@@ -9,9 +9,9 @@ from backoffice.state.auth import AdminState, NotSignedIn
 from shop import routes
 from shop.common.formatting import format_day, format_moment, format_money
 from shop.common.validation import FormErrors
+from shop.customers import addresses as address_book
 from shop.customers import card as card_model
-from shop.customers import merchant_edits, notes
-from shop.customers.addresses import address_lines
+from shop.customers import merchant_addresses, merchant_edits, notes
 from shop.customers.profile import own_customer
 from shop.i18n import CATALOGUES, LANGUAGES, translate
 from shop.merchants.permissions import Permission, PermissionDenied
@@ -19,6 +19,7 @@ from shop.models import MerchantUser
 from storefront.state.app import messages
 
 MAX_ID = 10**12
+DEFAULT_COUNTRY = "FR"
 
 
 def _id_from_path(path: str) -> int | None:
@@ -59,7 +60,7 @@ def card_view(found: card_model.CustomerCard, lang: str) -> dict:
         "source": translate(lang, f"admin.card.source.{customer.source}")
         if f"admin.card.source.{customer.source}" in CATALOGUES[lang] else customer.source,
         "addresses": [
-            {"lines": address_lines(address, lang), "billing": address.is_default_billing,
+            {**address_book.address_dict(address, lang), "billing": address.is_default_billing,
              "shipping": address.is_default_shipping}
             for address in found.addresses
         ],
@@ -113,10 +114,26 @@ class CustomerCardState(AdminState):
     invite_message: str = ""
     invite_key: int = 0
     working: bool = False
+    # The address form: closed, a new address (editing id 0), or one of this customer's addresses.
+    address_form_open: bool = False
+    address_editing_id: int = 0
+    address_country: str = DEFAULT_COUNTRY
+    address_values: dict[str, str] = {}
+    _address_errors: dict[str, str] = {}
+    address_key: str = "new-FR"  # changes whenever the form must start afresh, so its inputs remount
 
     @rx.var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
+
+    @rx.var
+    def address_errors(self) -> dict[str, str]:
+        return messages(self._address_errors, self.language)
+
+    @rx.var
+    def address_spec(self) -> dict:
+        """The chosen country's fields, in its order and with its labels."""
+        return address_book.address_form(self.address_country, self.language)
 
     @rx.var
     def note_errors(self) -> dict[str, str]:
@@ -169,6 +186,7 @@ class CustomerCardState(AdminState):
     def _load(self, db: Session, merchant: MerchantUser):
         self._errors, self._note_errors, self._invite_errors = {}, {}, {}
         self.invite_open, self.working = False, False
+        self.address_form_open, self._address_errors = False, {}
         customer_id = _id_from_path(self.router.url.path)
         try:
             self._apply(card_model.customer_card(db, customer_id) if customer_id else None)
@@ -300,6 +318,92 @@ class CustomerCardState(AdminState):
         if not sent:
             return rx.toast.warning(self._t("admin.card.reset_wait"))
         return rx.toast.success(self._t("admin.card.reset_done"))
+
+    # --- the address book ---
+
+    def open_new_address(self):
+        if not self._customer_id or not self.can_edit:
+            return
+        self.address_editing_id, self.address_values, self._address_errors = 0, {}, {}
+        self.address_country = DEFAULT_COUNTRY
+        self.address_key = f"new-{DEFAULT_COUNTRY}"
+        self.address_form_open = True
+
+    def open_address(self, address_id: int):
+        """The form filled with one of the addresses on this card (nothing for any other id)."""
+        if type(address_id) is not int or not self._customer_id or not self.can_edit:
+            return
+        found = next((row for row in self.addresses if row.get("id") == address_id), None)
+        if found is None:
+            return
+        self.address_editing_id, self._address_errors = address_id, {}
+        self.address_country = found["country_code"]
+        self.address_values = {key: value for key, value in found.items() if isinstance(value, str)}
+        self.address_key = f"{address_id}-{self.address_country}"
+        self.address_form_open = True
+
+    def choose_address_country(self, country_code: str):
+        if not isinstance(country_code, str) or country_code not in address_book.known_country_codes():
+            return
+        self.address_country = country_code
+        self.address_key = f"{self.address_editing_id}-{country_code}"
+        self._address_errors = {}
+
+    def close_address_form(self):
+        self.address_form_open, self._address_errors = False, {}
+
+    def _address_refused(self, error: Exception):
+        if isinstance(error, address_book.AddressNotFound):
+            return rx.toast.error(self._t("address.error.not_found"))
+        return self._refused(error)
+
+    def save_address(self, form_data: dict):
+        if not isinstance(form_data, dict) or not self._customer_id:
+            return
+        payload = {**form_data, "country_code": self.address_country}
+        editing = self.address_editing_id
+
+        def save(db: Session, merchant: MerchantUser, customer_id: int):
+            if editing:
+                return merchant_addresses.update_address(db, customer_id, editing, payload, merchant)
+            return merchant_addresses.add_address(db, customer_id, payload, merchant)
+
+        try:
+            self._act(Permission.EDIT, save)
+        except FormErrors as error:
+            self._address_errors = error.errors
+            self.address_values = {key: value for key, value in payload.items()
+                                   if isinstance(key, str) and isinstance(value, str) and len(value) <= 400}
+            return
+        except address_book.AddressNotFound as error:
+            self.address_form_open = False
+            return self._address_refused(error)
+        except (NotSignedIn, PermissionDenied, LookupError) as error:
+            return self._refused(error)
+        self.address_form_open, self._address_errors = False, {}
+        return rx.toast.success(self._t("admin.card.address_saved"))
+
+    def delete_address(self, address_id: int):
+        if not self._customer_id:
+            return
+        try:
+            self._act(Permission.EDIT, lambda db, merchant, customer_id:
+                      merchant_addresses.delete_address(db, customer_id, address_id, merchant))
+        except (NotSignedIn, PermissionDenied, LookupError) as error:
+            return self._address_refused(error)
+        if self.address_editing_id == address_id:
+            self.address_form_open = False
+        return rx.toast.success(self._t("admin.card.address_deleted"))
+
+    def set_default_address(self, address_id: int, kind: str):
+        if not self._customer_id or kind not in address_book.DEFAULT_KINDS:
+            return
+        try:
+            self._act(Permission.EDIT, lambda db, merchant, customer_id:
+                      merchant_addresses.set_default(db, customer_id, address_id, kind, merchant))
+        except (NotSignedIn, PermissionDenied, LookupError) as error:
+            return self._address_refused(error)
+        return rx.toast.success(self._t("admin.card.address_default_" + kind))
 
 
 class NewCustomerState(AdminState):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
+from storefront.components.address_form import LABEL_STYLE, address_field, country_options, native_select
 from storefront.components.forms import (
     checkbox_field,
     field_error,
@@ -14,7 +15,6 @@ from storefront.components.forms import (
     text_field,
 )
 from storefront.components.templates import loading, page_heading, shop_page
-from storefront.pages.addresses import LABEL_STYLE, address_field, country_options, native_select
 from storefront.pages.cart import merge_notice, totals
 from storefront.state.app import t, t_dynamic, t_format
 from storefront.state.checkout import CheckoutState, ConfirmationState

@@ -6,9 +6,9 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from shop.models import Customer
+from shop.models import Address, Customer
 from tests.e2e.helpers import PASSWORD, create_customer, create_merchant, sign_in, sign_in_merchant, unique_email
 from tests.e2e.pages import AccountPage, LoginPage
 from tests.e2e.pages.admin_card import CustomerCard, NewCustomer
@@ -70,6 +70,42 @@ def test_blocking_signs_the_customer_out_and_sign_in_is_refused_until_unblocked(
     expect(card.goto().timeline).to_contain_text("Sign-in refused: the account is blocked")
 
 
+def test_owner_adds_fixes_edits_and_deletes_an_address(owner_page, shop_db):
+    customer = create_customer(shop_db, "card-address", first_name="Gil", last_name="Morel")
+    card = CustomerCard(owner_page).open(str(customer.id))
+    card.expect_customer("Gil Morel")
+    expect(card.text("No saved address.")).to_be_visible()
+    card.open_new_address()
+    card.fill_address(name="Gil Morel", street="3 place Bellecour", postal_code="6900", city="Lyon").save_address()
+    postcode = card.address_form.get_by_label("Postcode", exact=True)
+    error = card.address_form.get_by_role("alert").filter(has_text="Check the postal code")
+    expect(error).to_be_visible()
+    expect(postcode).to_have_value("6900")
+    # Next to the field: the message sits in the block of the postcode input, and of no other input.
+    assert error.evaluate("(alert, input) => alert.parentElement.contains(input) && "
+                          "alert.parentElement.querySelectorAll('input, select, textarea').length === 1",
+                          postcode.element_handle())
+    owner_page.set_viewport_size({"width": 375, "height": 800})
+    assert owner_page.evaluate("document.documentElement.scrollWidth") <= 375
+    owner_page.set_viewport_size({"width": 1280, "height": 900})
+    card.fill_address(postal_code="69002").save_address()
+    card.expect_toast("Address saved.")
+    expect(card.address_form).to_have_count(0)
+    expect(card.address("69002 LYON")).to_be_visible()
+    expect(card.address("69002 LYON").get_by_text("Billing", exact=True)).to_be_visible()
+    expect(card.timeline).to_contain_text("Address added by the shop")
+    card.edit_address("69002 LYON")
+    expect(card.address_form.get_by_label("Street address", exact=True)).to_have_value("3 place Bellecour")
+    card.fill_address(postal_code="69003").save_address()
+    card.expect_toast("Address saved.")
+    expect(card.address("69003 LYON")).to_be_visible()
+    card.delete_address("69003 LYON")
+    expect(card.text("No saved address.")).to_be_visible()
+    expect(card.timeline).to_contain_text("Address deleted by the shop")
+    with Session(shop_db) as db:
+        assert db.exec(select(Address).where(Address.customer_id == customer.id)).first() is None
+
+
 def test_owner_sends_a_password_reset(owner_page, shop_db, mailbox):
     customer = create_customer(shop_db, "card-reset")
     CustomerCard(owner_page).open(str(customer.id)).send_password_reset()
@@ -112,7 +148,7 @@ def test_owner_creates_a_customer_without_an_email(owner_page, mailbox, shop_db)
 
 
 def test_read_only_staff_see_the_card_but_cannot_save(page, shop_db):
-    customer = create_customer(shop_db, "card-readonly", first_name="Eve", last_name="Durand")
+    customer = create_customer(shop_db, "card-readonly", first_name="Eve", last_name="Durand", addresses=1)
     sign_in_merchant(page, create_merchant(shop_db, role="staff", read_only=True))
     card = CustomerCard(page).open(str(customer.id))
     card.expect_customer("Eve Durand")
@@ -121,6 +157,10 @@ def test_read_only_staff_see_the_card_but_cannot_save(page, shop_db):
     expect(card.button("Block customer")).to_have_count(0)
     expect(card.field("New note")).to_have_count(0)
     expect(card.link("Delete customer")).to_have_count(0)
+    expect(card.button("Add an address")).to_have_count(0)
+    expect(card.main.get_by_text("France")).to_be_visible()
+    for address_button in ("Edit", "Delete", "Use for billing", "Use for delivery"):
+        expect(card.button(address_button)).to_have_count(0)
 
 
 def test_staff_do_not_get_the_owner_only_links(page, shop_db):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, expect
 
 from tests.e2e.pages.admin import AdminCustomerPage, AdminNewCustomerPage
@@ -71,6 +73,43 @@ class CustomerCard(AdminCustomerPage):
         dialog.get_by_role("button", name="Send the invitation").click()
         self.expect_toast("Invitation sent.")
         expect(dialog).to_be_hidden()
+        return self
+
+    # --- the address book ---
+
+    ADDRESS_LABELS = {"name": "Full name", "street": "Street address", "postal_code": "Postcode", "city": "City"}
+
+    def address(self, text: str) -> Locator:
+        """The card of the address whose lines hold `text` (e.g. "69002 LYON")."""
+        return self.main.get_by_role("group", name=re.compile(re.escape(text)))
+
+    @property
+    def address_form(self) -> Locator:
+        return self.main.get_by_role("form", name=re.compile(r"^(New address|Edit the address)$"))
+
+    def open_new_address(self) -> CustomerCard:
+        self.button("Add an address").click()
+        expect(self.address_form).to_be_visible()
+        return self
+
+    def fill_address(self, **values: str) -> CustomerCard:
+        """fill_address(name=..., street=..., postal_code=..., city=...): by the fields' English labels."""
+        for name, value in values.items():
+            self.address_form.get_by_label(self.ADDRESS_LABELS[name], exact=True).fill(value)
+        return self
+
+    def save_address(self) -> None:
+        self.address_form.get_by_role("button", name="Save the address").click()
+
+    def edit_address(self, text: str) -> CustomerCard:
+        self.address(text).get_by_role("button", name="Edit").click()
+        expect(self.address_form).to_have_accessible_name("Edit the address")
+        return self
+
+    def delete_address(self, text: str) -> CustomerCard:
+        self.address(text).get_by_role("button", name="Delete").click()
+        self.expect_toast("Address deleted.")
+        expect(self.address(text)).to_have_count(0)
         return self
 
 
