@@ -36,3 +36,30 @@ def run_coroutine(coroutine):
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def race(engine, jobs):
+    """Run the jobs at once, each in its own session and thread; what each returned or raised."""
+    import threading
+
+    from sqlmodel import Session
+
+    results: list = [None] * len(jobs)
+    start = threading.Barrier(len(jobs))
+
+    def run(index, job):
+        with Session(engine, expire_on_commit=False) as session:
+            start.wait()
+            try:
+                results[index] = job(session)
+                session.commit()
+            except Exception as error:  # noqa: BLE001 - the test inspects it
+                session.rollback()
+                results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from shop.catalog import cart, tax
 from shop.catalog.pricing import prices_for
@@ -25,6 +24,7 @@ from shop.models import (
 )
 from shop.orders import checkout
 from shop.settings.store import get_store_settings
+from tests.helpers import race
 
 FORM = {"email": "guest@example.com", "name": "Ana Lopez", "street_address": "12 rue de la Paix",
         "postal_code": "75002", "city": "Paris", "country_code": "FR", "payment_method": "bank_transfer",
@@ -336,28 +336,6 @@ def test_access_tokens_refuse_tampering_and_expire(db, mug):
 # --- concurrency (threads with their own connections on one SQLite file) ----------------------------------------
 
 
-def _race(engine, jobs):
-    """Run the jobs at once; each gets its own session. Returns what each returned or raised."""
-    results: list = [None] * len(jobs)
-    start = threading.Barrier(len(jobs))
-
-    def run(index, job):
-        with Session(engine, expire_on_commit=False) as session:
-            start.wait()
-            try:
-                results[index] = job(session)
-                session.commit()
-            except Exception as error:  # noqa: BLE001 - the test inspects it
-                session.rollback()
-                results[index] = error
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
 
 def _placer(owner, token, form=FORM):
     def job(session):
@@ -369,7 +347,7 @@ def _placer(owner, token, form=FORM):
 def test_a_double_submit_gives_one_order(db, engine, mug):
     _, owner = guest_cart(db, mug)
     token = cart.new_guest_key()
-    results = _race(engine, [_placer(owner, token), _placer(owner, token)])
+    results = race(engine, [_placer(owner, token), _placer(owner, token)])
     assert results[0] == results[1] and isinstance(results[0], str)
     db.expire_all()
     assert len(db.exec(select(Order)).all()) == 1 and db.get(Product, mug.id).stock == 4
@@ -378,7 +356,7 @@ def test_a_double_submit_gives_one_order(db, engine, mug):
 def test_two_buyers_for_the_last_item_give_one_order_and_stock_zero(db, engine, make_product):
     last = make_product("last-one", stock=1)
     owners = [guest_cart(db, last)[1] for _ in range(2)]
-    results = _race(engine, [_placer(owner, cart.new_guest_key()) for owner in owners])
+    results = race(engine, [_placer(owner, cart.new_guest_key()) for owner in owners])
     assert sorted(type(result).__name__ for result in results) == ["OutOfStock", "str"]
     db.expire_all()
     assert db.get(Product, last.id).stock == 0 and len(db.exec(select(Order)).all()) == 1
@@ -387,7 +365,7 @@ def test_two_buyers_for_the_last_item_give_one_order_and_stock_zero(db, engine, 
 def test_orders_placed_at_once_get_distinct_numbers(db, engine, make_product):
     plenty = make_product("plenty", stock=100)
     owners = [guest_cart(db, plenty)[1] for _ in range(8)]
-    results = _race(engine, [_placer(owner, cart.new_guest_key()) for owner in owners])
+    results = race(engine, [_placer(owner, cart.new_guest_key()) for owner in owners])
     assert all(isinstance(result, str) for result in results), results
     assert len(set(results)) == 8
     db.expire_all()

@@ -9,7 +9,6 @@ a counter row. The live order status is pushed with LISTEN/NOTIFY on PostgreSQL 
 from __future__ import annotations
 
 import asyncio
-import threading
 from dataclasses import replace
 
 import pytest
@@ -22,33 +21,11 @@ from shop.mail.sender import deliver_due_emails
 from shop.models import CodePurpose, OneTimeCode, Order, OutboxEmail, OutboxStatus, ThrottleEvent
 from shop.orders import checkout, live, orders
 from tests.conftest import on_postgres
-from tests.helpers import count_rows, run_coroutine, wrong_code_for
+from tests.helpers import count_rows, race, run_coroutine, wrong_code_for
 from tests.resend_stub import ResendStub
 
 EMAIL = "racer@example.com"
 
-
-def _race(engine, jobs):
-    """Run the jobs at once, each in its own session and thread; what each returned or raised."""
-    results: list = [None] * len(jobs)
-    start = threading.Barrier(len(jobs))
-
-    def run(index, job):
-        with Session(engine, expire_on_commit=False) as session:
-            start.wait()
-            try:
-                results[index] = job(session)
-                session.commit()
-            except Exception as error:  # noqa: BLE001 - the test inspects it
-                session.rollback()
-                results[index] = error
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 # --- the outbox: each email delivered once, whichever sender claims it ------------------------------------------
@@ -69,7 +46,7 @@ def test_two_senders_deliver_each_email_exactly_once(engine, db):
                 delivered += report.sent
             return delivered
 
-        results = _race(engine, [sender, sender, sender])
+        results = race(engine, [sender, sender, sender])
     assert all(isinstance(result, int) for result in results), results
     assert sum(results) == 40
     recipients = [request["body"]["to"][0] for request in stub.requests]
@@ -94,7 +71,7 @@ def _wrong_guess(code: str):
 def test_wrong_codes_at_once_all_count_and_the_fifth_voids_the_code(engine, db):
     code = codes.issue_code(db, EMAIL, CodePurpose.SIGN_IN.value)
     db.commit()
-    results = _race(engine, [_wrong_guess(code) for _ in range(8)])
+    results = race(engine, [_wrong_guess(code) for _ in range(8)])
     assert all(isinstance(result, codes.CodeCheck) and not result.ok for result in results), results
     db.expire_all()
     row = db.exec(select(OneTimeCode).where(OneTimeCode.email == EMAIL)).one()
@@ -108,11 +85,11 @@ def test_wrong_codes_at_once_all_count_and_the_fifth_voids_the_code(engine, db):
 
 
 @pytest.mark.skipif(not on_postgres(), reason="SQLite serves one worker; the race needs PostgreSQL's writers")
-def test_the_daily_cap_on_wrong_codes_holds_when_guesses_race(engine, db):
+def test_the_daily_cap_on_wrong_codes_holds_when_guessesrace(engine, db):
     code = codes.issue_code(db, EMAIL, CodePurpose.SIGN_IN.value)
     db.commit()
     guesses = throttle.CODE_FAILURES_PER_EMAIL_PER_DAY + 6
-    results = _race(engine, [_wrong_guess(code) for _ in range(guesses)])
+    results = race(engine, [_wrong_guess(code) for _ in range(guesses)])
     refused = [result for result in results if result.error_key == codes.THROTTLED]
     assert len(refused) == 6
     db.expire_all()
@@ -127,7 +104,7 @@ def test_the_right_code_sent_twice_at_once_signs_in_once(engine, db):
     def right(session):
         return codes.check_code(session, EMAIL, CodePurpose.SIGN_IN.value, code).ok
 
-    assert sorted(_race(engine, [right, right, right])) == [False, False, True]
+    assert sorted(race(engine, [right, right, right])) == [False, False, True]
 
 
 # --- the live order status -----------------------------------------------------------------------------------
@@ -204,7 +181,7 @@ def test_the_first_orders_of_a_new_database_placed_at_once_get_distinct_numbers(
     from shop.models import OrderCounter
 
     assert count_rows(db, OrderCounter) == 0  # as a database made before the counter existed
-    numbers = _race(engine, [checkout.next_order_number for _ in range(6)])
+    numbers = race(engine, [checkout.next_order_number for _ in range(6)])
     assert all(isinstance(number, str) for number in numbers), numbers
     assert len(set(numbers)) == 6
 

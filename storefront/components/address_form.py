@@ -86,6 +86,18 @@ def address_field(field: rx.Var, state) -> rx.Component:
     )
 
 
+def country_picker(country: rx.Var, on_change, errors: rx.Var) -> rx.Component:
+    """The labelled country select that rebuilds the address fields for the chosen country."""
+    return rx.vstack(
+        rx.el.label(t("address.country"), html_for="address-country", **LABEL_STYLE),
+        native_select("address-country", "country_code", country_options(), country, on_change=on_change,
+                      required=True),
+        field_error(errors, "country_code"),
+        spacing="1",
+        width="100%",
+    )
+
+
 def address_form(binding: AddressFormBinding, *, size: str = "3") -> rx.Component:
     """The whole form in a card: heading, country, the country's fields, save and cancel."""
     return rx.card(
@@ -93,14 +105,7 @@ def address_form(binding: AddressFormBinding, *, size: str = "3") -> rx.Componen
             rx.vstack(
                 rx.heading(binding.heading, as_="h2", size="4"),
                 form_error(binding.errors),
-                rx.vstack(
-                    rx.el.label(t("address.country"), html_for="address-country", **LABEL_STYLE),
-                    native_select("address-country", "country_code", country_options(), binding.country,
-                                  on_change=binding.on_country, required=True),
-                    field_error(binding.errors, "country_code"),
-                    spacing="1",
-                    width="100%",
-                ),
+                country_picker(binding.country, binding.on_country, binding.errors),
                 rx.foreach(binding.form_spec["fields"].to(list[dict]), lambda field: address_field(field, binding)),
                 rx.flex(
                     submit_button(t("addresses.save"), size=size),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
-from storefront.components.address_form import LABEL_STYLE, address_field, country_options, native_select
+from storefront.components.address_form import LABEL_STYLE, address_field, country_picker
 from storefront.components.forms import (
     checkbox_field,
     field_error,
@@ -103,14 +103,7 @@ def checkout_form() -> rx.Component:
             section(
                 "checkout.shipping_address",
                 saved_address_picker(),
-                rx.vstack(
-                    rx.el.label(t("address.country"), html_for="address-country", **LABEL_STYLE),
-                    native_select("address-country", "country_code", country_options(), CheckoutState.form_country,
-                                  on_change=CheckoutState.choose_country, required=True),
-                    field_error(CheckoutState.errors, "country_code"),
-                    spacing="1",
-                    width="100%",
-                ),
+                country_picker(CheckoutState.form_country, CheckoutState.choose_country, CheckoutState.errors),
                 rx.fragment(
                     rx.foreach(CheckoutState.form_spec["fields"].to(list[dict]),
                                lambda field: address_field(field, CheckoutState)),
