@@ -18,10 +18,18 @@ settings = get_settings()
 # lower(email) indexes (the migrations create them), so SQLAlchemy and Alembic would warn on every start.
 warnings.filterwarnings("ignore", message=".*expression-based index.*")
 
+# Where Reflex keeps each tab's state: in Redis when several workers share it (REFLEX_REDIS_URL), else in
+# the worker's memory. Reflex's default, one file per state and tab on disk, spent more time writing
+# files than serving page loads; what must outlive a restart (sessions, carts, orders) is in the
+# database or the browser, and a tab reconnecting after a restart reloads its page's data.
+# REFLEX_STATE_MANAGER_MODE=disk brings the files back.
+state_manager = {} if settings.redis_url else {"state_manager_mode": rx.constants.StateManagerMode.MEMORY}
+
 config = rx.Config(
     app_name="storefront",
     db_url=settings.db_url,
     redis_url=settings.redis_url,
+    **state_manager,
     telemetry_enabled=False,
     # The event socket refuses a handshake from another origin (the shop's own pages only).
     cors_allowed_origins=settings.allowed_origins,

@@ -15,9 +15,7 @@ The load generator runs on the same 2 cores as the servers: compare ratios withi
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -32,7 +30,7 @@ os.environ.setdefault("STORE_ENV", "test")
 from sqlmodel import Session  # noqa: E402
 
 from bench.stats import p95  # noqa: E402
-from tests.support.reflex_socket import ReflexSocket  # noqa: E402
+from tests.support.reflex_socket import ReflexSocket, compiled_state_hashes  # noqa: E402
 from tests.support.shop_server import PROJECT_ROOT, running_floor, running_shop  # noqa: E402
 
 FLOOR_DIR = PROJECT_ROOT / "bench" / "floor"
@@ -52,12 +50,6 @@ class Row:
     payload_kib: float
     errors: int
     reconnect_kib: float  # the payload of a reconnect: no hashes, the whole state
-
-
-def compiled_state_hashes(app_dir: Path) -> list[str]:
-    """The hashes a browser sends on its first connect: `initialStateHashes` in the built frontend."""
-    context = (app_dir / ".web" / "utils" / "context.jsx").read_text(encoding="utf-8")
-    return json.loads(re.search(r"export const initialStateHashes = (\[[^\]]*\])", context).group(1))
 
 
 def load_at_once(url: str, path: str, visitors: int, client_vars: dict[str, str],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -39,6 +39,9 @@ class AdminState(AppState):
     # What the pages offer; the server checks again in every handler (shop.merchants.permissions).
     can_edit: bool = False
     is_owner: bool = False
+    # The back-office is an area (AppState.dict): storefront page loads leave it out.
+    area_path: ClassVar[str] = routes.ADMIN
+    _area_in_browser: bool = False
 
     def _token(self) -> str:
         return self.admin_token if isinstance(self.admin_token, str) else ""

@@ -159,7 +159,8 @@ def _header(title: str, count: int, info: dict, args) -> None:
 
 
 def run_setup(setup: str, args, workdir: Path, stamp: str) -> list[dict]:
-    from bench.page_loads import FLOOR_DIR, compiled_state_hashes
+    from bench.page_loads import FLOOR_DIR
+    from tests.support.reflex_socket import compiled_state_hashes
 
     results = []
     with setup_services(setup, workdir) as (db_url, extra_env):

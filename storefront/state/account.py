@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -14,6 +16,9 @@ from storefront.state.shop import ShopState
 class AccountState(ShopState):
     email: str = ""
     can_order: bool = True
+    # The account pages are an area (AppState.dict): other page loads leave them out.
+    area_path: ClassVar[str] = routes.ACCOUNT
+    _area_in_browser: bool = False
 
     def _guard(self, settings: StoreSettings, customer: Customer | None, path: str):
         """Every account page needs a customer: a visitor goes to /login and comes back here afterwards."""

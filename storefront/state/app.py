@@ -6,6 +6,10 @@ Translations ship with the pages, not with the state: `t("nav.cart")` compiles t
 `lang === "fr" ? "Panier" : "Cart"` in the page's JavaScript, so a page load sends no catalogue and a
 language switch sends one short string. Messages decided on the server (a refused form) are translated
 there, in computed vars that follow the language.
+
+Areas: the back-office and the account pages are areas, subtrees of states that only their own pages
+show. A page load elsewhere does not serialise them (see `AppState.dict`): most visitors never open
+them, and computing their vars was most of the cost of every page load.
 """
 
 from __future__ import annotations
@@ -14,16 +18,18 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import reflex as rx
 from reflex.model import get_engine
+from reflex.state import _override_base_method
 from sqlmodel import Session
 
 from shop.common.validation import FormErrors
 from shop.config import get_settings
 from shop.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, normalize_language, translate
 from shop.identity.sessions import Client
+from storefront.state.reset import subtree_classes
 
 log = logging.getLogger("storefront")
 ONE_YEAR = 365 * 24 * 3600
@@ -44,6 +50,7 @@ def messages(errors: dict[str, str], lang: str) -> dict[str, str]:
 def _page_loader(owner: str):
     async def load_page(self):
         """The one on-load handler of this page: see `_load_page`."""
+        await self._send_area_if_held_back()
         return await self._load_page()
 
     load_page.__qualname__ = f"{owner}.load_page"
@@ -64,6 +71,55 @@ class AppState(rx.State):
     async def _load_page(self):
         """What a page of this state loads, in one unit of work (the shells override it)."""
         return None
+
+    # --- areas: states only their own pages show ---
+
+    # Set on an area's root state (AdminState, AccountState): the path under which its pages live. The
+    # root also declares `_area_in_browser: bool = False`, which its substates share.
+    area_path: ClassVar[str] = ""
+
+    def _is_area_root(self) -> bool:
+        return bool(type(self).__dict__.get("area_path"))
+
+    @_override_base_method  # Reflex's own mark for a State method that overrides a base one, not an event
+    def dict(self, include_computed: bool = True, initial: bool = False, **kwargs) -> dict[str, Any]:
+        """The state for a page load (Reflex calls it on the root, which recurses into substates).
+
+        An area the browser has never been sent is left out of a page load outside the area: the
+        browser keeps the defaults compiled into it, and the area is sent whole when one of its pages
+        loads (here, on a page load inside it; `_send_area_if_held_back`, on a move inside the tab). A
+        compile (`initial`) always gets every state.
+        """
+        if not initial and self._is_area_root() and not self._area_in_browser:
+            if not self._on_area_page():
+                return {}
+            self._area_in_browser = True
+        return super().dict(include_computed=include_computed, initial=initial, **kwargs)
+
+    def _on_area_page(self) -> bool:
+        path = self.router.url.path.rstrip("/")
+        return path == self.area_path or path.startswith(self.area_path + "/")
+
+    def _area_root(self) -> AppState | None:
+        state = self
+        while isinstance(state, AppState):
+            if state._is_area_root():
+                return state
+            state = state.parent_state
+        return None
+
+    async def _send_area_if_held_back(self) -> None:
+        """A page of an area opened by a move inside the tab (no page load): if page loads left the
+        area out, every var of it goes out with this event."""
+        root = self._area_root()
+        if root is None or root._area_in_browser:
+            return
+        root._area_in_browser = True
+        for cls in subtree_classes(type(root)):
+            state = await self.get_state(cls)
+            state.dirty_vars.update(name for name, var in state.computed_vars.items() if not var._backend)
+            state.dirty_vars.update(state.base_vars)
+            state._mark_dirty()
 
     @rx.var
     def language(self) -> str:

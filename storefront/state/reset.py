@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import reflex as rx
 
 
-def _subtree(root: type[rx.State]) -> list[type[rx.State]]:
+def subtree_classes(root: type[rx.State]) -> list[type[rx.State]]:
     found, todo = [], [root]
     while todo:
         cls = todo.pop()
@@ -22,6 +22,6 @@ async def reset_subtrees(state: rx.State, roots: Iterable[type[rx.State]]) -> No
     Reflex loads substates lazily and `reset()` only reaches loaded ones, so each is loaded first.
     """
     for root in roots:
-        for cls in _subtree(root):
+        for cls in subtree_classes(root):
             await state.get_state(cls)
         (await state.get_state(root)).reset()

@@ -7,14 +7,22 @@ the way; tests use it to call handlers with arguments that no page would send, a
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
+from pathlib import Path
 
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 STATE = "reflex___state____state"
 ON_LOAD = f"{STATE}.reflex___state____on_load_internal_state.on_load_internal"
+
+
+def compiled_state_hashes(app_dir: Path) -> list[str]:
+    """The hashes a browser sends on its first connect: `initialStateHashes` in the built frontend."""
+    context = (app_dir / ".web" / "utils" / "context.jsx").read_text(encoding="utf-8")
+    return json.loads(re.search(r"export const initialStateHashes = (\[[^\]]*\])", context).group(1))
 
 
 class ReflexSocket:

@@ -1,0 +1,72 @@
+"""Areas (storefront/state/app.py): the back-office and the account pages are left out of page loads
+elsewhere, and sent whole when one of their pages opens. These tests check the two things that make
+leaving them out safe: only an area's own pages show its states, and each of those pages loads through a
+handler of the area, which sends it when page loads left it out."""
+
+import pytest
+from reflex.state import State
+
+import storefront.storefront  # noqa: F401  (imports every page module)
+from backoffice.state.auth import AdminState
+from storefront.state.account import AccountState
+from storefront.state.app import AppState
+from storefront.state.reset import subtree_classes
+
+AREAS = [AdminState, AccountState]
+APP = storefront.storefront.app
+
+
+def _area_of(state_name: str) -> type[AppState] | None:
+    for area in AREAS:
+        if any(cls.get_full_name() == state_name for cls in subtree_classes(area)):
+            return area
+    return None
+
+
+def _states_shown(component) -> set[str]:
+    """The full names of the states whose vars a page's components read."""
+    names = set()
+    for var in component._get_vars(include_children=True):
+        data = var._get_all_var_data()
+        if data is not None:
+            names.update(name for name in (data.field_dependencies or {}) if name)
+            if data.state:
+                names.add(data.state)
+    return names
+
+
+def _on_area_path(route: str, area: type[AppState]) -> bool:
+    path = "/" + route.strip("/")
+    return path == area.area_path or path.startswith(area.area_path + "/")
+
+
+PAGES = sorted(APP._unevaluated_pages.items())
+
+
+@pytest.mark.parametrize(("route", "page"), PAGES, ids=[route for route, _ in PAGES])
+def test_only_an_areas_own_pages_show_its_states_and_they_load_through_the_area(route, page):
+    shown_areas = {area for name in _states_shown(page.component()) if (area := _area_of(name))}
+    for area in shown_areas:
+        assert _on_area_path(route, area), f"/{route} shows {area.__name__}'s states outside {area.area_path}"
+        loaders = [handler.fn.__qualname__.split(".")[0] for handler in page.on_load or []]
+        area_classes = {cls.__name__ for cls in subtree_classes(area)}
+        assert any(name in area_classes for name in loaders), \
+            f"/{route} shows {area.__name__}'s states but loads through {loaders}, outside the area"
+
+
+def test_the_check_above_sees_a_page_outside_the_area_that_shows_its_states():
+    """The control: the admin dashboard's page shows back-office states, and it is on the admin path."""
+    route, page = next((r, p) for r, p in PAGES if r == "admin")
+    assert AdminState in {_area_of(name) for name in _states_shown(page.component())}
+    assert not _on_area_path("checkout", AdminState) and _on_area_path(route, AdminState)
+
+
+def test_a_page_load_outside_the_areas_leaves_them_out_but_a_compile_gets_every_state():
+    root = State(_reflex_internal_init=True)
+    loaded = root.dict()
+    compiled = State(_reflex_internal_init=True).dict(initial=True)
+    for area in AREAS:
+        names = {cls.get_full_name() for cls in subtree_classes(area)}
+        assert names.isdisjoint(loaded), f"{area.__name__} was serialised for a page outside it"
+        assert names <= compiled.keys()
+    assert AppState.get_full_name() in loaded  # the shell is always sent
