@@ -162,8 +162,9 @@ def _running_shop(workdir: Path, db_url: str, extra_env: dict[str, str]) -> Iter
 
 
 @contextmanager
-def running_floor(workdir: Path) -> Iterator[str]:
+def running_floor(workdir: Path, **extra_env: str) -> Iterator[str]:
     """The bare Reflex app of bench/floor, for benchmarks that compare the shop with Reflex's floor."""
     port = _free_port()
-    with _serving(PROJECT_ROOT / "bench" / "floor", port, _reflex_env(port), workdir / "floor.log") as url:
+    with _serving(PROJECT_ROOT / "bench" / "floor", port, _reflex_env(port, **extra_env),
+                  workdir / "floor.log") as url:
         yield url
