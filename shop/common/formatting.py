@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency
@@ -14,7 +15,10 @@ from shop.i18n import babel_locale
 DEFAULT_TIMEZONE = "Europe/Paris"
 
 
+@lru_cache(maxsize=8192)
 def format_money(cents: int, currency: str, lang: str) -> str:
+    """A price as the reader's locale writes it. Cached: Babel takes ~50 µs a call, and a catalogue page
+    formats 24 prices (12 cards in two languages) on every load."""
     return format_currency(Decimal(cents) / 100, currency, locale=babel_locale(lang))
 
 
