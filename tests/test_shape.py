@@ -67,3 +67,10 @@ def test_the_checks_above_would_see_a_violation(tmp_path):
                    "    with rx.session() as s:\n        db.commit()\n")
     assert "reflex" in _imported(bad) and "shop.db" in _imported(bad)
     assert {"rx.session", "db.commit"} <= _calls(bad)
+
+
+@pytest.mark.parametrize("path", _modules("storefront/state") + _modules("backoffice/state"),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_states_make_toasts_once_per_message(path):
+    """`storefront/toasts.py` reuses a toast per message: Reflex's own builder costs a tenth of an event."""
+    assert "rx.toast." not in path.read_text(encoding="utf-8"), path.relative_to(ROOT)

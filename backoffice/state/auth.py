@@ -14,6 +14,7 @@ from shop.merchants import accounts, two_factor
 from shop.merchants.permissions import Permission, PermissionDenied, allows, require
 from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
+from storefront import toasts
 from storefront.state.app import SECURE_COOKIES, AppState
 from storefront.state.reset import reset_subtrees
 
@@ -102,7 +103,7 @@ class AdminState(AppState):
         """What the browser gets when `_as_merchant` refused: a toast, or the sign-in page."""
         if isinstance(error, PermissionDenied):
             key = "admin.refused.owner" if error.permission is Permission.OWNER else "admin.refused.read_only"
-            return rx.toast.error(self._t(key))
+            return toasts.error(self._t(key))
         if isinstance(error, TwoFactorSetupRequired):
             return rx.redirect(routes.ADMIN_SECURITY)
         return rx.redirect(routes.ADMIN_LOGIN)

@@ -17,6 +17,7 @@ from shop.customers import merchant_deletion, merge
 from shop.customers.merchant_deletion import CustomerNotFound
 from shop.merchants.permissions import Permission, PermissionDenied, allows
 from shop.models import MerchantUser
+from storefront import toasts
 from storefront.state.app import messages
 
 
@@ -60,7 +61,7 @@ class CustomerActionState(AdminState):
 
     def _gone(self):
         self.not_found = True
-        return rx.toast.error(self._t("admin.actions.not_found"))
+        return toasts.error(self._t("admin.actions.not_found"))
 
 
 # --- delete ---
@@ -102,7 +103,7 @@ class CustomerDeleteState(CustomerActionState):
             self.deleting = False
         self._forget()
         self._customer_id = self.customer_id = 0
-        return [rx.toast.success(self._t("admin.delete.done", name=deleted.name)), rx.redirect(routes.ADMIN_CUSTOMERS)]
+        return [toasts.success(self._t("admin.delete.done", name=deleted.name)), rx.redirect(routes.ADMIN_CUSTOMERS)]
 
 
 # --- merge ---
@@ -203,9 +204,9 @@ class CustomerMergeState(CustomerActionState):
         try:
             other = merchant_deletion.customer_id_from(other_id)
         except CustomerNotFound:
-            return rx.toast.error(self._t("admin.actions.not_found"))
+            return toasts.error(self._t("admin.actions.not_found"))
         if other not in {int(match["id"]) for match in self.matches}:
-            return rx.toast.error(self._t("admin.actions.not_found"))
+            return toasts.error(self._t("admin.actions.not_found"))
         return self._show_preview(other, keep_other=False)
 
     def set_keep_other(self, keep_other: bool):
@@ -223,10 +224,10 @@ class CustomerMergeState(CustomerActionState):
             return self._refusal(error)
         except merge.MergeRefused as refused:
             self._other_id, self.keep_other = previous
-            return rx.toast.error(self._t(refused.key))
+            return toasts.error(self._t(refused.key))
         except CustomerNotFound:
             self._other_id, self.keep_other, self._preview = 0, False, {}
-            return rx.toast.error(self._t("admin.actions.not_found"))
+            return toasts.error(self._t("admin.actions.not_found"))
         return None
 
     def set_choice(self, field: str, value: str):
@@ -254,16 +255,16 @@ class CustomerMergeState(CustomerActionState):
             self._show_preview(self._other_id, keep_other=self.keep_other)
             self.choices = {name: choices.get(name, default) for name, default in self.choices.items()}
             self._errors = error.errors
-            return rx.toast.error(self._t("admin.merge.error.choose_all"))
+            return toasts.error(self._t("admin.merge.error.choose_all"))
         except merge.MergeRefused as refused:
-            return rx.toast.error(self._t(refused.key))
+            return toasts.error(self._t(refused.key))
         except CustomerNotFound:
             self._preview = {}
             return self._gone()
         finally:
             self.merging = False
         self._forget()
-        return [rx.toast.success(self._t("admin.merge.done")), rx.redirect(routes.with_id(routes.ADMIN_CUSTOMER, kept))]
+        return [toasts.success(self._t("admin.merge.done")), rx.redirect(routes.with_id(routes.ADMIN_CUSTOMER, kept))]
 
 
 # --- the customer's own price list ---
@@ -339,7 +340,7 @@ class CustomerPricesState(CustomerActionState):
         except CustomerNotFound:
             return self._gone()
         self._errors = {}
-        return rx.toast.success(self._t(done_key))
+        return toasts.success(self._t(done_key))
 
     def save_price(self, form_data: dict):
         """One row's form: `product` (the id) and `price` ("" removes the own price)."""

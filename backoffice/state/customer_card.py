@@ -16,6 +16,7 @@ from shop.customers.profile import own_customer
 from shop.i18n import CATALOGUES, LANGUAGES, translate
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser
+from storefront import toasts
 from storefront.state.app import messages
 
 MAX_ID = 10**12
@@ -208,9 +209,9 @@ class CustomerCardState(AdminState):
     def _refused(self, error: Exception):
         if isinstance(error, LookupError):
             self._apply(None)
-            return rx.toast.error(self._t("admin.card.not_found"))
+            return toasts.error(self._t("admin.card.not_found"))
         if isinstance(error, merchant_edits.CustomerBlocked):
-            return rx.toast.error(self._t("admin.card.refused_blocked"))
+            return toasts.error(self._t("admin.card.refused_blocked"))
         return self._refusal(error)
 
     def save(self, form_data: dict):
@@ -225,7 +226,7 @@ class CustomerCardState(AdminState):
         except (NotSignedIn, PermissionDenied, LookupError) as error:
             return self._refused(error)
         self._errors = {}
-        return rx.toast.success(self._t("admin.card.saved"))
+        return toasts.success(self._t("admin.card.saved"))
 
     def add_note(self, form_data: dict):
         if not isinstance(form_data, dict) or not self._customer_id:
@@ -240,7 +241,7 @@ class CustomerCardState(AdminState):
             return self._refused(error)
         self._note_errors = {}
         self.note_key += 1
-        return rx.toast.success(self._t("admin.card.note_added"))
+        return toasts.success(self._t("admin.card.note_added"))
 
     def set_blocked(self, blocked: bool):
         if not isinstance(blocked, bool) or not self._customer_id:
@@ -250,7 +251,7 @@ class CustomerCardState(AdminState):
                       merchant_edits.set_blocked(db, customer_id, blocked, merchant))
         except (NotSignedIn, PermissionDenied, LookupError) as error:
             return self._refused(error)
-        return rx.toast.success(self._t("admin.card.blocked_done" if blocked else "admin.card.unblocked_done"))
+        return toasts.success(self._t("admin.card.blocked_done" if blocked else "admin.card.unblocked_done"))
 
     def set_approved(self, approved: bool):
         if not isinstance(approved, bool) or not self._customer_id:
@@ -260,7 +261,7 @@ class CustomerCardState(AdminState):
                       merchant_edits.set_approved(db, customer_id, approved, merchant))
         except (NotSignedIn, PermissionDenied, LookupError) as error:
             return self._refused(error)
-        return rx.toast.success(self._t("admin.card.approved_done" if approved
+        return toasts.success(self._t("admin.card.approved_done" if approved
                                         else "admin.card.approval_withdrawn_done"))
 
     def open_invitation(self):
@@ -305,7 +306,7 @@ class CustomerCardState(AdminState):
             return self._refused(error)
         self._invite_errors = {}
         self.invite_open = False
-        return rx.toast.success(self._t("admin.card.invited_done"))
+        return toasts.success(self._t("admin.card.invited_done"))
 
     def send_password_reset(self):
         if not self._customer_id:
@@ -316,8 +317,8 @@ class CustomerCardState(AdminState):
         except (NotSignedIn, PermissionDenied, LookupError, merchant_edits.CustomerBlocked) as error:
             return self._refused(error)
         if not sent:
-            return rx.toast.warning(self._t("admin.card.reset_wait"))
-        return rx.toast.success(self._t("admin.card.reset_done"))
+            return toasts.warning(self._t("admin.card.reset_wait"))
+        return toasts.success(self._t("admin.card.reset_done"))
 
     # --- the address book ---
 
@@ -354,7 +355,7 @@ class CustomerCardState(AdminState):
 
     def _address_refused(self, error: Exception):
         if isinstance(error, address_book.AddressNotFound):
-            return rx.toast.error(self._t("address.error.not_found"))
+            return toasts.error(self._t("address.error.not_found"))
         return self._refused(error)
 
     def save_address(self, form_data: dict):
@@ -381,7 +382,7 @@ class CustomerCardState(AdminState):
         except (NotSignedIn, PermissionDenied, LookupError) as error:
             return self._refused(error)
         self.address_form_open, self._address_errors = False, {}
-        return rx.toast.success(self._t("admin.card.address_saved"))
+        return toasts.success(self._t("admin.card.address_saved"))
 
     def delete_address(self, address_id: int):
         if not self._customer_id:
@@ -393,7 +394,7 @@ class CustomerCardState(AdminState):
             return self._address_refused(error)
         if self.address_editing_id == address_id:
             self.address_form_open = False
-        return rx.toast.success(self._t("admin.card.address_deleted"))
+        return toasts.success(self._t("admin.card.address_deleted"))
 
     def set_default_address(self, address_id: int, kind: str):
         if not self._customer_id or kind not in address_book.DEFAULT_KINDS:
@@ -403,7 +404,7 @@ class CustomerCardState(AdminState):
                       merchant_addresses.set_default(db, customer_id, address_id, kind, merchant))
         except (NotSignedIn, PermissionDenied, LookupError) as error:
             return self._address_refused(error)
-        return rx.toast.success(self._t("admin.card.address_default_" + kind))
+        return toasts.success(self._t("admin.card.address_default_" + kind))
 
 
 class NewCustomerState(AdminState):
@@ -439,4 +440,4 @@ class NewCustomerState(AdminState):
             return self._refusal(error)
         self._errors = {}
         return [rx.redirect(routes.with_id(routes.ADMIN_CUSTOMER, created.customer.id)),
-                rx.toast.success(self._t("admin.new.created_invited" if created.invited else "admin.new.created"))]
+                toasts.success(self._t("admin.new.created_invited" if created.invited else "admin.new.created"))]

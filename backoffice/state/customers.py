@@ -20,6 +20,7 @@ from shop.i18n import LANGUAGES, babel_locale
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
+from storefront import toasts
 
 # The filter form's fields, as named in the URL (shop.customers.register reads and checks their values).
 FILTER_FIELDS = ("q", "group", "country", "newsletter", "verified", "blocked", "approved", "exempt", "orders",
@@ -213,7 +214,7 @@ class CustomerRegisterState(AdminState):
         form = form_data if isinstance(form_data, dict) else {}
         raw = form.get("assign_group")
         if not isinstance(raw, str) or not (raw == "none" or (raw.isdigit() and len(raw) < 11)):
-            yield rx.toast.error(self._t("admin.register.bulk.pick_group"))
+            yield toasts.error(self._t("admin.register.bulk.pick_group"))
             return
         group_id = 0 if raw == "none" else int(raw)
         ids = [customer_id for customer_id in self.selected if customer_id in self._page_ids]
@@ -232,9 +233,9 @@ class CustomerRegisterState(AdminState):
             yield self._refusal(error)
             return
         except BulkActionRefused as refused:
-            yield rx.toast.error(self._t(refused.key))
+            yield toasts.error(self._t(refused.key))
             return
         finally:
             self.assigning = False
         self.selected = []
-        yield rx.toast.success(self._t("admin.register.bulk.done", count=changed))
+        yield toasts.success(self._t("admin.register.bulk.done", count=changed))

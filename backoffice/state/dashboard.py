@@ -14,6 +14,7 @@ from shop.mail import outbox
 from shop.merchants import dashboard
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser
+from storefront import toasts
 
 
 class DashboardState(AdminState):
@@ -115,5 +116,5 @@ class EmailState(AdminState):
         except (NotSignedIn, PermissionDenied) as error:
             return self._refusal(error)
         if not queued:
-            return rx.toast.error(self._t("admin.emails.not_failed"))
-        return rx.toast.success(self._t("admin.emails.queued_again"))
+            return toasts.error(self._t("admin.emails.not_failed"))
+        return toasts.success(self._t("admin.emails.queued_again"))

@@ -18,6 +18,7 @@ from shop.customers import groups
 from shop.i18n import LANGUAGES, babel_locale, translate
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import CustomerGroup, MerchantUser
+from storefront import toasts
 from storefront.state.app import messages
 
 
@@ -82,7 +83,7 @@ class GroupsState(AdminState):
             return
         self._errors = {}
         self.form_key += 1
-        return [rx.toast.success(self._t("admin.group.created")), rx.redirect(routes.with_id(routes.ADMIN_GROUP,
+        return [toasts.success(self._t("admin.group.created")), rx.redirect(routes.with_id(routes.ADMIN_GROUP,
                                                                                               group_id))]
 
 
@@ -167,12 +168,12 @@ class GroupState(AdminState):
         except (NotSignedIn, PermissionDenied) as error:
             return self._refusal(error)
         except LookupError:
-            return rx.toast.error(self._t("admin.group.gone"))
+            return toasts.error(self._t("admin.group.gone"))
         except FormErrors as error:
             self._errors = error.errors
             return
         self._errors = {}
-        return rx.toast.success(self._t("admin.group.saved"))
+        return toasts.success(self._t("admin.group.saved"))
 
     def set_price(self, form_data: dict):
         if not isinstance(form_data, dict) or not self.group_id:
@@ -190,12 +191,12 @@ class GroupState(AdminState):
         except (NotSignedIn, PermissionDenied) as error:
             return self._refusal(error)
         except LookupError:
-            return rx.toast.error(self._t("admin.group.gone"))
+            return toasts.error(self._t("admin.group.gone"))
         except FieldError as error:
             self._price_errors = {error.field: error.key}
             return
         self._price_errors = {}
-        return rx.toast.success(self._t("admin.group.price_saved"))
+        return toasts.success(self._t("admin.group.price_saved"))
 
     def remove_price(self, product_id: int):
         checked = valid_id(product_id)
@@ -213,7 +214,7 @@ class GroupState(AdminState):
             return self._refusal(error)
         except LookupError:
             return
-        return rx.toast.success(self._t("admin.group.price_removed"))
+        return toasts.success(self._t("admin.group.price_removed"))
 
 
 class GroupDeleteState(AdminState):
@@ -251,4 +252,4 @@ class GroupDeleteState(AdminState):
             self.found = False
             return rx.redirect(routes.ADMIN_GROUPS)
         self.found, self.group_id = False, 0
-        return [rx.redirect(routes.ADMIN_GROUPS), rx.toast.success(self._t("admin.group.deleted", name=name))]
+        return [rx.redirect(routes.ADMIN_GROUPS), toasts.success(self._t("admin.group.deleted", name=name))]

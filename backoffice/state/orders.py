@@ -15,6 +15,7 @@ from shop.i18n import LANGUAGES, translate
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import Customer, MerchantUser
 from shop.orders import admin as order_admin
+from storefront import toasts
 
 MAX_FORM_VALUE = 600
 
@@ -143,8 +144,8 @@ class AdminOrderState(AdminState):
         except (NotSignedIn, PermissionDenied) as error:
             return self._refusal(error)
         if refused:
-            return rx.toast.error(self._t(refused))
-        return rx.toast.success(self._t("admin.orders.status_changed"))
+            return toasts.error(self._t(refused))
+        return toasts.success(self._t("admin.orders.status_changed"))
 
     def mark_shipped(self, form: dict):
         if not isinstance(form, dict) or any(not isinstance(v, str) or len(v) > MAX_FORM_VALUE
@@ -170,8 +171,8 @@ class AdminOrderState(AdminState):
             return self._refusal(error)
         self._ship_errors = {}
         if refused:
-            return rx.toast.error(self._t(refused))
-        return rx.toast.success(self._t("admin.orders.shipped_done"))
+            return toasts.error(self._t(refused))
+        return toasts.success(self._t("admin.orders.shipped_done"))
 
 
 class NewOrderState(AdminState):
@@ -333,5 +334,5 @@ class NewOrderState(AdminState):
         except (NotSignedIn, PermissionDenied) as error:
             return self._refusal(error)
         self._errors, self._lines = {}, []
-        return [rx.toast.success(self._t("admin.orders.created", number=number)),
+        return [toasts.success(self._t("admin.orders.created", number=number)),
                 rx.redirect(routes.with_id(routes.ADMIN_ORDER, number))]

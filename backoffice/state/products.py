@@ -16,6 +16,7 @@ from shop.common.validation import FieldError, FormErrors
 from shop.i18n import LANGUAGES, translate
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser, Product
+from storefront import toasts
 from storefront.state.app import messages
 
 NEW = "new"
@@ -154,15 +155,15 @@ class ProductState(AdminState):
         except (NotSignedIn, PermissionDenied) as error:
             return self._refusal(error)
         except LookupError:
-            return rx.toast.error(self._t("admin.product.gone"))
+            return toasts.error(self._t("admin.product.gone"))
         except FormErrors as error:
             self._errors = error.errors
             return
         self._errors = {}
         if product_id is None:
-            return [rx.toast.success(self._t("admin.product.created")),
+            return [toasts.success(self._t("admin.product.created")),
                     rx.redirect(routes.with_id(routes.ADMIN_PRODUCT, saved_id))]
-        return rx.toast.success(self._t("admin.product.saved"))
+        return toasts.success(self._t("admin.product.saved"))
 
     async def upload_images(self, files: list[rx.UploadFile]):
         """Images chosen in the upload box: JPEG, PNG or WebP (checked from their bytes), 5 MB at most each."""
@@ -200,7 +201,7 @@ class ProductState(AdminState):
                 product_admin.delete_upload(upload_dir, name)
             return self._refusal(error) if not isinstance(error, LookupError) else None
         self._image_error = ""
-        return [rx.clear_selected_files(UPLOAD_ID), rx.toast.success(self._t("admin.product.images_added"))]
+        return [rx.clear_selected_files(UPLOAD_ID), toasts.success(self._t("admin.product.images_added"))]
 
     def _image_action(self, work, toast_key: str | None = None):
         if not self.product_id:
@@ -215,7 +216,7 @@ class ProductState(AdminState):
         except (LookupError, ValueError):
             return
         self._image_error = ""
-        return rx.toast.success(self._t(toast_key)) if toast_key else None
+        return toasts.success(self._t(toast_key)) if toast_key else None
 
     def move_image(self, image_id: int, direction: str):
         checked = valid_id(image_id)

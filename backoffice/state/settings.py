@@ -11,6 +11,7 @@ from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser
 from shop.settings import admin as settings_admin
 from shop.settings.store import get_store_settings
+from storefront import toasts
 from storefront.state.app import messages
 
 
@@ -55,10 +56,10 @@ class SettingsState(AdminState):
             return self._refusal(error)
         except FormErrors as error:
             self._errors = error.errors
-            return rx.toast.error(self._t("admin.settings.fix_errors"))
+            return toasts.error(self._t("admin.settings.fix_errors"))
         finally:
             self.saving = False
         self._errors = {}
         self.shop_name = settings.shop_name
         self._fill(settings)
-        return rx.toast.success(self._t("admin.settings.saved" if changed else "admin.settings.unchanged"))
+        return toasts.success(self._t("admin.settings.saved" if changed else "admin.settings.unchanged"))

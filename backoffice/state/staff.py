@@ -18,6 +18,7 @@ from shop.merchants import accounts, staff, two_factor
 from shop.merchants.permissions import Permission, PermissionDenied, allows
 from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
+from storefront import toasts
 from storefront.state.app import messages
 
 Result = TypeVar("Result")
@@ -76,8 +77,8 @@ class StaffState(AdminState):
             return self._refusal(error)
         except FormErrors as error:
             key = error.errors.get("form") or next(iter(error.errors.values()))
-            return rx.toast.error(self._t(key))
-        return rx.toast.success(self._t(done_key))
+            return toasts.error(self._t(key))
+        return toasts.success(self._t(done_key))
 
     def invite(self, form_data: dict):
         if not isinstance(form_data, dict):
@@ -99,7 +100,7 @@ class StaffState(AdminState):
             self.busy = False
         self._invite_errors = {}
         self.invite_form_key += 1
-        return rx.toast.success(self._t("admin.staff.invited"))
+        return toasts.success(self._t("admin.staff.invited"))
 
     def change_access(self, form_data: dict):
         user_id = _user_id(form_value(form_data, "user_id"))
@@ -174,7 +175,7 @@ class SecurityState(AdminState):
         except (NotSignedIn, PermissionDenied) as error:
             return self._refusal(error)
         except two_factor.TwoFactorError as error:
-            return rx.toast.error(self._t(error.key))
+            return toasts.error(self._t(error.key))
         self._errors, self.recovery_codes = {}, []
 
     def cancel_setup(self):
@@ -216,7 +217,7 @@ class SecurityState(AdminState):
             self.form_key += 1
             return
         self._errors, self.recovery_codes = {}, list(outcome)
-        return rx.toast.success(self._t("admin.security.enabled"))
+        return toasts.success(self._t("admin.security.enabled"))
 
     def disable(self, form_data: dict):
         if not isinstance(form_data, dict):
@@ -231,7 +232,7 @@ class SecurityState(AdminState):
             self.form_key += 1
             return
         self._errors, self.recovery_codes = {}, []
-        return rx.toast.success(self._t("admin.security.disabled"))
+        return toasts.success(self._t("admin.security.disabled"))
 
     async def change_password(self, form_data: dict):
         if not isinstance(form_data, dict):
@@ -263,7 +264,7 @@ class SecurityState(AdminState):
         self._errors = {}
         self.uses_demo_password = False
         self.password_form_key += 1
-        yield rx.toast.success(self._t("admin.security.password_changed"))
+        yield toasts.success(self._t("admin.security.password_changed"))
 
 
 class InviteState(AdminState):

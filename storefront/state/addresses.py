@@ -9,6 +9,7 @@ from shop.common.validation import FormErrors
 from shop.customers import addresses
 from shop.i18n import LANGUAGES
 from shop.models import Customer
+from storefront import toasts
 from storefront.state.account import AccountState
 from storefront.state.app import messages
 from storefront.state.shop import SignedOut
@@ -106,7 +107,7 @@ class AddressesState(AccountState):
             self._errors = {"form": "address.error.not_found"}
             return
         self.form_open, self._errors = False, {}
-        return rx.toast.success(self._t("addresses.saved"))
+        return toasts.success(self._t("addresses.saved"))
 
     def delete(self, address_id: int):
         try:
@@ -114,7 +115,7 @@ class AddressesState(AccountState):
         except SignedOut:
             return self._login_redirect()
         except addresses.AddressNotFound:
-            return rx.toast.error(self._t("address.error.not_found"))
+            return toasts.error(self._t("address.error.not_found"))
         if self.editing_id == address_id:
             self.form_open = False
 
@@ -124,4 +125,4 @@ class AddressesState(AccountState):
         except SignedOut:
             return self._login_redirect()
         except (addresses.AddressNotFound, ValueError):
-            return rx.toast.error(self._t("address.error.not_found"))
+            return toasts.error(self._t("address.error.not_found"))

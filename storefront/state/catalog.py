@@ -12,7 +12,7 @@ from shop.common.validation import FieldError
 from shop.i18n import LANGUAGES
 from shop.identity import signin
 from shop.models import Customer
-from storefront import views
+from storefront import toasts, views
 from storefront.state.shop import ShopState
 
 PAGE_SIZE = 12
@@ -114,7 +114,7 @@ class ProductCartState(ProductState):
         if new_key and new_key != key:
             self.guest_cart_key = new_key
         self.cart_error, self.cart_count = "", count
-        return rx.toast.success(self._t("cart.added"), position="bottom-center")
+        return toasts.success(self._t("cart.added"), position="bottom-center")
 
 
 class StockAlertState(ProductState):

@@ -10,6 +10,7 @@ from shop.common.validation import FormErrors
 from shop.customers import deletion
 from shop.identity import security
 from shop.models import Customer
+from storefront import toasts
 from storefront.state.account import AccountState
 from storefront.state.app import messages
 from storefront.state.shop import SignedOut
@@ -48,4 +49,4 @@ class DeleteAccountState(AccountState):
             return
         done = self._t("delete.done")
         await self._forget_customer()
-        return [rx.redirect(routes.HOME), rx.toast.success(done)]
+        return [rx.redirect(routes.HOME), toasts.success(done)]

@@ -19,7 +19,7 @@ from shop.i18n import LANGUAGES, translate
 from shop.identity import signin
 from shop.models import Customer
 from shop.orders import history, live
-from storefront import views
+from storefront import toasts, views
 from storefront.state.account import AccountState
 from storefront.state.shop import SignedOut
 
@@ -95,7 +95,7 @@ class OrdersState(AccountState):
         except SignedOut:
             return self._login_redirect()
         self.claimable = 0
-        return rx.toast.success(self._t("orders.claimed", count=claimed))
+        return toasts.success(self._t("orders.claimed", count=claimed))
 
     def open_order(self, number: str):
         """A click on an order in a list: show the order first, then change the address bar.
@@ -199,4 +199,4 @@ class OrdersState(AccountState):
         message = self._t("orders.again_added", count=added)
         if skipped:
             message += " " + self._t("orders.again_skipped", count=skipped)
-        return rx.toast.success(message) if added else rx.toast.warning(message)
+        return toasts.success(message) if added else toasts.warning(message)

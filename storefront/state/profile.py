@@ -11,6 +11,7 @@ from shop.common.validation import FormErrors
 from shop.customers import data_export, profile
 from shop.i18n import normalize_language
 from shop.models import Customer
+from storefront import toasts
 from storefront.state.account import AccountState
 from storefront.state.app import messages
 from storefront.state.shop import SignedOut
@@ -46,7 +47,7 @@ class ProfileState(AccountState):
         self.customer_first_name = first_name
         if normalize_language(language) != self.language:
             self.lang = normalize_language(language)
-        return rx.toast.success(self._t("profile.saved"))
+        return toasts.success(self._t("profile.saved"))
 
     def download_data(self):
         """One JSON file with the profile, addresses, orders and wishlist (GDPR, article 20)."""

@@ -11,6 +11,7 @@ from shop.common.validation import FormErrors
 from shop.i18n import LANGUAGES
 from shop.identity import security
 from shop.models import Customer
+from storefront import toasts
 from storefront.state.account import AccountState
 from storefront.state.app import messages
 from storefront.state.shop import ShopState, SignedOut
@@ -79,7 +80,7 @@ class SecurityState(AccountState):
         self._password_errors = {}
         self._show_devices(devices)
         self.has_password, self.form_key = True, self.form_key + 1
-        return rx.toast.success(self._t("security.password_changed"))
+        return toasts.success(self._t("security.password_changed"))
 
     async def request_email_change(self, form_data: dict):
         client_ip = self._client().ip_address
@@ -109,7 +110,7 @@ class SecurityState(AccountState):
         self._confirm_errors = {}
         self.email, self.new_email_pending = new_email, ""
         self.form_key += 1
-        return rx.toast.success(self._t("security.email_changed"))
+        return toasts.success(self._t("security.email_changed"))
 
     def cancel_email_change(self):
         self.new_email_pending, self._confirm_errors = "", {}

@@ -18,6 +18,7 @@ from shop.identity.hashing import new_token
 from shop.identity.providers import LABELS, configured_providers
 from shop.identity.social import CodeRefused, SocialError, SocialStatus
 from shop.models import Customer
+from storefront import toasts
 from storefront.state.app import SECURE_COOKIES, messages
 from storefront.state.identity import FormState, with_wait
 from storefront.state.shop import SignedOut
@@ -158,7 +159,7 @@ class SocialCallbackState(SocialState):
         self.error_key, self.finished, self.starting = "", True, ""
         if outcome.status == SocialStatus.LINKED:
             label = LABELS.get(self._provider_name(), "")
-            return [rx.toast.success(self._t("social.linked", provider=label)), rx.redirect(routes.ACCOUNT_SECURITY)]
+            return [toasts.success(self._t("social.linked", provider=label)), rx.redirect(routes.ACCOUNT_SECURITY)]
         if outcome.status == SocialStatus.CODE_SENT:
             self._pending = outcome.pending or {}
             self.code_email, self.code_provider = outcome.email, LABELS.get(self._provider_name(), "")
@@ -222,6 +223,6 @@ class LinkedAccountsState(SocialState):
         except SignedOut:
             return self._login_redirect()
         except SocialError as error:
-            return rx.toast.error(self._t(error.key))
+            return toasts.error(self._t(error.key))
         self.error_key = ""
-        return rx.toast.success(self._t("social.unlinked"))
+        return toasts.success(self._t("social.unlinked"))

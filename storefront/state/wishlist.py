@@ -11,7 +11,7 @@ from shop import routes
 from shop.catalog import wishlist
 from shop.i18n import LANGUAGES
 from shop.models import Customer
-from storefront import views
+from storefront import toasts, views
 from storefront.state.account import AccountState
 from storefront.state.catalog import ProductState
 from storefront.state.shop import SignedOut
@@ -65,7 +65,7 @@ class ProductWishlistState(ProductState):
             if self.router.url.query_parameters.get("wish") == "1":  # back from sign-in with a wish
                 wishlist.add_to_wishlist(db, customer.id, self.product.get("slug"))
                 self.in_wishlist = True
-                return rx.toast.success(self._t("wishlist.added"))
+                return toasts.success(self._t("wishlist.added"))
             self.in_wishlist = wishlist.is_in_wishlist(db, customer.id, product_id)
         except (LookupError, wishlist.WishlistDisabled):
             self.in_wishlist = False
@@ -88,4 +88,4 @@ class ProductWishlistState(ProductState):
         except (LookupError, wishlist.WishlistDisabled):
             return
         self.in_wishlist = not saved
-        return rx.toast.success(self._t("wishlist.added" if self.in_wishlist else "wishlist.removed"))
+        return toasts.success(self._t("wishlist.added" if self.in_wishlist else "wishlist.removed"))
