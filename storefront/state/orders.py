@@ -22,6 +22,7 @@ from shop.orders import history, live
 from storefront import toasts, views
 from storefront.state.account import AccountState
 from storefront.state.shop import SignedOut
+from storefront.tabs import tab_is_open
 
 WATCH_EVERY_SECONDS = 2.0  # SQLite: the poll
 RECHECK_PUSHED_EVERY_SECONDS = 60.0  # PostgreSQL: pushed changes, and a re-read once a minute
@@ -130,7 +131,8 @@ class OrdersState(AccountState):
         On PostgreSQL the change is pushed (`shop.orders.live`: LISTEN/NOTIFY, whichever worker serves the
         tab), and the order is re-read only then, or once a minute (a sign-out, a lost notification).
         On SQLite the version stamp is polled every 2 seconds. Only the generation that the last page load
-        started may run, once: a browser cannot start more.
+        started may run, once: a browser cannot start more. It stops when the tab closes (Reflex does not
+        cancel a background task then) or after 30 minutes.
         """
         async with self:
             if not isinstance(generation, int) or generation != self._watch_generation or \
@@ -161,7 +163,9 @@ class OrdersState(AccountState):
             async with self:
                 if self._watch_generation != generation or not self._requested_number():
                     return
-                token, number = self._session_token(), self._number
+                token, number, tab = self._session_token(), self._number, self.router.session.client_token
+            if not tab_is_open(tab):
+                return  # the tab closed: nobody is watching any more
             latest, customer_id = await OrdersState._work_off_loop(
                 lambda db: OrdersState._version_for(db, token, number))  # noqa: B023
             if latest is None:
