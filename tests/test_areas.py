@@ -12,8 +12,9 @@ from storefront.state.account import AccountState
 from storefront.state.app import AppState
 from storefront.state.reset import subtree_classes
 
-AREAS = [AdminState, AccountState]
 APP = storefront.storefront.app
+# Every area's root state: the ones that declare the path their pages live under.
+AREAS = [cls for cls in subtree_classes(AppState) if cls.__dict__.get("area_path")]
 
 
 def _area_of(state_name: str) -> type[AppState] | None:
@@ -52,6 +53,10 @@ def test_only_an_areas_own_pages_show_its_states_and_they_load_through_the_area(
         area_classes = {cls.__name__ for cls in subtree_classes(area)}
         assert any(name in area_classes for name in loaders), \
             f"/{route} shows {area.__name__}'s states but loads through {loaders}, outside the area"
+
+
+def test_the_back_office_and_the_account_are_areas():
+    assert {AdminState, AccountState} <= set(AREAS)
 
 
 def test_the_check_above_sees_a_page_outside_the_area_that_shows_its_states():

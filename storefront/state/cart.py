@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
+from shop import routes
 from shop.catalog import cart
 from shop.i18n import LANGUAGES
 from shop.identity import signin
@@ -14,6 +17,9 @@ from storefront.state.shop import ShopState
 
 
 class CartState(ShopState):
+    # An area (AppState.dict): page loads elsewhere leave the cart page out.
+    area_path: ClassVar[str] = routes.CART
+    _area_in_browser: bool = False
     _view_by_lang: dict[str, dict] = {}
     loaded: bool = False
     error: str = ""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 from urllib.parse import urlencode
 
 import reflex as rx
 from sqlmodel import Session
 
+from shop import routes
 from shop.catalog import cart, products, stock_alerts
 from shop.common.validation import FieldError
 from shop.i18n import LANGUAGES
@@ -65,6 +67,9 @@ class CatalogState(ShopState):
 
 
 class ProductState(ShopState):
+    # An area (AppState.dict): page loads elsewhere leave the product pages out.
+    area_path: ClassVar[str] = routes.PRODUCT.rsplit("/", 1)[0]
+    _area_in_browser: bool = False
     _product_by_lang: dict[str, dict] = {}
     loaded: bool = False
     found: bool = False

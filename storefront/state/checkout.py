@@ -3,6 +3,8 @@ priced for the chosen country, and placing the order once."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -22,6 +24,9 @@ from storefront.state.shop import ShopState
 
 
 class CheckoutState(ShopState):
+    # An area (AppState.dict): page loads elsewhere leave the checkout out.
+    area_path: ClassVar[str] = routes.CHECKOUT
+    _area_in_browser: bool = False
     _summary_by_lang: dict[str, dict] = {}
     _errors: dict[str, str] = {}
     _checkout_token: str = ""  # made on each visit: a double click or a retried event places one order
@@ -142,6 +147,10 @@ class CheckoutState(ShopState):
 
 class ConfirmationState(ShopState):
     """The page a placed order lands on, also reached from the confirmation email (guests too)."""
+
+    # An area (AppState.dict): page loads elsewhere leave the confirmation out.
+    area_path: ClassVar[str] = routes.ORDER_CONFIRMATION.rsplit("/", 1)[0]
+    _area_in_browser: bool = False
 
     _order_by_lang: dict[str, dict] = {}
     _errors: dict[str, str] = {}

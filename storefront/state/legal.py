@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
+from shop import routes
 from shop.i18n import LANGUAGES
 from shop.legal.pages import legal_text
 from shop.models import Customer
@@ -12,6 +15,9 @@ from storefront.state.shop import ShopState
 
 
 class LegalState(ShopState):
+    # An area (AppState.dict): page loads elsewhere leave the legal pages out.
+    area_path: ClassVar[str] = routes.LEGAL.rsplit("/", 1)[0]
+    _area_in_browser: bool = False
     _paragraphs_by_lang: dict[str, list[str]] = {}
     page: str = ""  # the page code shown ("terms"), "" when unknown
     loaded: bool = False
