@@ -11,17 +11,16 @@ from backoffice.state.auth import AdminState
 from storefront.state.account import AccountState
 from storefront.state.app import AppState
 from storefront.state.reset import subtree_classes
+from storefront.state.wishlist import WishlistState
 
 APP = storefront.storefront.app
 # Every area's root state: the ones that declare the path their pages live under.
 AREAS = [cls for cls in subtree_classes(AppState) if cls.__dict__.get("area_path")]
 
 
-def _area_of(state_name: str) -> type[AppState] | None:
-    for area in AREAS:
-        if any(cls.get_full_name() == state_name for cls in subtree_classes(area)):
-            return area
-    return None
+def _areas_of(state_name: str) -> list[type[AppState]]:
+    """The areas a state is in (an account page's area is inside the account's)."""
+    return [area for area in AREAS if any(cls.get_full_name() == state_name for cls in subtree_classes(area))]
 
 
 def _states_shown(component) -> set[str]:
@@ -46,7 +45,7 @@ PAGES = sorted(APP._unevaluated_pages.items())
 
 @pytest.mark.parametrize(("route", "page"), PAGES, ids=[route for route, _ in PAGES])
 def test_only_an_areas_own_pages_show_its_states_and_they_load_through_the_area(route, page):
-    shown_areas = {area for name in _states_shown(page.component()) if (area := _area_of(name))}
+    shown_areas = {area for name in _states_shown(page.component()) for area in _areas_of(name)}
     for area in shown_areas:
         assert _on_area_path(route, area), f"/{route} shows {area.__name__}'s states outside {area.area_path}"
         loaders = [handler.fn.__qualname__.split(".")[0] for handler in page.on_load or []]
@@ -62,7 +61,7 @@ def test_the_back_office_and_the_account_are_areas():
 def test_the_check_above_sees_a_page_outside_the_area_that_shows_its_states():
     """The control: the admin dashboard's page shows back-office states, and it is on the admin path."""
     route, page = next((r, p) for r, p in PAGES if r == "admin")
-    assert AdminState in {_area_of(name) for name in _states_shown(page.component())}
+    assert AdminState in {area for name in _states_shown(page.component()) for area in _areas_of(name)}
     assert not _on_area_path("checkout", AdminState) and _on_area_path(route, AdminState)
 
 
@@ -75,3 +74,14 @@ def test_a_page_load_outside_the_areas_leaves_them_out_but_a_compile_gets_every_
         assert names.isdisjoint(loaded), f"{area.__name__} was serialised for a page outside it"
         assert names <= compiled.keys()
     assert AppState.get_full_name() in loaded  # the shell is always sent
+
+
+def test_an_area_inside_another_is_left_out_until_its_own_page():
+    """The account's area is in the browser (an account page was shown); the wishlist's is not yet."""
+    root = State(_reflex_internal_init=True)
+    account = root.get_substate(AccountState.get_full_name().split(".")[1:])
+    wishlist = root.get_substate(WishlistState.get_full_name().split(".")[1:])
+    account._area_in_browser = True
+    loaded = root.dict()
+    assert AccountState.get_full_name() in loaded
+    assert WishlistState.get_full_name() not in loaded and wishlist._area_in_browser is False

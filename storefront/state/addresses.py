@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
+from shop import routes
 from shop.common.validation import FormErrors
 from shop.customers import addresses
 from shop.i18n import LANGUAGES
@@ -18,6 +21,9 @@ DEFAULT_COUNTRY = "FR"
 
 
 class AddressesState(AccountState):
+    # An area inside the account's (AppState.dict): other page loads leave the address book out.
+    area_path: ClassVar[str] = routes.ACCOUNT_ADDRESSES
+    _area_in_browser: bool = False
     _book_by_lang: dict[str, list[dict]] = {}
     loaded: bool = False
     form_open: bool = False

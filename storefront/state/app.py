@@ -100,22 +100,25 @@ class AppState(rx.State):
         path = self.router.url.path.rstrip("/")
         return path == self.area_path or path.startswith(self.area_path + "/")
 
-    def _area_root(self) -> AppState | None:
-        state = self
+    def _area_roots(self) -> list[AppState]:
+        """The areas this state is in, innermost first (an account page's area is inside the account's)."""
+        roots, state = [], self
         while isinstance(state, AppState):
             if state._is_area_root():
-                return state
+                roots.append(state)
             state = state.parent_state
-        return None
+        return roots
 
     async def _send_area_if_held_back(self) -> None:
         """A page of an area opened by a move inside the tab (no page load): if page loads left the
-        area out, every var of it goes out with this event."""
-        root = self._area_root()
-        if root is None or root._area_in_browser:
+        area out, every var of it goes out with this event (of the outermost area left out, which holds
+        the inner ones)."""
+        held_back = [root for root in self._area_roots() if not root._area_in_browser]
+        if not held_back:
             return
-        root._area_in_browser = True
-        for cls in subtree_classes(type(root)):
+        for root in held_back:
+            root._area_in_browser = True
+        for cls in subtree_classes(type(held_back[-1])):
             state = await self.get_state(cls)
             state.dirty_vars.update(name for name, var in state.computed_vars.items() if not var._backend)
             state.dirty_vars.update(state.base_vars)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -17,6 +19,9 @@ from storefront.state.shop import SignedOut
 
 
 class DeleteAccountState(AccountState):
+    # An area inside the account's (AppState.dict): other page loads leave the account deletion page out.
+    area_path: ClassVar[str] = routes.ACCOUNT_DELETE
+    _area_in_browser: bool = False
     _errors: dict[str, str] = {}
     has_password: bool = True
     code_sent: bool = False

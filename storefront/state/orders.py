@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import ClassVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -37,6 +38,9 @@ def _detail_in_every_language(db: Session, customer_id: int, number: str) -> dic
 
 
 class OrdersState(AccountState):
+    # An area inside the account's (AppState.dict): other page loads leave the orders out.
+    area_path: ClassVar[str] = routes.ACCOUNT_ORDERS
+    _area_in_browser: bool = False
     _orders_by_lang: dict[str, list[dict]] = {}
     _detail_by_lang: dict[str, dict] = {}
     _number: str = ""

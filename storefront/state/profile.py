@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import ClassVar
 
 import reflex as rx
 from sqlmodel import Session
 
+from shop import routes
 from shop.common.validation import FormErrors
 from shop.customers import data_export, profile
 from shop.i18n import normalize_language
@@ -18,6 +20,9 @@ from storefront.state.shop import SignedOut
 
 
 class ProfileState(AccountState):
+    # An area inside the account's (AppState.dict): other page loads leave the profile out.
+    area_path: ClassVar[str] = routes.ACCOUNT_PROFILE
+    _area_in_browser: bool = False
     values: dict[str, str | bool] = {}
     _errors: dict[str, str] = {}
     form_key: int = 0  # bumped after a load, so the uncontrolled inputs take the new values

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -18,6 +20,9 @@ from storefront.state.shop import ShopState, SignedOut
 
 
 class SecurityState(AccountState):
+    # An area inside the account's (AppState.dict): other page loads leave the security page out.
+    area_path: ClassVar[str] = routes.ACCOUNT_SECURITY
+    _area_in_browser: bool = False
     has_password: bool = True
     _password_errors: dict[str, str] = {}
     _email_errors: dict[str, str] = {}

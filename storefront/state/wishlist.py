@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -18,6 +19,9 @@ from storefront.state.shop import SignedOut
 
 
 class WishlistState(AccountState):
+    # An area inside the account's (AppState.dict): other page loads leave the wishlist out.
+    area_path: ClassVar[str] = routes.ACCOUNT_WISHLIST
+    _area_in_browser: bool = False
     _items_by_lang: dict[str, list[dict]] = {}
     loaded: bool = False
 

@@ -7,6 +7,7 @@ from storefront.state.account import AccountState
 from storefront.state.app import AppState
 from storefront.state.reset import subtree_classes
 from storefront.state.shop import ShopState
+from storefront.state.wishlist import WishlistState
 from tests.e2e.helpers import create_customer, session_token_for
 from tests.support.reflex_socket import ON_LOAD, ReflexSocket, compiled_state_hashes
 from tests.support.shop_server import PROJECT_ROOT
@@ -62,3 +63,22 @@ def test_a_page_load_inside_the_account_sends_it(shop, shop_db):
         tab.wait_for(account_shown)
     tab.close()
     assert _area_names(AdminState).isdisjoint(tab.snapshot)
+
+
+def test_a_move_from_one_account_page_to_another_sends_the_page_that_was_left_out(shop, shop_db):
+    """The wishlist is an area inside the account's: the account overview's page load leaves it out, and the
+    move to it sends it."""
+    customer = create_customer(shop_db, "areas-inner", first_name="Inès")
+    tab = _first_load(shop, session_token_for(shop_db, customer.id), "/account")
+    assert WishlistState.get_full_name() not in tab.snapshot
+    sent: dict = {}
+
+    def wishlist_arrived(delta: dict) -> bool:
+        for state, values in delta.items():
+            sent.setdefault(state, {}).update(values)
+        return "items_rx_state_" in sent.get(WishlistState.get_full_name(), {})
+
+    tab.send(ON_LOAD, path="/account/wishlist")
+    tab.wait_for(wishlist_arrived)
+    tab.close()
+    assert sent[WishlistState.get_full_name()]["items_rx_state_"] == []
