@@ -479,3 +479,13 @@ def test_every_message_key_in_the_service_has_a_message():
     used |= {f"address.{name}" for name in addresses.FORMAT_CODES.values()}
     known = set(EN_MESSAGES) & set(FR_MESSAGES)
     assert used - known - {"address.choose."} == set()  # the prefix the placeholder key is built from
+
+
+def test_the_default_addresses_are_the_ones_marked_default(db, make_customer):
+    customer = make_customer()
+    first = addresses.create_address(db, customer.id, PARIS)
+    second = addresses.create_address(db, customer.id, BERLIN)
+    assert addresses.default_addresses(db, customer.id) == (first, first)
+    addresses.set_default(db, customer.id, second.id, "shipping")
+    assert addresses.default_addresses(db, customer.id) == (first, second)
+    assert addresses.default_addresses(db, customer.id + 1) == (None, None)

@@ -299,6 +299,15 @@ def list_addresses(db: Session, customer_id: int) -> list[Address]:
     return list(db.exec(query))
 
 
+def default_addresses(db: Session, customer_id: int) -> tuple[Address | None, Address | None]:
+    """The default billing and shipping addresses (one query, only those rows): the account overview."""
+    rows = db.exec(select(Address).where(Address.customer_id == customer_id,
+                                         col(Address.is_default_billing) | col(Address.is_default_shipping)))
+    defaults = list(rows)
+    return (next((a for a in defaults if a.is_default_billing), None),
+            next((a for a in defaults if a.is_default_shipping), None))
+
+
 def create_address(db: Session, customer_id: int, form: object) -> Address:
     """A new address; the first one (or the first since a default went missing) becomes the default."""
     count = db.exec(select(func.count()).select_from(Address).where(Address.customer_id == customer_id)).one()

@@ -32,9 +32,7 @@ class OverviewState(AccountState):
 
     def _load_account(self, db: Session, customer: Customer):
         orders = history.list_orders(db, customer.id, limit=RECENT_ORDERS)
-        saved = addresses.list_addresses(db, customer.id)
-        billing = next((a for a in saved if a.is_default_billing), None)
-        shipping = next((a for a in saved if a.is_default_shipping), None)
+        billing, shipping = addresses.default_addresses(db, customer.id)
         self._by_lang = {
             lang: {
                 "orders": [views.order_row(summary, lang) for summary in orders],
