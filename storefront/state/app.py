@@ -7,9 +7,10 @@ Translations ship with the pages, not with the state: `t("nav.cart")` compiles t
 language switch sends one short string. Messages decided on the server (a refused form) are translated
 there, in computed vars that follow the language.
 
-Areas: the back-office and the account pages are areas, subtrees of states that only their own pages
-show. A page load elsewhere does not serialise them (see `AppState.dict`): most visitors never open
-them, and computing their vars was most of the cost of every page load.
+Areas: subtrees of states that only their own pages show (the back-office; the account, and each account
+page inside it; the product pages, cart, checkout, confirmation and legal pages). A page load elsewhere
+does not serialise them (see `AppState.dict`): computing their vars was most of the cost of every page
+load, for pages that never show them.
 """
 
 from __future__ import annotations
@@ -74,8 +75,8 @@ class AppState(rx.State):
 
     # --- areas: states only their own pages show ---
 
-    # Set on an area's root state (AdminState, AccountState): the path under which its pages live. The
-    # root also declares `_area_in_browser: bool = False`, which its substates share.
+    # Set on an area's root state (AdminState, AccountState, ProductState...): the path under which its
+    # pages live. The root also declares `_area_in_browser: bool = False`, which its substates share.
     area_path: ClassVar[str] = ""
 
     def _is_area_root(self) -> bool:
