@@ -100,7 +100,7 @@ def run_in_browser(shop, browser, rounds: int, warmup: int) -> None:
     page.goto("/login")
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    page.get_by_role("main").get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Bench")
 
     bare, saving, opening = [], [], []
