@@ -9,13 +9,13 @@ from reflex.state import State
 import storefront.storefront  # noqa: F401  (imports every page module)
 from backoffice.state.auth import AdminState
 from storefront.state.account import AccountState
-from storefront.state.app import AppState
+from storefront.state.app import AppState, is_area_root, is_under
 from storefront.state.reset import subtree_classes
 from storefront.state.wishlist import WishlistState
 
 APP = storefront.storefront.app
 # Every area's root state: the ones that declare the path their pages live under.
-AREAS = [cls for cls in subtree_classes(AppState) if cls.__dict__.get("area_path")]
+AREAS = [cls for cls in subtree_classes(AppState) if is_area_root(cls)]
 
 
 def _areas_of(state_name: str) -> list[type[AppState]]:
@@ -35,11 +35,6 @@ def _states_shown(component) -> set[str]:
     return names
 
 
-def _on_area_path(route: str, area: type[AppState]) -> bool:
-    path = "/" + route.strip("/")
-    return path == area.area_path or path.startswith(area.area_path + "/")
-
-
 PAGES = sorted(APP._unevaluated_pages.items())
 
 
@@ -47,7 +42,7 @@ PAGES = sorted(APP._unevaluated_pages.items())
 def test_only_an_areas_own_pages_show_its_states_and_they_load_through_the_area(route, page):
     shown_areas = {area for name in _states_shown(page.component()) for area in _areas_of(name)}
     for area in shown_areas:
-        assert _on_area_path(route, area), f"/{route} shows {area.__name__}'s states outside {area.area_path}"
+        assert is_under(route, area.area_path), f"/{route} shows {area.__name__}'s states outside {area.area_path}"
         loaders = [handler.fn.__qualname__.split(".")[0] for handler in page.on_load or []]
         area_classes = {cls.__name__ for cls in subtree_classes(area)}
         assert any(name in area_classes for name in loaders), \
@@ -62,7 +57,7 @@ def test_the_check_above_sees_a_page_outside_the_area_that_shows_its_states():
     """The control: the admin dashboard's page shows back-office states, and it is on the admin path."""
     route, page = next((r, p) for r, p in PAGES if r == "admin")
     assert AdminState in {area for name in _states_shown(page.component()) for area in _areas_of(name)}
-    assert not _on_area_path("checkout", AdminState) and _on_area_path(route, AdminState)
+    assert not is_under("checkout", AdminState.area_path) and is_under(route, AdminState.area_path)
 
 
 def test_a_page_load_outside_the_areas_leaves_them_out_but_a_compile_gets_every_state():

@@ -301,9 +301,8 @@ def list_addresses(db: Session, customer_id: int) -> list[Address]:
 
 def default_addresses(db: Session, customer_id: int) -> tuple[Address | None, Address | None]:
     """The default billing and shipping addresses (one query, only those rows): the account overview."""
-    rows = db.exec(select(Address).where(Address.customer_id == customer_id,
-                                         col(Address.is_default_billing) | col(Address.is_default_shipping)))
-    defaults = list(rows)
+    defaults = list(db.exec(select(Address).where(Address.customer_id == customer_id,
+                                                  col(Address.is_default_billing) | col(Address.is_default_shipping))))
     return (next((a for a in defaults if a.is_default_billing), None),
             next((a for a in defaults if a.is_default_shipping), None))
 

@@ -80,7 +80,7 @@ class AppState(rx.State):
     area_path: ClassVar[str] = ""
 
     def _is_area_root(self) -> bool:
-        return bool(type(self).__dict__.get("area_path"))
+        return is_area_root(type(self))
 
     @_override_base_method  # Reflex's own mark for a State method that overrides a base one, not an event
     def dict(self, include_computed: bool = True, initial: bool = False, **kwargs) -> dict[str, Any]:
@@ -98,8 +98,7 @@ class AppState(rx.State):
         return super().dict(include_computed=include_computed, initial=initial, **kwargs)
 
     def _on_area_page(self) -> bool:
-        path = self.router.url.path.rstrip("/")
-        return path == self.area_path or path.startswith(self.area_path + "/")
+        return is_under(self.router.url.path, self.area_path)
 
     def _area_roots(self) -> list[AppState]:
         """The areas this state is in, innermost first (an account page's area is inside the account's)."""
@@ -191,6 +190,17 @@ class AppState(rx.State):
 
     def _keep_language(self, lang: str) -> None:
         """Subclasses keep the choice on the signed-in person's record."""
+
+
+def is_area_root(cls: type[rx.State]) -> bool:
+    """Whether this state class roots an area: it declares the path its pages live under."""
+    return bool(cls.__dict__.get("area_path"))
+
+
+def is_under(path: str, area_path: str) -> bool:
+    """Whether a page's path is the area's path or below it."""
+    path = "/" + path.strip("/")
+    return path == area_path or path.startswith(area_path + "/")
 
 
 def by_language(value_in: Callable[[str], object]) -> rx.Var:

@@ -4,7 +4,7 @@ by a page load or by a move inside the tab. Over the event socket, as a browser 
 
 from backoffice.state.auth import AdminState
 from storefront.state.account import AccountState
-from storefront.state.app import AppState
+from storefront.state.app import AppState, is_area_root
 from storefront.state.reset import subtree_classes
 from storefront.state.shop import ShopState
 from storefront.state.wishlist import WishlistState
@@ -28,7 +28,7 @@ def _first_load(shop, token: str, path: str) -> ReflexSocket:
 def test_a_page_outside_the_areas_leaves_them_out_and_a_move_into_the_account_sends_it_whole(shop, shop_db):
     customer = create_customer(shop_db, "areas", first_name="Inès")
     tab = _first_load(shop, session_token_for(shop_db, customer.id), "/")
-    areas = [cls for cls in subtree_classes(AppState) if cls.__dict__.get("area_path")]
+    areas = [cls for cls in subtree_classes(AppState) if is_area_root(cls)]
     assert len(areas) >= 2
     for area in areas:
         assert _area_names(area).isdisjoint(tab.snapshot), area.__name__
