@@ -15,7 +15,7 @@ from shop.merchants.permissions import Permission, PermissionDenied, allows, req
 from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
 from storefront import toasts
-from storefront.state.app import SECURE_COOKIES, AppState
+from storefront.state.app import SECURE_COOKIES, AppState, language_var
 from storefront.state.reset import reset_subtrees
 
 ADMIN_COOKIE = "ml_admin"
@@ -124,7 +124,7 @@ class AdminLoginState(AdminState):
     needs_code: bool = False
     code_form_key: int = 0
 
-    @rx.var
+    @language_var
     def login_error(self) -> str:
         return self._t(self._login_error, wait=self.login_wait) if self._login_error else ""
 

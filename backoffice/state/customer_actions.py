@@ -18,7 +18,7 @@ from shop.customers.merchant_deletion import CustomerNotFound
 from shop.merchants.permissions import Permission, PermissionDenied, allows
 from shop.models import MerchantUser
 from storefront import toasts
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 
 
 class CustomerActionState(AdminState):
@@ -125,7 +125,7 @@ class CustomerMergeState(CustomerActionState):
     _preview: dict = {}
     _errors: dict[str, str] = {}
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
@@ -153,7 +153,7 @@ class CustomerMergeState(CustomerActionState):
     def filled(self) -> list[str]:
         return self._preview.get("filled", []) if self._preview else []
 
-    @rx.var
+    @language_var
     def price_clashes(self) -> list[dict[str, str]]:
         """Products both records have an own price for, formatted in the visitor's language."""
         lang = self.language
@@ -279,7 +279,7 @@ class CustomerPricesState(CustomerActionState):
     _addable: list[dict] = []
     _errors: dict[str, str] = {}
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
@@ -296,11 +296,11 @@ class CustomerPricesState(CustomerActionState):
                 "group": money(row["group"]) if row["group"] != row["catalogue"] else "", "own": money(own),
                 "own_input": f"{own // 100}.{own % 100:02d}" if own is not None else ""}
 
-    @rx.var
+    @language_var
     def rows(self) -> list[dict[str, str]]:
         return [self._price_view(row) for row in self._rows]
 
-    @rx.var
+    @language_var
     def addable(self) -> list[dict[str, str]]:
         return [self._price_view(row) for row in self._addable]
 
@@ -375,7 +375,7 @@ class CustomerPreviewState(CustomerActionState):
     reverse_charge: bool = False
     _rows: list[dict] = []
 
-    @rx.var
+    @language_var
     def rows(self) -> list[dict[str, str]]:
         lang = self.language
         return [{"name": row["name_fr"] if lang == "fr" else row["name"],

@@ -17,7 +17,7 @@ from shop.i18n import CATALOGUES, LANGUAGES, translate
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser
 from storefront import toasts
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 
 MAX_ID = 10**12
 DEFAULT_COUNTRY = "FR"
@@ -123,41 +123,41 @@ class CustomerCardState(AdminState):
     _address_errors: dict[str, str] = {}
     address_key: str = "new-FR"  # changes whenever the form must start afresh, so its inputs remount
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
-    @rx.var
+    @language_var
     def address_errors(self) -> dict[str, str]:
         return messages(self._address_errors, self.language)
 
-    @rx.var
+    @language_var
     def address_spec(self) -> dict:
         """The chosen country's fields, in its order and with its labels."""
         return address_book.address_form(self.address_country, self.language)
 
-    @rx.var
+    @language_var
     def note_errors(self) -> dict[str, str]:
         return messages(self._note_errors, self.language)
 
-    @rx.var
+    @language_var
     def invite_errors(self) -> dict[str, str]:
         return messages(self._invite_errors, self.language)
 
-    @rx.var
+    @language_var
     def view(self) -> dict[str, str]:
         found = self._views_by_lang.get(self.language, {})
         return {key: found.get(key, "") for key in ("created", "modified", "source")}
 
-    @rx.var
+    @language_var
     def addresses(self) -> list[dict]:
         return self._views_by_lang.get(self.language, {}).get("addresses", [])
 
-    @rx.var
+    @language_var
     def orders(self) -> list[dict[str, str]]:
         return self._views_by_lang.get(self.language, {}).get("orders", [])
 
-    @rx.var
+    @language_var
     def timeline(self) -> list[dict[str, str]]:
         return self._views_by_lang.get(self.language, {}).get("timeline", [])
 
@@ -414,7 +414,7 @@ class NewCustomerState(AdminState):
     form_key: int = 0
     creating: bool = False
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 

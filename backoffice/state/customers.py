@@ -21,6 +21,7 @@ from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
 from storefront import toasts
+from storefront.state.app import language_var
 
 # The filter form's fields, as named in the URL (shop.customers.register reads and checks their values).
 FILTER_FIELDS = ("q", "group", "country", "newsletter", "verified", "blocked", "approved", "exempt", "orders",
@@ -79,24 +80,24 @@ class CustomerRegisterState(AdminState):
         """The filter form's values: every field, empty when the query leaves it out."""
         return {name: self.params.get(name, "") for name in FILTER_FIELDS}
 
-    @rx.var
+    @language_var
     def rows(self) -> list[dict]:
         return self._rows_by_lang.get(self.language, [])
 
-    @rx.var
+    @language_var
     def count_text(self) -> str:
         number = format_decimal(self.total, locale=babel_locale(self.language))
         return self._t("admin.register.count_one" if self.total == 1 else "admin.register.count_many", count=number)
 
-    @rx.var
+    @language_var
     def page_text(self) -> str:
         return self._t("admin.register.page_of", page=self.page, pages=self.pages)
 
-    @rx.var
+    @language_var
     def selected_text(self) -> str:
         return self._t("admin.register.selected", count=len(self.selected)) if self.selected else ""
 
-    @rx.var
+    @language_var
     def countries(self) -> list[dict[str, str]]:
         names = Locale.parse(babel_locale(self.language)).territories
         return sorted(({"code": code, "name": names.get(code, code)} for code in self._countries),

@@ -15,30 +15,31 @@ from shop.merchants import dashboard
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser
 from storefront import toasts
+from storefront.state.app import language_var
 
 
 class DashboardState(AdminState):
     _figures_by_lang: dict[str, dict] = {}
     _series_by_lang: dict[str, dict] = {}
 
-    @rx.var
+    @language_var
     def figures(self) -> dict:
         found = self._figures_by_lang.get(self.language, {})
         return {key: value for key, value in found.items() if key not in ("recent_orders", "by_status")}
 
-    @rx.var
+    @language_var
     def recent_orders(self) -> list[dict]:
         return self._figures_by_lang.get(self.language, {}).get("recent_orders", [])
 
-    @rx.var
+    @language_var
     def orders_by_status(self) -> list[dict]:
         return self._figures_by_lang.get(self.language, {}).get("by_status", [])
 
-    @rx.var
+    @language_var
     def series_points(self) -> list[dict]:
         return self._series_by_lang.get(self.language, {}).get("points", [])
 
-    @rx.var
+    @language_var
     def series_summary(self) -> str:
         return self._series_by_lang.get(self.language, {}).get("summary", "")
 
@@ -55,7 +56,7 @@ class EmailLogState(AdminState):
     pages: int = 1
     total: int = 0
 
-    @rx.var
+    @language_var
     def emails(self) -> list[dict]:
         return self._emails_by_lang.get(self.language, [])
 
@@ -83,7 +84,7 @@ class EmailState(AdminState):
     found: str = ""  # "" while loading, then "yes" or "no"
     status: str = ""
 
-    @rx.var
+    @language_var
     def email(self) -> dict:
         return self._email_by_lang.get(self.language, {})
 

@@ -19,7 +19,7 @@ from shop.i18n import LANGUAGES, babel_locale, translate
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import CustomerGroup, MerchantUser
 from storefront import toasts
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 
 
 def adjustment_label(basis_points: int, lang: str) -> str:
@@ -57,11 +57,11 @@ class GroupsState(AdminState):
     form_key: int = 0
     saving: bool = False
 
-    @rx.var
+    @language_var
     def rows(self) -> list[dict]:
         return self._rows_by_lang.get(self.language, [])
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
@@ -102,19 +102,19 @@ class GroupState(AdminState):
     products: list[dict] = []  # the fixed-price picker: id, label
     _adjustment_bp: int = 0
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
-    @rx.var
+    @language_var
     def price_errors(self) -> dict[str, str]:
         return messages(self._price_errors, self.language)
 
-    @rx.var
+    @language_var
     def prices(self) -> list[dict]:
         return self._prices_by_lang.get(self.language, [])
 
-    @rx.var
+    @language_var
     def adjustment(self) -> str:
         return adjustment_label(self._adjustment_bp, self.language)
 

@@ -16,6 +16,7 @@ from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import Customer, MerchantUser
 from shop.orders import admin as order_admin
 from storefront import toasts
+from storefront.state.app import language_var
 
 MAX_FORM_VALUE = 600
 
@@ -42,7 +43,7 @@ class AdminOrdersState(AdminState):
     next_url: str = ""
     loaded: bool = False
 
-    @rx.var
+    @language_var
     def orders(self) -> list[dict]:
         return self._rows_by_lang.get(self.language, [])
 
@@ -99,11 +100,11 @@ class AdminOrderState(AdminState):
     can_ship: bool = False
     saving: bool = False
 
-    @rx.var
+    @language_var
     def order(self) -> dict:
         return self._detail_by_lang.get(self.language, {})
 
-    @rx.var
+    @language_var
     def ship_errors(self) -> dict[str, str]:
         return {name: translate(self.language, key) for name, key in self._ship_errors.items()}
 
@@ -189,19 +190,19 @@ class NewOrderState(AdminState):
     searched: bool = False
     placing: bool = False
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return {name: translate(self.language, key) for name, key in self._errors.items()}
 
-    @rx.var
+    @language_var
     def products(self) -> list[dict]:
         return self._products_by_lang.get(self.language, [])
 
-    @rx.var
+    @language_var
     def lines(self) -> list[dict]:
         return self._lines_by_lang.get(self.language, [])
 
-    @rx.var
+    @language_var
     def total(self) -> str:
         return self._total_by_lang.get(self.language, "")
 

@@ -17,7 +17,7 @@ from shop.i18n import LANGUAGES, translate
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser, Product
 from storefront import toasts
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 
 NEW = "new"
 UPLOAD_ID = "product-images"
@@ -56,7 +56,7 @@ class ProductsState(AdminState):
     category: str = ""
     categories: list[str] = []
 
-    @rx.var
+    @language_var
     def rows(self) -> list[dict]:
         return self._rows_by_lang.get(self.language, [])
 
@@ -99,11 +99,11 @@ class ProductState(AdminState):
     storefront_href: str = ""
     uploading: bool = False
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
-    @rx.var
+    @language_var
     def image_error(self) -> str:
         return translate(self.language, self._image_error) if self._image_error else ""
 

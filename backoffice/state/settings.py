@@ -12,7 +12,7 @@ from shop.models import MerchantUser
 from shop.settings import admin as settings_admin
 from shop.settings.store import get_store_settings
 from storefront import toasts
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 
 
 class SettingsState(AdminState):
@@ -22,7 +22,7 @@ class SettingsState(AdminState):
     country: str = "FR"  # the country chosen in the form, for the VAT rate shown under it
     saving: bool = False
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 

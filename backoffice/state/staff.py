@@ -19,7 +19,7 @@ from shop.merchants.permissions import Permission, PermissionDenied, allows
 from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
 from storefront import toasts
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 
 Result = TypeVar("Result")
 MAX_ID = 2**31 - 1
@@ -47,11 +47,11 @@ class StaffState(AdminState):
     invite_form_key: int = 0
     busy: bool = False
 
-    @rx.var
+    @language_var
     def members(self) -> list[dict]:
         return self._rows_by_lang.get(self.language, [])
 
-    @rx.var
+    @language_var
     def invite_errors(self) -> dict[str, str]:
         return messages(self._invite_errors, self.language)
 
@@ -140,7 +140,7 @@ class SecurityState(AdminState):
     password_form_key: int = 0
     busy: bool = False
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
@@ -277,7 +277,7 @@ class InviteState(AdminState):
     busy: bool = False
     _errors: dict[str, str] = {}
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 

@@ -30,7 +30,7 @@ from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
 from shop.transfer import customer_import, export
 from shop.transfer.customer_import import ImportRefused, ImportResult
-from storefront.state.app import AppState
+from storefront.state.app import AppState, language_var
 
 MAX_REPORT_ROWS = 500  # shown on the page; the counts cover every row
 POLL_SECONDS = 0.25
@@ -141,7 +141,7 @@ class TransferState(AdminState):
 
     # --- what the page shows ---
 
-    @rx.var
+    @language_var
     def export_summary(self) -> str:
         count = export.format_count(self.export_count, self.language)
         filters = self._export_filters.get(self.language, "")
@@ -149,18 +149,18 @@ class TransferState(AdminState):
             return self._t("admin.transfer.export.summary_filtered", count=count, filters=filters)
         return self._t("admin.transfer.export.summary_all", count=count)
 
-    @rx.var
+    @language_var
     def export_message(self) -> str:
         if not self._export_message:
             return ""
         return self._t(self._export_message, count=export.format_count(self.export_written, self.language),
                        ref=self._import_error_ref)
 
-    @rx.var
+    @language_var
     def import_error(self) -> str:
         return self._t(self._import_error, ref=self._import_error_ref) if self._import_error else ""
 
-    @rx.var
+    @language_var
     def import_read_as(self) -> str:
         if not self.import_file_name:
             return ""
@@ -174,11 +174,11 @@ class TransferState(AdminState):
                  "field": self.import_mapping[index] if index < len(self.import_mapping) else ""}
                 for index, header in enumerate(self.import_headers)]
 
-    @rx.var
+    @language_var
     def import_notes(self) -> list[str]:
         return [self._t("admin.transfer.import.password_ignored", name=name) for name in self.import_password_columns]
 
-    @rx.var
+    @language_var
     def import_summary(self) -> str:
         counts = self.import_counts
         if not self.import_finished or not counts:
@@ -189,19 +189,19 @@ class TransferState(AdminState):
                        updated=counts.get("updated", "0"), skipped=counts.get("skipped", "0"),
                        invited=counts.get("invited", "0"))
 
-    @rx.var
+    @language_var
     def import_rejected_note(self) -> str:
         rejected = self.import_counts.get("rejected", "0")
         if not self.import_finished or not self.import_written or rejected == "0":
             return ""
         return self._t("admin.transfer.import.rejected", rejected=rejected)
 
-    @rx.var
+    @language_var
     def import_report(self) -> list[dict[str, str]]:
         return [{"line": str(problem["line"]), "field": self._t(f"admin.transfer.field.{problem['field']}"),
                  "reason": self._t(problem["key"], **problem["params"])} for problem in self._problems]
 
-    @rx.var
+    @language_var
     def import_report_note(self) -> str:
         if self.import_problem_total <= len(self._problems):
             return ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import reflex as rx
 from sqlmodel import Session
 
 from shop import routes
@@ -14,7 +13,7 @@ from shop.i18n import LANGUAGES
 from shop.models import Customer
 from storefront import toasts
 from storefront.state.account import AccountState
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 from storefront.state.shop import SignedOut
 
 DEFAULT_COUNTRY = "FR"
@@ -34,15 +33,15 @@ class AddressesState(AccountState):
     # Changes whenever the form must start afresh (new, edit, other country), so inputs remount.
     form_key: str = "new-FR"
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
-    @rx.var
+    @language_var
     def book(self) -> list[dict]:
         return self._book_by_lang.get(self.language, [])
 
-    @rx.var
+    @language_var
     def form_spec(self) -> dict:
         """The chosen country's fields, in its order and with its labels (kept while the form is closed,
         so closing and opening it again sends nothing)."""

@@ -4,8 +4,9 @@
 
 Translations ship with the pages, not with the state: `t("nav.cart")` compiles to
 `lang === "fr" ? "Panier" : "Cart"` in the page's JavaScript, so a page load sends no catalogue and a
-language switch sends one short string. Messages decided on the server (a refused form) are translated
-there, in computed vars that follow the language.
+language switch sends one short string. What the server words or formats (a refused form's messages, a
+price, a date) lives in `language_var`s: computed vars made in the visitor's language that do not make
+the root's language a dependency of their state (see `LanguageView`).
 
 Areas: subtrees of states that only their own pages show (the back-office; the account, and each account
 page inside it; the product pages, cart, checkout, confirmation and legal pages). A page load elsewhere
@@ -24,6 +25,7 @@ from typing import Any, ClassVar, TypeVar
 import reflex as rx
 from reflex.model import get_engine
 from reflex.state import _override_base_method
+from reflex_base.vars.base import ComputedVar
 from sqlmodel import Session
 
 from shop.common.validation import FormErrors
@@ -68,6 +70,8 @@ class AppState(rx.State):
         if "load_page" not in cls.__dict__:
             cls.load_page = _page_loader(cls.__name__)
         super().__init_subclass__(**kwargs)
+        if language_view_names(cls):
+            LANGUAGE_VIEW_STATES.append(cls)
 
     async def _load_page(self):
         """What a page of this state loads, in one unit of work (the shells override it)."""
@@ -182,14 +186,75 @@ class AppState(rx.State):
 
     # --- events ---
 
-    def set_language(self, lang: str):
+    async def set_language(self, lang: str):
         if not isinstance(lang, str) or lang not in LANGUAGES:
             return
         self.lang = lang
+        await self._send_language_views()
         self._keep_language(lang)
+
+    async def _send_language_views(self) -> None:
+        """After a language switch, every language view the browser holds goes out again, in the new
+        language (each one remakes itself when read: `LanguageView.__get__`). Views of areas the browser
+        has not been sent stay behind: they go out whole when one of their pages opens."""
+        for cls in LANGUAGE_VIEW_STATES:
+            state = await self.get_state(cls)
+            if not all(root._area_in_browser for root in state._area_roots()):
+                continue
+            names = language_view_names(cls)
+            state.dirty_vars.update(names)
+            state._mark_dirty_computed_vars(names)
+            state._mark_dirty()
 
     def _keep_language(self, lang: str) -> None:
         """Subclasses keep the choice on the signed-in person's record."""
+
+
+ROOT_LANGUAGE_VARS = frozenset({"lang", "language"})
+
+
+class LanguageView(ComputedVar):
+    """A computed var in the visitor's language: a view made for each language and picked by it, a refused
+    form's messages.
+
+    Reflex would make it depend on `AppState.language`, and a dependency on a var of the root costs every
+    state that holds one on every event: each page load's cookie reset marks them all dirty again, and
+    with Redis every event loads all of them (40 states). So it depends on its own state's vars only,
+    and it remembers the language it was made in: read in another language, it is made again. A language
+    switch sends them out again (`AppState._send_language_views`).
+    """
+
+    def _deps(self, objclass, obj=None):
+        # Reflex files an inherited var under the reading state's name and finds its owner later.
+        return {state: names - ROOT_LANGUAGE_VARS for state, names in super()._deps(objclass, obj).items()}
+
+    def __get__(self, instance, owner=None):
+        if instance is not None:
+            holder = self._owner_instance(instance)
+            language, made_in = holder.language, holder.__dict__.get(self._language_attr)
+            if made_in != language:
+                self.mark_dirty(holder)
+                if made_in is not None:  # vars made from this one were made in the old language too
+                    holder._mark_dirty_computed_vars((self._name,))
+                holder.__dict__[self._language_attr] = language
+        return super().__get__(instance, owner)
+
+    @property
+    def _language_attr(self) -> str:
+        return f"__language_{self._js_expr}"
+
+
+def language_var(fget: Callable[[Any], Result]) -> LanguageView:
+    """`@language_var` instead of `@rx.var` for a computed var that reads the visitor's language."""
+    return LanguageView(fget)
+
+
+def language_view_names(cls: type[rx.State]) -> tuple[str, ...]:
+    return tuple(name for name, var in cls.computed_vars.items() if isinstance(var, LanguageView))
+
+
+# The states holding language views: filled as they are defined (AppState.__init_subclass__).
+LANGUAGE_VIEW_STATES: list[type[rx.State]] = []
 
 
 def is_area_root(cls: type[rx.State]) -> bool:

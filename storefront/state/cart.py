@@ -13,6 +13,7 @@ from shop.i18n import LANGUAGES
 from shop.identity import signin
 from shop.models import Customer
 from storefront import views
+from storefront.state.app import language_var
 from storefront.state.shop import ShopState
 
 
@@ -24,7 +25,7 @@ class CartState(ShopState):
     loaded: bool = False
     error: str = ""
 
-    @rx.var
+    @language_var
     def view(self) -> dict:
         return self._view_by_lang.get(self.language, {"lines": [], "count": 0})
 

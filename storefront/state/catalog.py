@@ -15,6 +15,7 @@ from shop.i18n import LANGUAGES
 from shop.identity import signin
 from shop.models import Customer
 from storefront import toasts, views
+from storefront.state.app import language_var
 from storefront.state.shop import ShopState
 
 PAGE_SIZE = 12
@@ -36,7 +37,7 @@ class CatalogState(ShopState):
     search: str = ""  # the words searched, "" for none
     category_codes: list[str] = []
 
-    @rx.var
+    @language_var
     def cards(self) -> list[dict]:
         return self._cards_by_lang.get(self.language, [])
 
@@ -75,7 +76,7 @@ class ProductState(ShopState):
     found: bool = False
     shown_slug: str = ""  # the product the data is for: another product's page never flashes it
 
-    @rx.var
+    @language_var
     def product(self) -> dict:
         return self._product_by_lang.get(self.language, {})
 

@@ -19,7 +19,7 @@ from shop.models import Customer, PaymentMethod
 from shop.orders import checkout
 from shop.settings.store import get_store_settings
 from storefront import views
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 from storefront.state.shop import ShopState
 
 
@@ -44,15 +44,15 @@ class CheckoutState(ShopState):
     busy: bool = False
     stock_message: str = ""  # another buyer took the last items: which lines are short
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
-    @rx.var
+    @language_var
     def summary(self) -> dict:
         return self._summary_by_lang.get(self.language, {"lines": [], "count": 0})
 
-    @rx.var
+    @language_var
     def form_spec(self) -> dict:
         return addresses.address_form(self.form_country, self.language)
 
@@ -160,11 +160,11 @@ class ConfirmationState(ShopState):
     password_saved: bool = False
     busy: bool = False
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
-    @rx.var
+    @language_var
     def order(self) -> dict:
         return self._order_by_lang.get(self.language, {})
 

@@ -14,7 +14,7 @@ from shop.identity import security
 from shop.models import Customer
 from storefront import toasts
 from storefront.state.account import AccountState
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 from storefront.state.shop import SignedOut
 
 
@@ -26,7 +26,7 @@ class DeleteAccountState(AccountState):
     has_password: bool = True
     code_sent: bool = False
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 

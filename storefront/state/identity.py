@@ -16,7 +16,7 @@ from shop.identity import invitations, password_reset, signin, signup
 from shop.identity.signin import SignInOutcome, SignInStatus
 from shop.models import Customer
 from storefront.state.account import AccountState
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 from storefront.state.shop import ShopState
 
 
@@ -31,7 +31,7 @@ class FormState(ShopState):
     _errors: dict[str, str] = {}
     busy: bool = False
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 

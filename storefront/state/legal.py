@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import reflex as rx
 from sqlmodel import Session
 
 from shop import routes
 from shop.i18n import LANGUAGES
 from shop.legal.pages import legal_text
 from shop.models import Customer
+from storefront.state.app import language_var
 from storefront.state.shop import ShopState
 
 
@@ -22,7 +22,7 @@ class LegalState(ShopState):
     page: str = ""  # the page code shown ("terms"), "" when unknown
     loaded: bool = False
 
-    @rx.var
+    @language_var
     def paragraphs(self) -> list[str]:
         return self._paragraphs_by_lang.get(self.language, [])
 

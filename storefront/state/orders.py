@@ -22,6 +22,7 @@ from shop.models import Customer
 from shop.orders import history, live
 from storefront import toasts, views
 from storefront.state.account import AccountState
+from storefront.state.app import language_var
 from storefront.state.shop import SignedOut
 from storefront.tabs import tab_is_open
 
@@ -53,15 +54,15 @@ class OrdersState(AccountState):
     # Orders placed as a guest with this customer's (proven) address, which they may add to the account.
     claimable: int = 0
 
-    @rx.var
+    @language_var
     def orders(self) -> list[dict]:
         return self._orders_by_lang.get(self.language, [])
 
-    @rx.var
+    @language_var
     def order(self) -> dict:
         return self._detail_by_lang.get(self.language, {})
 
-    @rx.var
+    @language_var
     def page_title(self) -> str:
         """ "Order ML-1001 · Maison Lumen" on an order, "Orders · Maison Lumen" on the list."""
         if self.shown_number:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import reflex as rx
 from sqlmodel import Session
 
 from shop.customers import addresses
@@ -11,6 +10,7 @@ from shop.models import Customer
 from shop.orders import history
 from storefront import views
 from storefront.state.account import AccountState
+from storefront.state.app import language_var
 
 RECENT_ORDERS = 3
 
@@ -18,15 +18,15 @@ RECENT_ORDERS = 3
 class OverviewState(AccountState):
     _by_lang: dict[str, dict] = {}
 
-    @rx.var
+    @language_var
     def recent_orders(self) -> list[dict]:
         return self._by_lang.get(self.language, {}).get("orders", [])
 
-    @rx.var
+    @language_var
     def billing_lines(self) -> list[str]:
         return self._by_lang.get(self.language, {}).get("billing", [])
 
-    @rx.var
+    @language_var
     def shipping_lines(self) -> list[str]:
         return self._by_lang.get(self.language, {}).get("shipping", [])
 

@@ -22,7 +22,7 @@ from shop.identity import passkeys
 from shop.identity.signin import SignInStatus
 from shop.models import Customer
 from storefront.state.account import AccountState
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 from storefront.state.identity import FormState, with_wait
 from storefront.state.shop import SignedOut
 
@@ -107,11 +107,11 @@ class PasskeyManageState(AccountState):
     _ceremony_token: str = ""
     _pending_name: str = ""
 
-    @rx.var
+    @language_var
     def passkey_errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 
-    @rx.var
+    @language_var
     def passkey_rows(self) -> list[dict]:
         """The customer's passkeys, dates in the visitor's language."""
         return self._passkeys_by_lang.get(self.language, [])

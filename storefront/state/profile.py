@@ -15,7 +15,7 @@ from shop.i18n import normalize_language
 from shop.models import Customer
 from storefront import toasts
 from storefront.state.account import AccountState
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 from storefront.state.shop import SignedOut
 
 
@@ -27,7 +27,7 @@ class ProfileState(AccountState):
     _errors: dict[str, str] = {}
     form_key: int = 0  # bumped after a load, so the uncontrolled inputs take the new values
 
-    @rx.var
+    @language_var
     def errors(self) -> dict[str, str]:
         return messages(self._errors, self.language)
 

@@ -15,7 +15,7 @@ from shop.identity import security
 from shop.models import Customer
 from storefront import toasts
 from storefront.state.account import AccountState
-from storefront.state.app import messages
+from storefront.state.app import language_var, messages
 from storefront.state.shop import ShopState, SignedOut
 
 
@@ -32,19 +32,19 @@ class SecurityState(AccountState):
     form_key: int = 0
     _sessions_by_lang: dict[str, list[dict]] = {}
 
-    @rx.var
+    @language_var
     def password_errors(self) -> dict[str, str]:
         return messages(self._password_errors, self.language)
 
-    @rx.var
+    @language_var
     def email_errors(self) -> dict[str, str]:
         return messages(self._email_errors, self.language)
 
-    @rx.var
+    @language_var
     def confirm_errors(self) -> dict[str, str]:
         return messages(self._confirm_errors, self.language)
 
-    @rx.var
+    @language_var
     def sessions(self) -> list[dict]:
         """The signed-in devices, their names and dates in the visitor's language."""
         return self._sessions_by_lang.get(self.language, [])

@@ -19,7 +19,7 @@ from shop.identity.providers import LABELS, configured_providers
 from shop.identity.social import CodeRefused, SocialError, SocialStatus
 from shop.models import Customer
 from storefront import toasts
-from storefront.state.app import SECURE_COOKIES, messages
+from storefront.state.app import SECURE_COOKIES, language_var, messages
 from storefront.state.identity import FormState, with_wait
 from storefront.state.shop import SignedOut
 
@@ -40,7 +40,7 @@ class SocialState(FormState):
     _error_fresh: bool = False
     starting: str = ""  # the provider the browser is being sent to
 
-    @rx.var
+    @language_var
     def error(self) -> str:
         return messages({"form": self.error_key}, self.language).get("form", "") if self.error_key else ""
 
@@ -191,7 +191,7 @@ class LinkedAccountsState(SocialState):
     _rows_by_lang: dict[str, list[dict]] = {}
     loaded: bool = False
 
-    @rx.var
+    @language_var
     def identities(self) -> list[dict]:
         return self._rows_by_lang.get(self.language, [])
 

@@ -14,6 +14,7 @@ from shop.i18n import LANGUAGES
 from shop.models import Customer
 from storefront import toasts, views
 from storefront.state.account import AccountState
+from storefront.state.app import language_var
 from storefront.state.catalog import ProductState
 from storefront.state.shop import SignedOut
 
@@ -25,7 +26,7 @@ class WishlistState(AccountState):
     _items_by_lang: dict[str, list[dict]] = {}
     loaded: bool = False
 
-    @rx.var
+    @language_var
     def items(self) -> list[dict]:
         return self._items_by_lang.get(self.language, [])
 
