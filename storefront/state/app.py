@@ -102,7 +102,8 @@ class AppState(rx.State):
         return super().dict(include_computed=include_computed, initial=initial, **kwargs)
 
     def _on_area_page(self) -> bool:
-        return is_under(self.router.url.path, self.area_path)
+        # The path's own router var: `self.router` assembles every router field, a dozen times a page load.
+        return is_under(self.rx_router_url.path, self.area_path)
 
     def _area_roots(self) -> list[AppState]:
         """The areas this state is in, innermost first (an account page's area is inside the account's)."""
