@@ -9,7 +9,9 @@ from tests.e2e.pages import (
     AdminDashboardPage,
     AdminEmailsPage,
     AdminLoginPage,
+    CartPage,
     HomePage,
+    LoginPage,
     NotFoundPage,
     PageObject,
     ProductPage,
@@ -73,6 +75,24 @@ def test_language_switch_turns_the_interface_french_and_back(page):
     home = HomePage(page).goto().expect_open("Des objets faits pour durer")
     page.get_by_role("button", name="English").click()
     home.expect_open()
+
+
+def test_a_language_switch_rewords_what_the_server_wrote_without_a_reload(page):
+    """A refused form's message and the cart's lines are made on the server: they follow the switch too."""
+    login = LoginPage(page).goto()
+    login.sign_in("nobody-here@example.com", "not the password at all")
+    login.expect_refused()
+    page.get_by_role("button", name="Français").click()
+    expect(login.alert).to_have_text("L’e-mail ou le mot de passe est incorrect.")
+    page.get_by_role("button", name="English").click()
+    login.expect_refused()
+
+    ProductPage(page, "stoneware-mug-sage").goto().add_to_cart()
+    cart = CartPage(page).goto()
+    expect(cart.line("Stoneware Mug, Sage")).to_be_visible()
+    page.get_by_role("button", name="Français").click()
+    expect(cart.line("Mug en grès, sauge")).to_be_visible()
+    expect(cart.text(re.compile(r"24,00\s€")).first).to_be_visible()
 
 
 def test_admin_sends_a_visitor_to_the_merchant_sign_in(page):
