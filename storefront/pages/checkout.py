@@ -68,6 +68,7 @@ def saved_address_picker() -> rx.Component:
                 rx.foreach(CheckoutState.saved_addresses,
                            lambda a: rx.el.option(a["lines"].to(list[str]).join(", "), value=a["id"].to(str))),
                 id="saved-address",
+                name="saved_address",  # submitted with the form, which ignores it: it only fills the fields
                 on_change=CheckoutState.use_address,
                 class_name="native-select",
             ),
