@@ -5,10 +5,13 @@ on-load handlers and sends the state. For `/`, a product page, `/login` and `/ac
 visitors arrive at once (1, 50 and 200 by default): each opens its own socket and hydrates as a browser
 does on a page load, sending the hashes of the page's compiled state (read from the built frontend) so
 that only what differs comes back. The last column also gives the payload of a reconnect, which sends
-no hashes and gets the whole state. Printed per page and N: p50 and p95 of the time from opening the
-socket to the hydrated state, page loads per second (N / the time for all), the payload the server sent
-one visitor, and the errors, next to the bare app's `/` in the same run: as Reflex ships it (tab states
-in files on disk; the ratio column) and with tab states in memory, as the shop keeps them ("bare memory");
+no hashes and gets the whole state.
+
+Printed per page and N: p50 and p95 of the time from opening the socket to the hydrated state, page
+loads per second (N / the time for all), the server's CPU time per page load (its worker's user + system
+time over the batch: steadier than wall time on a shared machine), the payload the server sent one
+visitor, and the errors. Next to the bare app's `/` in the same run: as Reflex ships it (tab states in
+files on disk; the ratio column) and with tab states in memory, as the shop keeps them ("bare memory");
 and the bare app's `/loaded`, the same page with an on-load handler that sets one var ("bare on-load"):
 what Reflex itself charges for a page that loads data, as every shop page does.
 
@@ -19,7 +22,9 @@ The load generator runs on the same 2 cores as the servers: compare ratios withi
 from __future__ import annotations
 
 import os
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -53,6 +58,7 @@ class Row:
     payload_kib: float
     errors: int
     reconnect_kib: float  # the payload of a reconnect: no hashes, the whole state
+    cpu_ms: float  # the server's CPU time per page load (steadier than wall time on a shared machine)
 
 
 def load_at_once(url: str, path: str, visitors: int, client_vars: dict[str, str],
@@ -94,17 +100,41 @@ def load_at_once(url: str, path: str, visitors: int, client_vars: dict[str, str]
     return times, len(errors) + sum(thread.is_alive() for thread in threads), max(payloads, default=0), wall
 
 
+def server_pid(url: str) -> int | None:
+    """The process that listens on the URL's port (Granian's worker), found with `ss`."""
+    port = url.rstrip("/").rsplit(":", 1)[1]
+    try:
+        listening = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True,
+                                   timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r"pid=(\d+)", listening)
+    return int(found.group(1)) if found else None
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process so far (NaN when it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(site: str, url: str, path: str, visitors: tuple[int, ...], client_vars: dict[str, str],
             state_hashes: list[str]) -> list[Row]:
     load_at_once(url, path, 5, client_vars, state_hashes)  # warm up: first loads compile and cache
     reconnect = load_at_once(url, path, 1, client_vars)[2]
+    pid = server_pid(url)
     rows = []
     for count in visitors:
+        cpu_before = cpu_seconds(pid)
         times, errors, payload, wall = load_at_once(url, path, count, client_vars, state_hashes)
+        cpu_ms = (cpu_seconds(pid) - cpu_before) / count * 1000
         ordered = sorted(times) or [float("nan")]
         rows.append(Row(site, path, count, statistics.median(ordered) * 1000,
                         (p95(ordered) if len(ordered) >= 2 else ordered[0]) * 1000,
-                        count / wall if wall else 0.0, payload / 1024, errors, reconnect / 1024))
+                        count / wall if wall else 0.0, payload / 1024, errors, reconnect / 1024, cpu_ms))
     return rows
 
 
@@ -126,11 +156,13 @@ def signed_in_vars(db_url: str) -> dict[str, str]:
 def print_table(rows: list[Row]) -> None:
     floor = {row.visitors: row for row in rows if row.site == "bare Reflex"}
     print(f"  {'site':<12}{'page':<30}{'N':>5}{'p50 ms':>9}{'p95 ms':>9}{'p95/bare':>9}{'loads/s':>9}"
-          f"{'payload':>11}{'reconnect':>11}{'errors':>7}")
+          f"{'cpu ms':>8}{'payload':>11}{'reconnect':>11}{'errors':>7}")
     for row in rows:
         ratio = row.p95_ms / floor[row.visitors].p95_ms if row.visitors in floor else float("nan")
+        cpu = f"{row.cpu_ms:.2f}" if row.visitors >= 50 else "-"  # the clock ticks every 10 ms
         print(f"  {row.site:<12}{row.page:<30}{row.visitors:>5}{row.p50_ms:>9.1f}{row.p95_ms:>9.1f}{ratio:>9.2f}"
-              f"{row.loads_per_s:>9.1f}{row.payload_kib:>7.1f} KiB{row.reconnect_kib:>7.1f} KiB{row.errors:>7}")
+              f"{row.loads_per_s:>9.1f}{cpu:>8}{row.payload_kib:>7.1f} KiB{row.reconnect_kib:>7.1f} KiB"
+              f"{row.errors:>7}")
     shop_rows = [row for row in rows if row.site == "shop"]
 
     def worst_against(site: str) -> float:
