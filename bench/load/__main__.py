@@ -42,7 +42,8 @@ SERVICES = PROJECT_ROOT / "scripts" / "services.sh"
 SERVICE_PORTS = {"PG_PORT": os.environ.get("LOAD_PG_PORT", "55205"),
                  "REDIS_PORT": os.environ.get("LOAD_REDIS_PORT", "56205")}
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "load"
-TITLES = {"sqlite": "SQLite, 1 worker", "pg": "PostgreSQL + Redis, 4 workers"}
+PG_WORKERS = os.environ.get("LOAD_PG_WORKERS", "4")  # Granian workers of the PostgreSQL + Redis set-up
+TITLES = {"sqlite": "SQLite, 1 worker", "pg": f"PostgreSQL + Redis, {PG_WORKERS} workers"}
 
 
 def _cpu_seconds() -> float:
@@ -77,7 +78,7 @@ def setup_services(setup: str, workdir: Path):
     try:
         services("reset")
         env = services_env()
-        yield env["REFLEX_DB_URL"], {**env, "GRANIAN_WORKERS": "4"}
+        yield env["REFLEX_DB_URL"], {**env, "GRANIAN_WORKERS": PG_WORKERS}
     finally:
         services("stop", check=False)
 
