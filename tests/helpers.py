@@ -30,12 +30,14 @@ def run_coroutine(coroutine):
     """Run an async handler to its end from a plain test.
 
     A fresh thread gets its own event loop: `asyncio.run` alone refuses to start when Playwright's sync API
-    (used by the e2e suite in the same pytest process) already holds a loop on the main thread."""
+    (used by the e2e suite in the same pytest process) already holds a loop on the main thread. It runs in
+    a copy of this thread's context, where Reflex keeps the app's registry of states."""
     import asyncio
+    import contextvars
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        return pool.submit(contextvars.copy_context().run, asyncio.run, coroutine).result()
 
 
 def race(engine, jobs):

@@ -1,8 +1,12 @@
 """Language views (storefront/state/app.py: `language_var`): made in the visitor's language, remade when the
 language changes, and never a dependency of the root's language (which cost every state on every event)."""
 
+import re
+from pathlib import Path
+
 from reflex.istate.manager.redis import StateManagerRedis
 from reflex.state import State
+from sqlmodel import Session
 
 import storefront.storefront  # noqa: F401  (imports every page module, so every state exists)
 from storefront.state.app import LANGUAGE_VIEW_STATES, AppState, language_view_names
@@ -84,3 +88,62 @@ def test_an_unknown_language_changes_nothing():
     for junk in ("de", "", None, 42, ["fr"], "fr" * 1000):
         run_coroutine(app.set_language(junk))
     assert app.lang == "en" and not cart.dirty_vars
+
+
+def test_every_change_of_the_tabs_language_goes_through_use_language():
+    """A view follows a language set by `AppState._use_language` only: the switch, a sign-in in the
+    customer's language and a saved profile all go through it."""
+    root = Path(__file__).resolve().parents[1]
+    assigned = [f"{path.relative_to(root)}:{number}"
+                for folder in ("storefront/state", "backoffice/state") for path in sorted((root / folder).glob("*.py"))
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if re.search(r"\.lang\s*=[^=]", line)]
+    assert assigned == ["storefront/state/app.py:" + str(_line_of("self.lang = normalize_language(lang)"))]
+
+
+def _line_of(text: str) -> int:
+    source = (Path(__file__).resolve().parents[1] / "storefront/state/app.py").read_text(encoding="utf-8")
+    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+def test_a_sign_in_in_the_customers_own_language_sends_the_views_again():
+    app, cart, _ = _tree()
+    shop = cart.parent_state
+    cart._view_by_lang = VIEWS
+    cart._area_in_browser = True
+    assert cart.lines[0]["name"] == "Stoneware mug"
+    cart._clean()
+    run_coroutine(shop._remember_session("t" * 43, False, first_name="Ana", language="fr"))
+    assert app.lang == "fr" and "lines" in cart.dirty_vars
+    assert cart.get_delta()[cart.get_full_name()]["lines_rx_state_"][0]["name"] == "Tasse en grès"
+
+
+def test_the_shops_switch_runs_on_the_shop_so_a_customers_choice_is_kept(engine, make_customer, monkeypatch):
+    """Reflex runs an inherited handler on the state that defines it: the shop defines its own."""
+    import storefront.state.app as app_module
+    from shop.identity import sessions
+    from shop.models import Customer
+
+    assert ShopState.set_language.state_full_name == ShopState.get_full_name()
+    monkeypatch.setattr(app_module, "get_engine", lambda: engine)
+    customer = make_customer("switcher@example.com")
+    with Session(engine) as db:
+        token = sessions.start_session(db, customer_id=customer.id)
+        db.commit()
+    _, cart, _ = _tree()
+    shop = cart.parent_state
+    shop.browser_token = token
+    run_coroutine(shop.set_language("fr"))
+    with Session(engine) as db:
+        assert db.get(Customer, customer.id).language == "fr"
+
+
+def test_a_sign_out_empties_the_areas_but_remembers_which_ones_the_browser_holds():
+    """A reset sends the defaults out; it does not take back what the browser holds, so a language switch
+    after it still sends the page's views."""
+    _, cart, wishlist = _tree()
+    shop = cart.parent_state
+    cart._area_in_browser = True
+    cart._view_by_lang = VIEWS
+    run_coroutine(shop._forget_customer())
+    assert cart._view_by_lang == {} and cart._area_in_browser is True and wishlist._area_in_browser is False

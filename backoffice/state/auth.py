@@ -16,7 +16,6 @@ from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
 from storefront import toasts
 from storefront.state.app import SECURE_COOKIES, AppState, language_var
-from storefront.state.reset import reset_subtrees
 
 ADMIN_COOKIE = "ml_admin"
 Result = TypeVar("Result")
@@ -50,7 +49,7 @@ class AdminState(AppState):
     async def _forget_merchant(self) -> None:
         """Merchant sign-out or an ended session: nothing of the back-office stays in this tab."""
         self.admin_token = ""
-        await reset_subtrees(self, [AdminState])
+        await self._reset_subtrees([AdminState])
 
     async def _load_page(self):
         """The one on-load handler of every back-office page: no valid session, no page."""

@@ -32,7 +32,7 @@ from shop.common.validation import FormErrors
 from shop.config import get_settings
 from shop.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, normalize_language, translate
 from shop.identity.sessions import Client
-from storefront.state.reset import subtree_classes
+from storefront.state.reset import reset_subtrees, subtree_classes
 
 log = logging.getLogger("storefront")
 ONE_YEAR = 365 * 24 * 3600
@@ -129,6 +129,15 @@ class AppState(rx.State):
             state.dirty_vars.update(state.base_vars)
             state._mark_dirty()
 
+    async def _reset_subtrees(self, roots: list[type[rx.State]]) -> None:
+        """Every var of these states back to its default (`reset_subtrees`), except what each area root
+        knows of the browser: a reset sends the defaults out, it does not take back what the browser holds."""
+        in_browser = {cls: (await self.get_state(cls))._area_in_browser
+                      for root in roots for cls in subtree_classes(root) if is_area_root(cls)}
+        await reset_subtrees(self, roots)
+        for cls, held in in_browser.items():
+            (await self.get_state(cls))._area_in_browser = held
+
     @rx.var
     def language(self) -> str:
         return normalize_language(self.lang)
@@ -188,11 +197,22 @@ class AppState(rx.State):
     # --- events ---
 
     async def set_language(self, lang: str):
+        await self._switch_language(lang)
+
+    async def _switch_language(self, lang: object) -> None:
+        """The header's switch (each shell's `set_language`): the tab follows, and the shell keeps it."""
         if not isinstance(lang, str) or lang not in LANGUAGES:
             return
-        self.lang = lang
-        await self._send_language_views()
+        await self._use_language(lang)
         self._keep_language(lang)
+
+    async def _use_language(self, lang: str) -> None:
+        """The one way to change the tab's language (the switch, a sign-in, a profile's saved language):
+        the views the browser holds follow it."""
+        changed = normalize_language(lang) != self.language
+        self.lang = normalize_language(lang)
+        if changed:
+            await self._send_language_views()
 
     async def _send_language_views(self) -> None:
         """After a language switch, every language view the browser holds goes out again, in the new
@@ -237,6 +257,7 @@ class LanguageView(ComputedVar):
                 self.mark_dirty(holder)
                 if made_in is not None:  # vars made from this one were made in the old language too
                     holder._mark_dirty_computed_vars((self._name,))
+                    holder._mark_ancestors_dirty()
                 holder.__dict__[self._language_attr] = language
         return super().__get__(instance, owner)
 

@@ -55,7 +55,7 @@ class FormState(ShopState):
         target = self._return_path()
         if self._session_token() or self.signed_in:  # a tab that held nobody has nothing to forget
             await self._forget_customer()
-        self._remember_session(outcome.session_token, remember_me, first_name=outcome.first_name,
+        await self._remember_session(outcome.session_token, remember_me, first_name=outcome.first_name,
                                language=outcome.language)
         self._merge_guest_cart()
         account = await self.get_state(AccountState)

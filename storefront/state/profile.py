@@ -11,7 +11,6 @@ from sqlmodel import Session
 from shop import routes
 from shop.common.validation import FormErrors
 from shop.customers import data_export, profile
-from shop.i18n import normalize_language
 from shop.models import Customer
 from storefront import toasts
 from storefront.state.account import AccountState
@@ -36,7 +35,7 @@ class ProfileState(AccountState):
         self.values = profile.profile_view(db, customer.id)
         self.form_key += 1
 
-    def save(self, form_data: dict):
+    async def save(self, form_data: dict):
         def save_and_read(db: Session, customer: Customer):
             saved = profile.update_profile(db, customer.id, form_data)
             return saved.language, saved.first_name, profile.profile_view(db, customer.id)
@@ -50,8 +49,7 @@ class ProfileState(AccountState):
             return
         self._errors = {}
         self.customer_first_name = first_name
-        if normalize_language(language) != self.language:
-            self.lang = normalize_language(language)
+        await self._use_language(language)
         return toasts.success(self._t("profile.saved"))
 
     def download_data(self):

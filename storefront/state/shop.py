@@ -9,13 +9,11 @@ from sqlmodel import Session
 
 from shop import routes
 from shop.catalog import cart
-from shop.i18n import normalize_language
 from shop.identity import signin
 from shop.identity.sessions import Client
 from shop.models import Customer, RegistrationMode, StoreSettings, utcnow
 from shop.settings.store import get_store_settings, visitor_may_see
 from storefront.state.app import SECURE_COOKIES, AppState, Result
-from storefront.state.reset import reset_subtrees
 
 THIRTY_DAYS = 30 * 24 * 3600
 
@@ -87,15 +85,21 @@ class ShopState(AppState):
         """The same in a worker thread, for work that checks a password."""
         return await self._work_off_loop(self._as_customer(work), keep_refusals=keep_refusals)
 
-    def _remember_session(self, token: str, remember_me: bool, *, first_name: str = "", language: str = "") -> None:
+    async def set_language(self, lang: str):
+        """The header's switch; a signed-in customer's choice is kept on their record (`_keep_language`).
+        Defined here too: Reflex runs an inherited handler on the state that defines it."""
+        await self._switch_language(lang)
+
+    async def _remember_session(self, token: str, remember_me: bool, *, first_name: str = "",
+                                language: str = "") -> None:
         self.remembered_token = token if remember_me else ""
         self.browser_token = "" if remember_me else token
         self.signed_in = True
         self.customer_first_name = first_name
         self._show(pending_email="")  # a sign-up waiting for its code is over
         self._pending_sign_up_token = ""
-        if language and normalize_language(language) != self.language:  # the language kept on their record
-            self.lang = normalize_language(language)
+        if language:  # the language kept on their record
+            await self._use_language(language)
 
     async def _forget_customer(self) -> None:
         """Sign-out, an expired session, a block or another sign-in: nothing of the customer stays in this
@@ -104,7 +108,7 @@ class ShopState(AppState):
         self.browser_token = ""
         self._show(signed_in=False, customer_first_name="", pending_email="", cart_count=0, cart_merged_lines=0)
         self._pending_sign_up_token = ""
-        await reset_subtrees(self, ShopState.get_substates())
+        await self._reset_subtrees(list(ShopState.get_substates()))
 
     def _guest_key(self) -> str:
         key = self.guest_cart_key

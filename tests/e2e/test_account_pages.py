@@ -39,6 +39,29 @@ def test_profile_is_saved_and_shown_after_a_reload(page, member):
     profile.expect_alert()
 
 
+def test_a_customers_language_is_kept_on_their_record_and_comes_back_at_sign_in(page, browser, shop, member):
+    """The header's switch is kept for a signed-in customer; the profile's language changes it too."""
+    sign_in(page, member)
+    page.get_by_role("button", name="Français").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour, Jules")
+
+    elsewhere = browser.new_context(base_url=shop["url"])  # another computer: no language cookie
+    try:
+        other = elsewhere.new_page()
+        login = LoginPage(other).goto()
+        login.sign_in(member, PASSWORD)
+        expect(other.get_by_role("heading", level=1)).to_have_text("Bonjour, Jules")
+    finally:
+        elsewhere.close()
+
+    profile = AccountProfilePage(page).goto()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Profil")
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Enregistrer mes informations").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Profile")
+    profile.expect_saved()
+
+
 def test_password_change_then_the_old_password_fails(page, member):
     sign_in(page, member)
     security = AccountSecurityPage(page).goto().expect_open()
