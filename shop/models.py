@@ -36,7 +36,14 @@ from shop.orders.models import (
     OrderStatusEvent,
     PaymentMethod,
 )
-from shop.settings.models import CheckoutMode, EmailVerification, ExportFormat, RegistrationMode, StoreSettings
+from shop.settings.models import (
+    CheckoutMode,
+    EmailVerification,
+    ExportFormat,
+    RegistrationMode,
+    ShippingRate,
+    StoreSettings,
+)
 
 __all__ = [
     "Address",
@@ -70,6 +77,7 @@ __all__ = [
     "Product",
     "ProductImage",
     "RegistrationMode",
+    "ShippingRate",
     "SignInSession",
     "SingleUseToken",
     "SocialIdentity",

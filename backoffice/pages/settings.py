@@ -11,7 +11,9 @@ from shop import routes
 from shop.i18n import babel_locale
 from shop.models import CheckoutMode, EmailVerification, ExportFormat, RegistrationMode
 from shop.settings.admin import SHOP_COUNTRIES
+from storefront.components.address_form import country_options, native_select
 from storefront.components.forms import field_error, prefilled_fields, submit_button, text_field
+from storefront.components.tables import scrolling_table
 from storefront.state.app import by_language, t, t_format
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -143,23 +145,6 @@ def settings_form() -> rx.Component:
                                  max_length=500, required=False),
                 ),
                 section(
-                    "admin.settings.section.tax", None,
-                    rx.vstack(
-                        select_field("admin.settings.shop_country", "shop_country",
-                                     [(code, _country_name(code)) for code in SHOP_COUNTRIES],
-                                     "admin.settings.shop_country_hint", value=SettingsState.country,
-                                     on_change=SettingsState.choose_country),
-                        rx.text(t_format("admin.settings.vat_rate", rate=SettingsState.vat_rate), size="2",
-                                weight="medium", role="status"),
-                        spacing="2",
-                        width="100%",
-                    ),
-                    setting_text("admin.settings.shipping_flat", "shipping_flat_cents",
-                                 "admin.settings.shipping_flat_hint", max_length=12, input_mode="decimal"),
-                    setting_text("admin.settings.free_shipping_over", "free_shipping_over_cents",
-                                 "admin.settings.free_shipping_over_hint", max_length=12, input_mode="decimal"),
-                ),
-                section(
                     "admin.settings.section.back_office", None,
                     switch_field("admin.settings.require_two_factor", "require_two_factor",
                                  "admin.settings.require_two_factor_hint"),
@@ -179,6 +164,23 @@ def settings_form() -> rx.Component:
                     legal_text("admin.settings.shipping_returns_text", "shipping_returns_text"),
                     columns=False,
                 ),
+                section(
+                    "admin.settings.section.tax", None,
+                    rx.vstack(
+                        select_field("admin.settings.shop_country", "shop_country",
+                                     [(code, _country_name(code)) for code in SHOP_COUNTRIES],
+                                     "admin.settings.shop_country_hint", value=SettingsState.country,
+                                     on_change=SettingsState.choose_country),
+                        rx.text(t_format("admin.settings.vat_rate", rate=SettingsState.vat_rate), size="2",
+                                weight="medium", role="status"),
+                        spacing="2",
+                        width="100%",
+                    ),
+                    setting_text("admin.settings.shipping_flat", "shipping_flat_cents",
+                                 "admin.settings.shipping_flat_hint", max_length=12, input_mode="decimal"),
+                    setting_text("admin.settings.free_shipping_over", "free_shipping_over_cents",
+                                 "admin.settings.free_shipping_over_hint", max_length=12, input_mode="decimal"),
+                ),
                 rx.cond(
                     SettingsState.is_owner,
                     rx.hstack(submit_button(t("admin.settings.save"), busy=SettingsState.saving), width="100%",
@@ -196,6 +198,73 @@ def settings_form() -> rx.Component:
     )
 
 
+def rate_row(rate: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rate["country"]),
+        rx.table.cell(rate["price"], text_align="right"),
+        rx.table.cell(
+            rx.cond(
+                SettingsState.is_owner,
+                rx.icon_button(rx.icon("trash-2", size=16), type="button", variant="ghost", color_scheme="red",
+                               aria_label=t_format("admin.settings.rates.remove", country=rate["country"]),
+                               title=t_format("admin.settings.rates.remove", country=rate["country"]),
+                               disabled=~rx.State.is_hydrated,
+                               on_click=SettingsState.remove_shipping_rate(rate["code"])),
+            ),
+            text_align="right",
+        ),
+    )
+
+
+def rate_form() -> rx.Component:
+    """One country and its price; saving a country that has a price changes it."""
+    return rx.form(
+        rx.flex(
+            rx.vstack(
+                rx.el.label(t("admin.settings.rates.country"), html_for="rate-country", font_weight="500",
+                            font_size="14px"),
+                native_select("rate-country", "rate_country", country_options(), "",
+                              placeholder=t("admin.settings.rates.choose"), required=True),
+                field_error(SettingsState.rate_errors, "rate_country"),
+                spacing="1",
+                flex="2 1 14rem",
+            ),
+            rx.box(text_field("admin.settings.rates.price", "rate_price", SettingsState.rate_errors, max_length=12,
+                              input_mode="decimal"), flex="1 1 8rem"),
+            rx.box(submit_button(t("admin.settings.rates.save")), padding_top="1.6rem"),
+            wrap="wrap",
+            gap="3",
+            align="start",
+            width="100%",
+        ),
+        on_submit=SettingsState.save_shipping_rate,
+        reset_on_submit=False,
+        key=SettingsState.rate_form_key.to(str),
+        aria_label=t("admin.settings.rates.title"),
+        width="100%",
+    )
+
+
+def shipping_rates_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("admin.settings.rates.title"), as_="h2", size="4", id="shipping-by-country"),
+            rx.text(t("admin.settings.rates.intro"), size="2", color_scheme="gray"),
+            rx.cond(
+                SettingsState.shipping_rates.length() > 0,
+                scrolling_table([("admin.settings.rates.country", False), ("admin.settings.rates.price", True),
+                                 ("admin.settings.rates.actions", True)],
+                                SettingsState.shipping_rates, rate_row),
+                rx.text(t("admin.settings.rates.none"), size="2"),
+            ),
+            rx.cond(SettingsState.is_owner, rate_form()),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 @admin_page(routes.ADMIN_SETTINGS, "admin.page.settings", state=SettingsState)
 def admin_settings() -> rx.Component:
     return rx.vstack(
@@ -206,7 +275,9 @@ def admin_settings() -> rx.Component:
             rx.callout(t("admin.settings.owner_only"), icon="lock", color_scheme="amber", width="100%",
                        role="status"),
         ),
-        rx.cond(SettingsState.values.length() > 0, settings_form(), rx.center(rx.spinner(size="3"), width="100%")),
+        rx.cond(SettingsState.values.length() > 0,
+                rx.vstack(settings_form(), shipping_rates_card(), spacing="4", width="100%"),
+                rx.center(rx.spinner(size="3"), width="100%")),
         spacing="4",
         width="100%",
     )

@@ -13,9 +13,10 @@ from datetime import timedelta
 from sqlmodel import Session, delete, func, select
 
 from shop.catalog import tax
-from shop.catalog.pricing import base_prices, buyer_tax_rule
+from shop.catalog.pricing import base_prices, buyer_tax_rule, default_destination
 from shop.identity.hashing import hash_token, new_token
 from shop.models import CartItem, Customer, Product, StoreSettings, utcnow
+from shop.settings.shipping import flat_rate_for
 from shop.settings.store import get_store_settings
 
 MAX_PER_LINE = 99
@@ -227,17 +228,20 @@ class PricedCart:
         return sum(line.quantity for line in self.lines)
 
 
-def shipping_for(settings: StoreSettings, subtotal_cents: int, rule: tax.TaxRule) -> int:
+def shipping_for(settings: StoreSettings, subtotal_cents: int, rule: tax.TaxRule, flat_cents: int) -> int:
+    """The destination's flat price (`shipping.flat_rate_for`) under the buyer's VAT rule; free from the
+    store's threshold on."""
     free_from = settings.free_shipping_over_cents
     if not subtotal_cents or (free_from and subtotal_cents >= free_from):
         return 0
-    return tax.unit_price(settings.shipping_flat_cents, rule)
+    return tax.unit_price(flat_cents, rule)
 
 
 def priced_cart(db: Session, owner: CartOwner, customer: Customer | None, *, destination: str | None = None,
                 vat_number: str | None = None) -> PricedCart:
     """The cart with today's prices for this buyer and this destination, rounded per line."""
     settings = get_store_settings(db)
+    destination = destination or default_destination(db, customer, settings)
     rule = buyer_tax_rule(db, customer, settings, destination=destination, vat_number=vat_number)
     rows = _rows(db, owner)
     products = {product.id: product for product in db.exec(
@@ -258,6 +262,6 @@ def priced_cart(db: Session, owner: CartOwner, customer: Customer | None, *, des
         lines.append(CartLine(product, row.quantity, unit, previous, total,
                               tax.vat_in(total, rule.rate_bp), product.stock))
     subtotal = sum(line.total_cents for line in lines)
-    shipping = shipping_for(settings, subtotal, rule)
+    shipping = shipping_for(settings, subtotal, rule, flat_rate_for(db, settings, destination))
     vat = sum(line.vat_cents for line in lines) + tax.vat_in(shipping, rule.rate_bp)
     return PricedCart(lines, rule, subtotal, shipping, vat, subtotal + shipping)

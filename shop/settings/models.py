@@ -66,3 +66,14 @@ class StoreSettings(SQLModel, table=True):
     export_format: str = Field(default=ExportFormat.CSV.value, max_length=8)  # the default (Abicart)
     csv_delimiter: str = Field(default=";", max_length=1)  # ";" for French Excel, "," elsewhere
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class ShippingRate(SQLModel, table=True):
+    """The flat shipping price of one destination country; countries without one pay the store's flat rate
+    (`StoreSettings.shipping_flat_cents`). Free shipping from `free_shipping_over_cents` holds for all."""
+
+    __tablename__ = "shipping_rate"
+
+    country_code: str = Field(primary_key=True, max_length=2)
+    price_cents: int = Field(ge=0)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

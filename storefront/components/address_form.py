@@ -42,7 +42,9 @@ def native_select(select_id: str, name: str, options: rx.Var, value: rx.Var, on_
     it starts on an empty choice, which a required select refuses."""
     return rx.el.select(
         rx.el.option(placeholder, value="") if placeholder is not None else rx.fragment(),
-        rx.foreach(options, lambda option: rx.el.option(option[1], value=option[0])),
+        # Keyed by value: a language switch re-sorts the names, and the chosen option must move with its
+        # country (keyed by position, the select would quietly show another country).
+        rx.foreach(options, lambda option: rx.el.option(option[1], value=option[0], key=option[0])),
         id=select_id, name=name, default_value=value, required=required,
         on_change=on_change,
         class_name="native-select",

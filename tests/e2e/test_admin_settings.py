@@ -8,11 +8,12 @@ from urllib.parse import urlparse
 
 import pyotp
 from playwright.sync_api import expect
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from shop.models import ShippingRate
 from shop.settings.store import get_store_settings
 from tests.e2e.helpers import PASSWORD, create_merchant, sign_in_merchant, unique_email
-from tests.e2e.pages import AdminDashboardPage, AdminLoginPage, ProductPage
+from tests.e2e.pages import AdminDashboardPage, AdminLoginPage, CheckoutPage, ProductPage
 from tests.e2e.pages.admin_settings import InvitePage, SecurityPage, SettingsPage, StaffPage, TwoStepLoginPage
 
 NEW_PASSWORD = "copper kettle under autumn rain"
@@ -54,6 +55,43 @@ def test_a_bad_value_is_refused_next_to_its_field(page, shop_db):
     expect(page.get_by_text("Enter a whole number of days from 1 to 90.")).to_be_visible()
     with Session(shop_db) as db:
         assert get_store_settings(db).unpaid_order_days != 400
+
+
+def test_owner_prices_shipping_for_a_country_and_the_checkout_charges_it(page, shop_db, browser, shop):
+    sign_in_merchant(page, create_merchant(shop_db))
+    SettingsPage(page).goto().expect_open()
+    rates = page.get_by_role("form", name="Shipping by country")
+    shopper = browser.new_context(base_url=shop["url"])
+    try:
+        rates.get_by_label("Country").select_option(label="Belgium")
+        rates.get_by_label("Price (€)").fill("free")
+        rates.get_by_role("button", name="Save the rate").click()
+        expect(rates.get_by_text("Enter an amount in euros, like 5.90.")).to_be_visible()
+
+        rates.get_by_label("Price (€)").fill("12,50")
+        rates.get_by_label("Country").select_option(label="Austria")
+        rates.get_by_role("button", name="Save the rate").click()
+        expect(page.get_by_text("Shipping to Austria now costs €12.50.")).to_be_visible()
+        expect(page.get_by_role("row", name=re.compile("Austria"))).to_contain_text("€12.50")
+
+        # A shopper elsewhere: Austria pays its own price (its VAT is France's 20 %), France the shop's rate.
+        buyer = shopper.new_page()
+        ProductPage(buyer, "stoneware-mug-sage").goto().add_to_cart()
+        checkout = CheckoutPage(buyer).goto().expect_open()
+        buyer.get_by_label("Country", exact=True).select_option(label="Austria")
+        expect(checkout.main.get_by_text("€12.50", exact=True)).to_be_visible()
+        buyer.get_by_label("Country", exact=True).select_option(label="France")
+        expect(checkout.main.get_by_text("€5.90", exact=True)).to_be_visible()
+
+        page.get_by_role("button", name="Remove the rate of Austria").click()
+        expect(page.get_by_text("Austria pays the shop's flat rate again.")).to_be_visible()
+        expect(page.get_by_role("row", name=re.compile("Austria"))).to_have_count(0)
+    finally:
+        shopper.close()
+        with Session(shop_db) as db:
+            for rate in db.exec(select(ShippingRate)):
+                db.delete(rate)
+            db.commit()
 
 
 def test_owner_invites_staff_who_sets_a_password_signs_in_and_cannot_change_settings(page, shop_db, mailbox):
