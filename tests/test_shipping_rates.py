@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import reflex as rx
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from shop.catalog import cart
 from shop.common.validation import FormErrors
@@ -76,6 +76,16 @@ def test_an_order_stores_the_shipping_of_the_country_it_ships_to(db, belgium_rat
     assert order.total_cents == order.subtotal_cents + order.shipping_cents
 
 
+def test_two_owners_adding_the_same_country_at_once_leave_one_rate(engine, merchant):
+    from tests.helpers import race
+
+    results = race(engine, [lambda db, price=price: shipping.set_shipping_rate(
+        db, {"rate_country": "NL", "rate_price": price}, merchant_user_id=merchant.id) for price in ("7", "8")])
+    assert not [result for result in results if isinstance(result, Exception)]
+    with Session(engine) as db:
+        assert [rate.country_code for rate in shipping.shipping_rates(db)] == ["NL"]
+
+
 def test_saving_a_country_again_changes_its_price_and_removing_it_brings_the_stores_rate_back(db, merchant,
                                                                                               belgium_rate):
     shipping.set_shipping_rate(db, {"rate_country": "BE", "rate_price": "7.50"}, merchant_user_id=merchant.id)
@@ -132,9 +142,9 @@ def settings_state(engine, monkeypatch):
     return root.get_substate(SettingsState.get_full_name().split(".")[1:])
 
 
-def _signed_in(db, state, email: str, role: str = "owner") -> None:
+def _signed_in(db, state, email: str, role: str = "owner", *, read_only: bool = False) -> None:
     user = accounts.create_merchant(db, email, PASSWORD)
-    user.role = role
+    user.role, user.read_only = role, read_only
     db.add(user)
     db.commit()
     state.admin_token = sessions.start_session(db, merchant_user_id=user.id)
@@ -143,7 +153,7 @@ def _signed_in(db, state, email: str, role: str = "owner") -> None:
 
 def test_an_owner_adds_changes_and_removes_a_rate_from_the_settings_page(db, settings_state):
     _signed_in(db, settings_state, "owner@example.com")
-    settings_state.save_shipping_rate({"rate_country": "DE", "rate_price": "9.90"})
+    list(settings_state.save_shipping_rate({"rate_country": "DE", "rate_price": "9.90"}))
     assert settings_state.rate_errors == {}
     assert settings_state.shipping_rates == [{"code": "DE", "country": "Germany", "price": "€9.90"}]
     settings_state.lang = "fr"
@@ -154,23 +164,23 @@ def test_an_owner_adds_changes_and_removes_a_rate_from_the_settings_page(db, set
 
 def test_the_page_shows_a_refused_field_in_the_merchants_language(db, settings_state):
     _signed_in(db, settings_state, "owner@example.com")
-    settings_state.save_shipping_rate({"rate_country": "XX", "rate_price": "abc"})
+    list(settings_state.save_shipping_rate({"rate_country": "XX", "rate_price": "abc"}))
     assert set(settings_state.rate_errors) == {"rate_country", "rate_price"}
     assert settings_state.rate_errors["rate_country"] == "Choose a country from the list."
 
 
-@pytest.mark.parametrize("role", ["staff"])
-def test_staff_may_not_change_shipping_rates(db, settings_state, merchant, role):
+@pytest.mark.parametrize("read_only", [False, True])
+def test_staff_may_not_change_shipping_rates(db, settings_state, merchant, read_only):
     shipping.set_shipping_rate(db, {"rate_country": "BE", "rate_price": "8.90"}, merchant_user_id=merchant.id)
     db.commit()
-    _signed_in(db, settings_state, "clerk@example.com", role=role)
-    settings_state.save_shipping_rate({"rate_country": "BE", "rate_price": "0"})
+    _signed_in(db, settings_state, "clerk@example.com", role="staff", read_only=read_only)
+    list(settings_state.save_shipping_rate({"rate_country": "BE", "rate_price": "0"}))
     settings_state.remove_shipping_rate("BE")
     db.expire_all()
     assert [(rate.country_code, rate.price_cents) for rate in shipping.shipping_rates(db)] == [("BE", 890)]
 
 
 def test_nobody_signed_in_changes_nothing(db, settings_state):
-    settings_state.save_shipping_rate({"rate_country": "BE", "rate_price": "1"})
+    list(settings_state.save_shipping_rate({"rate_country": "BE", "rate_price": "1"}))
     settings_state.remove_shipping_rate("BE")
     assert count_rows(db, ShippingRate) == 0

@@ -198,19 +198,27 @@ def settings_form() -> rx.Component:
     )
 
 
+RATE_COLUMNS = [("admin.settings.rates.country", False), ("admin.settings.rates.price", True)]
+
+
 def rate_row(rate: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rate["country"]),
         rx.table.cell(rate["price"], text_align="right"),
+    )
+
+
+def owner_rate_row(rate: rx.Var) -> rx.Component:
+    """A row with its bin button, for owners."""
+    return rx.table.row(
+        rx.table.row_header_cell(rate["country"]),
+        rx.table.cell(rate["price"], text_align="right"),
         rx.table.cell(
-            rx.cond(
-                SettingsState.is_owner,
-                rx.icon_button(rx.icon("trash-2", size=16), type="button", variant="ghost", color_scheme="red",
-                               aria_label=t_format("admin.settings.rates.remove", country=rate["country"]),
-                               title=t_format("admin.settings.rates.remove", country=rate["country"]),
-                               disabled=~rx.State.is_hydrated,
-                               on_click=SettingsState.remove_shipping_rate(rate["code"])),
-            ),
+            rx.icon_button(rx.icon("trash-2", size=16), type="button", variant="ghost", color_scheme="red",
+                           aria_label=t_format("admin.settings.rates.remove", country=rate["country"]),
+                           title=t_format("admin.settings.rates.remove", country=rate["country"]),
+                           disabled=~rx.State.is_hydrated,
+                           on_click=SettingsState.remove_shipping_rate(rate["code"])),
             text_align="right",
         ),
     )
@@ -224,14 +232,15 @@ def rate_form() -> rx.Component:
                 rx.el.label(t("admin.settings.rates.country"), html_for="rate-country", font_weight="500",
                             font_size="14px"),
                 native_select("rate-country", "rate_country", country_options(), "",
-                              placeholder=t("admin.settings.rates.choose"), required=True),
+                              placeholder=t("admin.settings.rates.choose"), required=True,
+                              errors=SettingsState.rate_errors),
                 field_error(SettingsState.rate_errors, "rate_country"),
                 spacing="1",
                 flex="2 1 14rem",
             ),
             rx.box(text_field("admin.settings.rates.price", "rate_price", SettingsState.rate_errors, max_length=12,
                               input_mode="decimal"), flex="1 1 8rem"),
-            rx.box(submit_button(t("admin.settings.rates.save")), padding_top="1.6rem"),
+            rx.box(submit_button(t("admin.settings.rates.save"), busy=SettingsState.rate_saving), padding_top="1.6rem"),
             wrap="wrap",
             gap="3",
             align="start",
@@ -252,9 +261,12 @@ def shipping_rates_card() -> rx.Component:
             rx.text(t("admin.settings.rates.intro"), size="2", color_scheme="gray"),
             rx.cond(
                 SettingsState.shipping_rates.length() > 0,
-                scrolling_table([("admin.settings.rates.country", False), ("admin.settings.rates.price", True),
-                                 ("admin.settings.rates.actions", True)],
-                                SettingsState.shipping_rates, rate_row),
+                rx.cond(
+                    SettingsState.is_owner,
+                    scrolling_table([*RATE_COLUMNS, ("admin.settings.rates.actions", True)],
+                                    SettingsState.shipping_rates, owner_rate_row),
+                    scrolling_table(RATE_COLUMNS, SettingsState.shipping_rates, rate_row),
+                ),
                 rx.text(t("admin.settings.rates.none"), size="2"),
             ),
             rx.cond(SettingsState.is_owner, rate_form()),

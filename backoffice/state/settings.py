@@ -28,6 +28,7 @@ class SettingsState(AdminState):
     _rates: list[tuple[str, int]] = []
     _rate_errors: dict[str, str] = {}
     rate_form_key: int = 0
+    rate_saving: bool = False
 
     @language_var
     def errors(self) -> dict[str, str]:
@@ -61,6 +62,11 @@ class SettingsState(AdminState):
 
     def save_shipping_rate(self, form_data: dict):
         """Add or change one country's shipping price; saved at once, owners only."""
+        if self.rate_saving:
+            return
+        self.rate_saving = True
+        yield  # the button shows it is busy: a second click sends nothing
+
         def save(db: Session, merchant: MerchantUser):
             rate = shipping.set_shipping_rate(db, form_data, merchant_user_id=merchant.id)
             return rate.country_code, rate.price_cents, shipping.shipping_rates(db)
@@ -68,15 +74,18 @@ class SettingsState(AdminState):
         try:
             code, cents, rates = self._as_merchant(Permission.OWNER, save)
         except (NotSignedIn, PermissionDenied) as error:
-            return self._refusal(error)
+            yield self._refusal(error)
+            return
         except FormErrors as error:
             self._rate_errors = error.errors
             return
+        finally:
+            self.rate_saving = False
         self._rate_errors = {}
         self._rates = [(rate.country_code, rate.price_cents) for rate in rates]
         self.rate_form_key += 1  # an empty form for the next country
-        return toasts.success(self._t("admin.settings.rates.saved", country=country_name(code, self.language),
-                                      price=format_money(cents, "EUR", self.language)))
+        yield toasts.success(self._t("admin.settings.rates.saved", country=country_name(code, self.language),
+                                     price=format_money(cents, "EUR", self.language)))
 
     def remove_shipping_rate(self, country_code: str):
         def remove(db: Session, merchant: MerchantUser):

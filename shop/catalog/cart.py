@@ -222,6 +222,7 @@ class PricedCart:
     shipping_cents: int
     vat_cents: int  # the VAT inside the total (lines and shipping)
     total_cents: int
+    destination: str = ""  # the country the prices and the shipping are for
 
     @property
     def count(self) -> int:
@@ -264,4 +265,4 @@ def priced_cart(db: Session, owner: CartOwner, customer: Customer | None, *, des
     subtotal = sum(line.total_cents for line in lines)
     shipping = shipping_for(settings, subtotal, rule, flat_rate_for(db, settings, destination))
     vat = sum(line.vat_cents for line in lines) + tax.vat_in(shipping, rule.rate_bp)
-    return PricedCart(lines, rule, subtotal, shipping, vat, subtotal + shipping)
+    return PricedCart(lines, rule, subtotal, shipping, vat, subtotal + shipping, destination)

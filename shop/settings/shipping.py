@@ -3,6 +3,7 @@ flat rate for every other one, and nothing to pay from the free-shipping thresho
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from shop.common import audit
@@ -46,7 +47,14 @@ def set_shipping_rate(db: Session, form: object, *, merchant_user_id: int) -> Sh
         errors[error.field] = error.key
     if errors:
         raise FormErrors(errors)
-    rate = db.get(ShippingRate, country) or ShippingRate(country_code=country, price_cents=cents)
+    rate = db.get(ShippingRate, country)
+    if rate is None:
+        try:
+            with db.begin_nested():  # two owners adding the same country at once: one inserts, one updates
+                rate = ShippingRate(country_code=country, price_cents=cents)
+                db.add(rate)
+        except IntegrityError:
+            rate = db.get(ShippingRate, country)
     rate.price_cents, rate.updated_at = cents, utcnow()
     db.add(rate)
     audit.record(db, "settings.shipping_rate_set", merchant_user_id=merchant_user_id, detail=f"{country}={cents}")

@@ -37,9 +37,13 @@ def country_options() -> rx.Var:
 
 
 def native_select(select_id: str, name: str, options: rx.Var, value: rx.Var, on_change=None,
-                  required: bool | rx.Var = False, placeholder: rx.Var | None = None) -> rx.Component:
+                  required: bool | rx.Var = False, placeholder: rx.Var | None = None,
+                  errors: rx.Var | None = None) -> rx.Component:
     """A plain <select>: the phone's own picker, and every country typed to find it. With a placeholder
-    it starts on an empty choice, which a required select refuses."""
+    it starts on an empty choice, which a required select refuses. With `errors`, the field's error
+    (`field_error(errors, name)`) describes it."""
+    linked = {} if errors is None else {"aria_invalid": rx.cond(errors.contains(name), "true", "false"),
+                                         "aria_describedby": f"{name}-error"}
     return rx.el.select(
         rx.el.option(placeholder, value="") if placeholder is not None else rx.fragment(),
         # Keyed by value: a language switch re-sorts the names, and the chosen option must move with its
@@ -48,6 +52,7 @@ def native_select(select_id: str, name: str, options: rx.Var, value: rx.Var, on_
         id=select_id, name=name, default_value=value, required=required,
         on_change=on_change,
         class_name="native-select",
+        **linked,
     )
 
 
@@ -93,7 +98,7 @@ def country_picker(country: rx.Var, on_change, errors: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.el.label(t("address.country"), html_for="address-country", **LABEL_STYLE),
         native_select("address-country", "country_code", country_options(), country, on_change=on_change,
-                      required=True),
+                      required=True, errors=errors),
         field_error(errors, "country_code"),
         spacing="1",
         width="100%",

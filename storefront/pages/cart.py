@@ -85,6 +85,7 @@ def totals(view: rx.Var) -> rx.Component:
         row(t("cart.total"), view["total"].to(str), strong=True),
         rx.text(view["vat_label"].to(str) + " " + view["vat"].to(str), size="1", color_scheme="gray"),
         rx.cond(view["tax_note"].to(str) != "", rx.text(view["tax_note"].to(str), size="2", color_scheme="gray")),
+        rx.cond(view["prices_for"].to(str) != "", rx.text(view["prices_for"].to(str), size="1", color_scheme="gray")),
         spacing="2",
         width="100%",
     )

@@ -163,8 +163,7 @@ def order_summary() -> rx.Component:
                 ),
             ),
             rx.separator(),
-            totals(summary),
-            rx.text(summary["prices_for"].to(str), size="1", color_scheme="gray"),
+            totals(summary),  # with the country the prices are for
             spacing="3",
             width="100%",
         ),

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from shop import routes
 from shop.catalog import cart
+from shop.customers import addresses
 from shop.i18n import LANGUAGES
 from shop.identity import signin
 from shop.models import Customer
@@ -35,7 +36,9 @@ class CartState(ShopState):
 
     def _read(self, db: Session, customer: Customer | None) -> None:
         priced = cart.priced_cart(db, self._cart_owner(customer), customer)
-        self._view_by_lang = {lang: views.cart_view(priced, lang) for lang in LANGUAGES}
+        # Shipping depends on the country: the cart says which one it is priced for.
+        self._view_by_lang = {lang: views.cart_view(priced, lang, addresses.country_name(priced.destination, lang))
+                              for lang in LANGUAGES}
         self._show(cart_count=priced.count, loaded=True)
 
     def _load(self, db: Session, customer: Customer | None):

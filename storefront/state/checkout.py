@@ -37,6 +37,7 @@ class CheckoutState(ShopState):
     email: str = ""  # the signed-in customer's, shown instead of the field
     saved_addresses: list[dict] = []
     form_country: str = "FR"
+    _country_chosen: bool = False  # the visitor picked a country in this tab: it stays for the next visit
     form_values: dict[str, str] = {}
     form_key: str = "checkout-FR"
     vat_number: str = ""
@@ -78,14 +79,14 @@ class CheckoutState(ShopState):
         saved = addresses.list_addresses(db, customer.id) if customer else []
         self.saved_addresses = [addresses.address_dict(address, self.language) for address in saved]
         default = next((a for a in self.saved_addresses if a["is_default_shipping"]), None)
-        self._prefill(default)
+        self._prefill(default, settings.shop_country)
         self._price(db, customer)
         self.loaded = True
 
-    def _prefill(self, address: dict | None) -> None:
+    def _prefill(self, address: dict | None, default_country: str = "") -> None:
         if address is None:
             self.form_values = {"name": ""}
-            self.form_country = self.form_country or "FR"
+            self.form_country = self.form_country if self._country_chosen else (default_country or self.form_country)
         else:
             self.form_values = {key: str(value) for key, value in address.items() if isinstance(value, str)}
             self.form_country = address["country_code"]
@@ -98,7 +99,7 @@ class CheckoutState(ShopState):
     def choose_country(self, country_code: str):
         if not isinstance(country_code, str) or country_code not in addresses.known_country_codes():
             return
-        self.form_country = country_code
+        self.form_country, self._country_chosen = country_code, True
         self.form_key = f"checkout-{country_code}-new"
         self._errors = {}
         self._reprice()
