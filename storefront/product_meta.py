@@ -7,6 +7,7 @@ api_transformer) rewrites the head of that one response. The page itself still r
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 from http.cookies import SimpleCookie
@@ -76,8 +77,9 @@ def product_meta(app: ASGIApp) -> ASGIApp:
             return
         lang = _language(scope)
         described = await anyio.to_thread.run_sync(describe, match.group(1), lang)
-        # The plain body, to rewrite it: no precompressed variant for this one page.
+        # The plain body, to rewrite it: no precompressed variant for this one page (it is gzipped below).
         headers = [(name, value) for name, value in scope["headers"] if name != b"accept-encoding"]
+        gzip_accepted = any(name == b"accept-encoding" and b"gzip" in value.lower() for name, value in scope["headers"])
         start: dict = {}
         body = bytearray()
 
@@ -104,9 +106,12 @@ def product_meta(app: ASGIApp) -> ASGIApp:
                 page = DESCRIPTIONS.sub(b"", page)
                 page = TITLE.sub(lambda _: head, page, count=1) if TITLE.search(page) else \
                     page.replace(b"</head>", head + b"</head>", 1)
+            kept = [(name, value) for name, value in start["headers"] if name not in (b"content-length", b"vary")]
+            if gzip_accepted:
+                page = gzip.compress(page, compresslevel=6, mtime=0)
+                kept.append((b"content-encoding", b"gzip"))
             body[:] = page
-            start["headers"] = [(name, value) for name, value in start["headers"] if name != b"content-length"]
-            start["headers"].append((b"content-length", str(len(body)).encode()))
+            start["headers"] = [*kept, (b"vary", b"Accept-Encoding"), (b"content-length", str(len(body)).encode())]
         await send(start)
         await send({"type": "http.response.body", "body": bytes(body) if scope["method"] == "GET" else b""})
 

@@ -26,13 +26,26 @@ def client(cli_db) -> TestClient:
 
 
 def test_a_product_page_carries_its_title_and_description(cli_db):
-    response = client(cli_db).get("/products/mug")
+    response = client(cli_db).get("/products/mug", headers={"Accept-Encoding": "identity"})
     assert response.status_code == 200
     assert "<title>Sage &lt;Mug&gt; · Maison Lumen</title>" in response.text  # escaped
     description = response.text.split('<meta name="description" content="')[1].split('"')[0]
     assert description.startswith("A generous mug.") and len(description) <= 160 and description.endswith("…")
     assert response.text.count('name="description"') == 1 and "The shop." not in response.text  # replaced
     assert int(response.headers["content-length"]) == len(response.content)
+
+
+def test_the_rewritten_page_is_gzipped_for_a_browser_that_accepts_it(cli_db):
+    import gzip
+
+    shop = client(cli_db)
+    plain = shop.get("/products/mug", headers={"Accept-Encoding": "identity"})
+    with shop.stream("GET", "/products/mug", headers={"Accept-Encoding": "gzip, deflate, br"}) as zipped:
+        raw = b"".join(zipped.iter_raw())
+        assert zipped.headers["content-encoding"] == "gzip" and zipped.headers["vary"] == "Accept-Encoding"
+        assert int(zipped.headers["content-length"]) == len(raw) < len(plain.content)
+    assert gzip.decompress(raw) == plain.content
+    assert "content-encoding" not in plain.headers
 
 
 def test_the_visitors_language_is_used(cli_db):
