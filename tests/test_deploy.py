@@ -144,6 +144,11 @@ def test_account_admin_and_sign_in_pages_are_never_stored(proxy):
         assert _values(headers, "cache-control") == [], path
 
 
+def test_the_built_frontends_hashed_files_are_kept_a_year(proxy):
+    _, headers, _ = _request(_port(proxy.https_url), "/assets/entry.client-0a1b2c3d.js")
+    assert _values(headers, "cache-control") == ["public, max-age=31536000, immutable"]
+
+
 def test_the_apps_own_private_headers_are_kept_once(proxy):
     _, headers, _ = _request(_port(proxy.https_url), "/_download/token")
     assert _values(headers, "cache-control") == ["no-store"]
