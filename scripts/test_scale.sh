@@ -23,6 +23,7 @@ SERVICE_TESTS=(
     tests/test_password_reset.py
     tests/test_mail.py
     tests/test_checkout.py
+    tests/test_shipping_rates.py
     tests/test_customer_orders.py
     tests/test_admin_orders.py
     tests/test_admin_register.py
