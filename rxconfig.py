@@ -7,6 +7,7 @@ import reflex as rx
 
 from shop.config import get_settings
 from storefront.components.theme import ACCENT, GRAY
+from storefront.lean_bundle import LeanBundlePlugin
 
 # No network beyond package registries: no telemetry, no update check.
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
@@ -35,10 +36,14 @@ config = rx.Config(
     cors_allowed_origins=settings.allowed_origins,
     trusted_proxy_hops=settings.trusted_proxy_hops,
     show_built_with_reflex=False,
+    # The app evaluates no components sent by the server, so Radix Themes need not be on `window` whole (which
+    # defeats tree-shaking: every page then downloaded every Radix component).
+    frontend_lazy_bundled_libraries=True,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(appearance="light", accent_color=ACCENT, gray_color=GRAY, radius="medium")
-        )
+        ),
+        LeanBundlePlugin(),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

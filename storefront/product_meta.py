@@ -3,20 +3,26 @@ shared and for search engines, and HTTP 404 for a product that does not exist.
 
 Reflex serves one prerendered page for every product; this ASGI middleware (installed with the app's
 api_transformer) rewrites the head of that one response. The page itself still renders in the browser.
+
+That page is React Router's fallback for any route, so it names none of the product page's scripts: the browser
+found them only after running the router, one round trip later, and the product's image only once the page's
+data arrived. The head now preloads both (a phone's first paint and largest paint, issue 11's Lighthouse target).
 """
 
 from __future__ import annotations
 
 import gzip
 import html
+import json
 import re
 from http.cookies import SimpleCookie
+from typing import NamedTuple
 
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shop.catalog import products
-from shop.catalog.products import localized_text
+from shop.catalog.products import first_images, localized_text
 from shop.db import session_scope
 from shop.i18n import normalize_language, translate
 from shop.models import RegistrationMode
@@ -28,13 +34,21 @@ TITLE = re.compile(rb"<title>.*?</title>", re.S)
 DESCRIPTIONS = re.compile(rb'<meta(?=[^>]*(?:name="description"|property="og:(?:title|description)"))[^>]*>')
 SHOP_DESCRIPTION = translate("en", "footer.tagline")
 MAX_DESCRIPTION = 160
+MANIFEST = re.compile(rb'<link rel="modulepreload" href="(/assets/manifest-[\w-]+\.js)"/?>')
+PRODUCT_ROUTE = "products/:slug"
 
 
-PRIVATE = ("", "")  # a members-only shop tells nothing about its products to the HTML a visitor gets
+class Described(NamedTuple):
+    title: str
+    description: str
+    image: str  # the URL of its first image, "" without one
 
 
-def describe(slug: str, lang: str) -> tuple[str, str] | None:
-    """(title, description) of an active product, None when there is none, PRIVATE in a members-only shop."""
+PRIVATE = Described("", "", "")  # a members-only shop tells nothing about its products to the HTML a visitor gets
+
+
+def describe(slug: str, lang: str) -> Described | None:
+    """An active product's title, description and image; None when there is none, PRIVATE in a members-only shop."""
     with session_scope() as db:
         settings = get_store_settings(db)
         if settings.registration_mode == RegistrationMode.MEMBERS_ONLY.value:
@@ -44,10 +58,12 @@ def describe(slug: str, lang: str) -> tuple[str, str] | None:
         if product is None:
             return None
         name, text = localized_text(product, lang)
+        image = first_images(db, [product.id]).get(product.id)
+        image_url = f"/{image.path}" if image else ""
     text = " ".join(text.split())
     if len(text) > MAX_DESCRIPTION:
         text = text[:MAX_DESCRIPTION - 1].rsplit(" ", 1)[0] + "…"
-    return f"{name} · {shop_name}", text
+    return Described(f"{name} · {shop_name}", text, image_url)
 
 
 def _language(scope: Scope) -> str:
@@ -69,7 +85,64 @@ def _head(title: str, description: str | None) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+def product_route_modules(manifest: bytes) -> list[str]:
+    """The scripts of the product page's route, from React Router's manifest (`window.__reactRouterManifest=…;`)."""
+    try:
+        routes = json.loads(manifest.decode("utf-8").split("=", 1)[1].rstrip().rstrip(";"))["routes"]
+        route = next(route for route in routes.values() if route.get("path") == PRODUCT_ROUTE)
+        return [str(module) for module in (route["module"], *route.get("imports", []))]
+    except (AttributeError, IndexError, KeyError, StopIteration, TypeError, ValueError):
+        return []  # not the manifest this was written for: the page goes out without the preloads
+
+
+def _preloads(page: bytes, modules: list[str], image: str) -> bytes:
+    links = [f'<link rel="modulepreload" href="{html.escape(module)}"/>' for module in modules
+             if f'href="{module}"'.encode() not in page]
+    if image:
+        links.append(f'<link rel="preload" as="image" href="{html.escape(image)}"/>')
+    return "".join(links).encode("utf-8")
+
+
+async def _get(app: ASGIApp, scope: Scope, path: str) -> bytes | None:
+    """The body of GET `path` from the app itself (the build's static files), None unless it answers 200."""
+    headers = [(name, value) for name, value in scope["headers"] if name != b"accept-encoding"]
+    response: dict = {}
+    body = bytearray()
+
+    requested = False
+
+    async def receive() -> Message:
+        nonlocal requested
+        if not requested:
+            requested = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await anyio.sleep_forever()  # no disconnect: the app answers, then stops listening
+        raise AssertionError("unreachable")
+
+    async def capture(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            response.update(message)
+        elif message["type"] == "http.response.body":
+            body.extend(message.get("body", b""))
+
+    await app({**scope, "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+               "headers": headers, "extensions": {}}, receive, capture)
+    return bytes(body) if response.get("status") == 200 else None
+
+
 def product_meta(app: ASGIApp) -> ASGIApp:
+    route_modules: dict[bytes, list[str]] = {}  # by the manifest's URL, which changes with every build
+
+    async def product_scripts(scope: Scope, page: bytes) -> list[str]:
+        found = MANIFEST.search(page)
+        if found is None:
+            return []
+        manifest = found.group(1)
+        if manifest not in route_modules:
+            body = await _get(app, scope, manifest.decode())
+            route_modules[manifest] = product_route_modules(body) if body else []
+        return route_modules[manifest]
+
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         match = PRODUCT_PATH.match(scope.get("path", "")) if scope["type"] == "http" else None
         if match is None or scope.get("method") not in ("GET", "HEAD"):
@@ -93,14 +166,15 @@ def product_meta(app: ASGIApp) -> ASGIApp:
         await app({**scope, "headers": headers, "extensions": {}}, receive, capture)
         content_type = dict(start.get("headers", [])).get(b"content-type", b"")
         if start.get("status") == 200 and content_type.startswith(b"text/html"):
+            page = bytes(body)
             if described is None:
                 start["status"] = 404
                 head = _head(translate(lang, "product.not_found_title"), None)
             elif described == PRIVATE:
                 head = b""
             else:
-                head = _head(*described)
-            page = bytes(body)
+                head = _head(described.title, described.description) + \
+                    _preloads(page, await product_scripts(scope, page), described.image)
             # The prerendered page has no <title> of its own (Reflex sets it in the browser): add one.
             if head:
                 page = DESCRIPTIONS.sub(b"", page)

@@ -90,3 +90,60 @@ def test_a_prerendered_page_is_served_without_a_trailing_slash_redirect(monkeypa
     assert served.get("/account/profile").text == "/account/profile.html"
     assert served.get("/products/mug").text == "/products/mug"  # not a prerendered page: untouched
     assert served.post("/cart").text == "/cart"
+
+
+FALLBACK = ('<!DOCTYPE html><html><head><title>Shop</title>'
+            '<link rel="modulepreload" href="/assets/manifest-1a2b.js"/>'
+            '<link rel="modulepreload" href="/assets/ui-X.js"/></head><body>app</body></html>')
+MANIFEST = ('window.__reactRouterManifest={"entry":{"module":"/assets/entry.client-E.js"},"routes":{'
+            '"root":{"id":"root","path":"","module":"/assets/root-R.js","imports":[]},'
+            '"routes/[products].$[slug]._index":{"path":"products/:slug","module":"/assets/_products_-P.js",'
+            '"imports":["/assets/ui-X.js","/assets/catalog-C.js"]}}};')
+
+
+def add_mug_with_image(cli_db) -> None:
+    from shop.models import ProductImage
+
+    upgrade_database(cli_db)
+    with session_scope() as db:
+        mug = Product(slug="mug", sku="M", name="Mug", price_cents=2400, stock=3, description="A mug.")
+        db.add(mug)
+        db.flush()
+        db.add(ProductImage(product_id=mug.id, path="images/products/mug.svg", position=0))
+
+
+def build_client(manifest: str | None = MANIFEST) -> TestClient:
+    """The product middleware over a stand-in for the build: the fallback page and its manifest."""
+    from starlette.responses import Response
+
+    def serve(request):
+        if request.url.path == "/assets/manifest-1a2b.js":
+            return Response(manifest, media_type="text/javascript") if manifest else Response("", status_code=404)
+        return HTMLResponse(FALLBACK)
+
+    return TestClient(product_meta(Starlette(routes=[Route("/{path:path}", serve)])))
+
+
+def test_a_product_page_preloads_its_route_scripts_and_its_image(cli_db):
+    add_mug_with_image(cli_db)
+    page = build_client().get("/products/mug").text
+    head = page.split("</head>")[0]
+    for script in ("/assets/_products_-P.js", "/assets/catalog-C.js"):
+        assert f'<link rel="modulepreload" href="{script}"/>' in head
+    assert head.count('href="/assets/ui-X.js"') == 1  # already in the page: not twice
+    assert "root-R.js" not in head and "entry.client" not in head  # only the product route's own
+    assert '<link rel="preload" as="image" href="/images/products/mug.svg"/>' in head
+
+
+def test_without_a_readable_manifest_the_page_is_still_served(cli_db):
+    add_mug_with_image(cli_db)
+    for manifest in (None, "not a manifest", 'window.__reactRouterManifest={"routes":[1]};'):
+        response = build_client(manifest).get("/products/mug")
+        assert response.status_code == 200 and "<title>Mug · Maison Lumen</title>" in response.text
+        assert "modulepreload\" href=\"/assets/_products_" not in response.text
+
+
+def test_an_unknown_product_preloads_nothing(cli_db):
+    add_mug_with_image(cli_db)
+    response = build_client().get("/products/no-such-thing")
+    assert response.status_code == 404 and "_products_" not in response.text and "as=\"image\"" not in response.text

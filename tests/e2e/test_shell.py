@@ -29,6 +29,27 @@ def test_home_lists_products_with_prices(page):
     expect(page.get_by_role("img", name="Stoneware Mug, Sage")).to_be_visible()
 
 
+def test_the_lean_build_keeps_the_colours_the_pages_use_and_one_ui_chunk(page):
+    HomePage(page).goto().expect_open()
+    colour = "getComputedStyle(document.querySelector('.radix-themes')).getPropertyValue('--{}-9').trim()"
+    for used in ("grass", "sand", "red", "amber", "gray"):
+        assert page.evaluate(colour.format(used)), f"--{used}-9 is not defined"
+    assert page.evaluate(colour.format("tomato")) == ""  # a scale the shop never uses is not shipped
+    scripts = page.evaluate("[...document.querySelectorAll('link[rel=modulepreload]')].map(link => link.href)")
+    assert any("/assets/ui-" in script for script in scripts)
+    assert not any(re.search(r"/assets/(heart|shopping-bag|switch|card)-", script) for script in scripts)
+
+
+def test_a_product_page_names_its_scripts_and_image_in_its_html(page):
+    html = page.request.get("/products/stoneware-mug-sage").text()
+    head = html.split("</head>")[0]
+    assert re.search(r'rel="modulepreload" href="/assets/_products_[^"]+"', head)
+    assert '<link rel="preload" as="image" href="/images/products/stoneware-mug-sage.svg"/>' in head
+    ProductPage(page, "stoneware-mug-sage").goto()  # the preloads change nothing the visitor sees
+    expect(page.get_by_role("button", name="Add to cart")).to_be_enabled()
+    expect(page.get_by_role("img", name="Stoneware Mug, Sage")).to_be_visible()
+
+
 def test_the_collection_is_served_twelve_at_a_time_with_real_page_links(page):
     home = HomePage(page).goto()
     grid_links = page.locator(GRID_LINKS)
