@@ -36,8 +36,9 @@ config = rx.Config(
     cors_allowed_origins=settings.allowed_origins,
     trusted_proxy_hops=settings.trusted_proxy_hops,
     show_built_with_reflex=False,
-    # The app evaluates no components sent by the server, so Radix Themes need not be on `window` whole (which
-    # defeats tree-shaking: every page then downloaded every Radix component).
+    # The app evaluates no components sent by the server: the libraries Reflex offers them on `window` are
+    # loaded lazily, and LeanBundlePlugin drops Radix Themes from them (on `window` whole, it defeated
+    # tree-shaking: every page downloaded every Radix component).
     frontend_lazy_bundled_libraries=True,
     plugins=[
         rx.plugins.RadixThemesPlugin(
