@@ -53,6 +53,9 @@ if os.environ.get("STORE_BENCHMARK_EVENTS") == "1":
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+    # Both languages read left to right. Said once here, the toasts' container stops asking the browser for
+    # the page's computed direction on each of its renders (a forced style pass during a page's start-up).
+    html_custom_attrs={"dir": "ltr"},
     # Pages are served without a trailing-slash redirect; product pages get their own title, description
     # and 404 in the HTML; QA's mailbox exists only with STORE_TEST_MODE=1 outside production; Apple's
     # form_post sign-in answer becomes a GET of the callback page.

@@ -70,3 +70,38 @@ def test_end_all_sessions_keeps_the_current_one(db):
     db.commit()
     assert sessions.resolve_session(db, keep) is not None
     assert sessions.resolve_session(db, drop) is None
+
+
+def test_a_customer_is_resolved_with_their_session_in_one_query(db, make_customer):
+    from sqlalchemy import event
+
+    customer = make_customer()
+    start = utcnow()
+    token = sessions.start_session(db, customer_id=customer.id, now=start)
+    db.commit()
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (connection, cursor, statement, ...)
+    event.listen(db.get_bind(), "before_cursor_execute", listener)
+    try:
+        db.expire_all()
+        assert sessions.resolve_customer(db, token, now=start).id == customer.id
+    finally:
+        event.remove(db.get_bind(), "before_cursor_execute", listener)
+    assert len(statements) == 1
+    # The rules of resolve_session hold: last seen kept, expired sessions refused and removed.
+    assert sessions.resolve_customer(db, token, now=start + sessions.LAST_SEEN_RESOLUTION) is not None
+    db.commit()
+    assert db.exec(select(SignInSession)).one().last_seen_at == start + sessions.LAST_SEEN_RESOLUTION
+    expired = start + sessions.BROWSER_SESSION_LIFETIME + timedelta(seconds=1)
+    assert sessions.resolve_customer(db, token, now=expired) is None
+    db.commit()
+    assert db.exec(select(SignInSession)).first() is None
+
+
+def test_a_merchants_or_a_junk_token_resolves_no_customer(db):
+    user = _merchant(db)
+    token = sessions.start_session(db, merchant_user_id=user.id)
+    db.commit()
+    assert sessions.resolve_customer(db, token) is None
+    for junk in [None, "", "short", 42, ["a"], "x" * 10_000, "y" * 43]:
+        assert sessions.resolve_customer(db, junk) is None

@@ -211,10 +211,7 @@ def signed_in_outcome(db: Session, token: str) -> SignInOutcome:
 
 def current_customer(db: Session, token: object) -> Customer | None:
     """The signed-in customer for this browser token, re-read from the database every time."""
-    found = sessions.resolve_session(db, token)
-    if found is None or found.customer_id is None:
-        return None
-    customer = db.get(Customer, found.customer_id)
+    customer = sessions.resolve_customer(db, token)
     return customer if customer is not None and not customer.is_blocked else None
 
 
