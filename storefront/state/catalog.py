@@ -119,7 +119,7 @@ class ProductCartState(ProductState):
             return
         if new_key and new_key != key:
             self.guest_cart_key = new_key
-        self.cart_error, self.cart_count = "", count
+        self._show(cart_error="", cart_count=count)  # an unchanged error is not sent again
         return toasts.success(self._t("cart.added"), position="bottom-center")
 
 
