@@ -98,12 +98,27 @@ def test_every_change_of_the_tabs_language_goes_through_use_language():
                 for folder in ("storefront/state", "backoffice/state") for path in sorted((root / folder).glob("*.py"))
                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if re.search(r"\.lang\s*=[^=]", line)]
-    assert assigned == ["storefront/state/app.py:" + str(_line_of("self.lang = normalize_language(lang)"))]
+    assert assigned == ["storefront/state/app.py:" + str(_line_of("self.lang = wanted"))]
 
 
 def _line_of(text: str) -> int:
     source = (Path(__file__).resolve().parents[1] / "storefront/state/app.py").read_text(encoding="utf-8")
     return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+def test_a_sign_in_in_the_tabs_own_language_sends_nothing_of_the_language():
+    """Assigned again, `lang` would go out with the sign-in and the browser re-render every translated text."""
+    app, cart, _ = _tree()
+    shop = cart.parent_state
+    cart._view_by_lang = VIEWS
+    cart._area_in_browser = True
+    app.lang = "en"
+    app._clean()
+    cart._clean()
+    run_coroutine(shop._remember_session("t" * 43, False, first_name="Ana", language="en"))
+    delta = app.get_delta()
+    assert app.get_full_name() not in delta and "lines" not in cart.dirty_vars
+    assert delta[shop.get_full_name()]["signed_in_rx_state_"] is True
 
 
 def test_a_sign_in_in_the_customers_own_language_sends_the_views_again():

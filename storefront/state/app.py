@@ -209,8 +209,11 @@ class AppState(rx.State):
     async def _use_language(self, lang: str) -> None:
         """The one way to change the tab's language (the switch, a sign-in, a profile's saved language):
         the views the browser holds follow it."""
-        changed = normalize_language(lang) != self.language
-        self.lang = normalize_language(lang)
+        wanted = normalize_language(lang)
+        if wanted == self.lang:
+            return  # assigned anyway, `lang` would go out again and every translated text re-render (a sign-in)
+        changed = wanted != self.language
+        self.lang = wanted
         if changed:
             await self._send_language_views()
 

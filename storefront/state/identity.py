@@ -132,7 +132,7 @@ class LoginState(FormState):
             self._errors = {"form": "error.generic"}
             return
         if outcome.status == SignInStatus.OK:
-            self._errors = {}
+            self._show(_errors={})  # the page is left at once: an unchanged form is not sent again
             return await self._signed_in(outcome, remember)
         if outcome.status == SignInStatus.UNVERIFIED:
             self.pending_email = outcome.email
