@@ -14,7 +14,7 @@ Radix's stylesheet carries all 30 colour scales (35 KiB of the 86 KiB gzip); the
 `COLOR_SCALES`, so only those are imported. `tests/test_lean_bundle.py` fails when the code uses a colour
 missing here.
 
-Both edits patch files Reflex writes, at anchors that fail the build loudly if a Reflex upgrade moves them.
+The three edits patch files Reflex writes, at anchors that fail the build loudly if a Reflex upgrade moves them.
 """
 
 from __future__ import annotations

@@ -103,12 +103,25 @@ def _preloads(page: bytes, modules: list[str], image: str) -> bytes:
     return "".join(links).encode("utf-8")
 
 
-async def _get(app: ASGIApp, scope: Scope, path: str) -> bytes | None:
-    """The body of GET `path` from the app itself (the build's static files), None unless it answers 200."""
+async def _plain_response(app: ASGIApp, scope: Scope, receive: Receive) -> tuple[dict, bytes]:
+    """The app's answer to `scope`, uncompressed and held (to be read or rewritten): its start message and body.
+    No server extensions either: a file sent by path (pathsend) would bypass the capture."""
     headers = [(name, value) for name, value in scope["headers"] if name != b"accept-encoding"]
-    response: dict = {}
+    start: dict = {}
     body = bytearray()
 
+    async def capture(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+        elif message["type"] == "http.response.body":
+            body.extend(message.get("body", b""))
+
+    await app({**scope, "headers": headers, "extensions": {}}, receive, capture)
+    return start, bytes(body)
+
+
+async def _get(app: ASGIApp, scope: Scope, path: str) -> bytes | None:
+    """The body of GET `path` from the app itself (the build's static files), None unless it answers 200."""
     requested = False
 
     async def receive() -> Message:
@@ -119,15 +132,9 @@ async def _get(app: ASGIApp, scope: Scope, path: str) -> bytes | None:
         await anyio.sleep_forever()  # no disconnect: the app answers, then stops listening
         raise AssertionError("unreachable")
 
-    async def capture(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            response.update(message)
-        elif message["type"] == "http.response.body":
-            body.extend(message.get("body", b""))
-
-    await app({**scope, "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
-               "headers": headers, "extensions": {}}, receive, capture)
-    return bytes(body) if response.get("status") == 200 else None
+    start, body = await _plain_response(app, {**scope, "method": "GET", "path": path, "raw_path": path.encode(),
+                                              "query_string": b""}, receive)
+    return body if start.get("status") == 200 else None
 
 
 def product_meta(app: ASGIApp) -> ASGIApp:
@@ -151,22 +158,10 @@ def product_meta(app: ASGIApp) -> ASGIApp:
         lang = _language(scope)
         described = await anyio.to_thread.run_sync(describe, match.group(1), lang)
         # The plain body, to rewrite it: no precompressed variant for this one page (it is gzipped below).
-        headers = [(name, value) for name, value in scope["headers"] if name != b"accept-encoding"]
         gzip_accepted = any(name == b"accept-encoding" and b"gzip" in value.lower() for name, value in scope["headers"])
-        start: dict = {}
-        body = bytearray()
-
-        async def capture(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
-                body.extend(message.get("body", b""))
-
-        # No server extensions either: a file sent by path (pathsend) would bypass `capture`.
-        await app({**scope, "headers": headers, "extensions": {}}, receive, capture)
+        start, page = await _plain_response(app, scope, receive)
         content_type = dict(start.get("headers", [])).get(b"content-type", b"")
         if start.get("status") == 200 and content_type.startswith(b"text/html"):
-            page = bytes(body)
             if described is None:
                 start["status"] = 404
                 head = _head(translate(lang, "product.not_found_title"), None)
@@ -184,9 +179,8 @@ def product_meta(app: ASGIApp) -> ASGIApp:
             if gzip_accepted:
                 page = gzip.compress(page, compresslevel=6, mtime=0)
                 kept.append((b"content-encoding", b"gzip"))
-            body[:] = page
-            start["headers"] = [*kept, (b"vary", b"Accept-Encoding"), (b"content-length", str(len(body)).encode())]
+            start["headers"] = [*kept, (b"vary", b"Accept-Encoding"), (b"content-length", str(len(page)).encode())]
         await send(start)
-        await send({"type": "http.response.body", "body": bytes(body) if scope["method"] == "GET" else b""})
+        await send({"type": "http.response.body", "body": page if scope["method"] == "GET" else b""})
 
     return middleware
