@@ -130,6 +130,47 @@ def test_adding_caps_at_the_stock_and_at_99(db, make_product, mug):
     assert cart.add(db, owner, None, plenty.id, 1).quantity == 99
 
 
+def test_each_cart_counts_only_its_own_lines(db, make_customer, make_product, mug):
+    """`add` reads the line, the line count and the item count of one owner: never another cart's."""
+    vase = make_product("vase", stock=10)
+    customer, other = make_customer(), make_customer("other@example.com")
+    _, first_guest = guest_cart(db, mug, 2)
+    _, second_guest = guest_cart(db, vase, 3)
+    cart.add(db, cart.CartOwner(customer_id=other.id), other, mug.id, 4)
+    assert cart.add(db, first_guest, None, mug.id, 1) == cart.Added(3, 3)
+    assert cart.add(db, second_guest, None, mug.id, 1) == cart.Added(1, 4)
+    assert cart.add(db, cart.CartOwner(customer_id=customer.id), customer, vase.id, 2) == cart.Added(2, 2)
+    db.commit()
+    stored = {(line.customer_id, line.product_id): line.quantity for line in db.exec(select(CartItem))}
+    assert stored[(customer.id, vase.id)] == 2 and stored[(other.id, mug.id)] == 4
+    assert cart.count_items(db, first_guest) == 3 and cart.count_items(db, second_guest) == 4
+
+
+def test_a_full_cart_takes_more_of_a_line_but_no_new_line(db, make_product, monkeypatch, mug):
+    monkeypatch.setattr(cart, "MAX_LINES", 2)
+    vase, plate = make_product("vase", stock=10), make_product("plate", stock=10)
+    _, owner = guest_cart(db, mug, 1)
+    cart.add(db, owner, None, vase.id, 1)
+    with pytest.raises(cart.CartRefusal) as refused:
+        cart.add(db, owner, None, plate.id, 1)
+    assert refused.value.key == "cart.error.too_many_lines"
+    assert cart.add(db, owner, None, vase.id, 2) == cart.Added(3, 4)
+
+
+def test_a_new_line_keeps_the_price_the_buyer_saw(db, make_customer, mug):
+    """The price a line was added at (to show a change later): the catalogue's for a guest, the
+    customer's own list for a customer."""
+    customer = make_customer()
+    db.add(CustomerPrice(customer_id=customer.id, product_id=mug.id, price_cents=1900))
+    db.commit()
+    _, guest = guest_cart(db, mug, 1)
+    cart.add(db, cart.CartOwner(customer_id=customer.id), customer, mug.id, 1)
+    cart.add(db, cart.CartOwner(customer_id=customer.id), customer, mug.id, 1)  # more of it: the price stays
+    db.commit()
+    prices = {line.customer_id: (line.added_price_cents, line.quantity) for line in db.exec(select(CartItem))}
+    assert prices == {None: (2400, 1), customer.id: (1900, 2)}
+
+
 @pytest.mark.parametrize("quantity", [0, -1, "abc", "1e3", None, True, 1.5, "9999", {"q": 1}])
 def test_junk_quantities_are_refused(db, mug, quantity):
     owner = cart.owner_for(None, cart.new_guest_key())
