@@ -45,3 +45,19 @@ def test_the_legal_pages_are_one_click_from_every_page(page):
     LegalPage(page).expect_open("Shipping and returns")
     LegalPage(page, "privacy").goto().expect_open("Privacy")
     LegalPage(page, "no-such-page").goto().expect_open("This page does not exist.")
+
+
+def test_a_card_of_the_grid_opens_its_product_without_reloading_the_page(page):
+    """The grid's cards are plain elements with Radix's classes (a cheaper render): they must still look like
+    cards and move within the app, as rx.link did, instead of loading a whole new document."""
+    home = HomePage(page).goto()
+    home.wait_until_live()
+    card = page.locator(".product-card").first
+    expect(card).to_be_visible()
+    look = card.evaluate("e => { const s = getComputedStyle(e); const after = getComputedStyle(e, '::after');"
+                         " return [s.borderTopLeftRadius, s.paddingLeft, after.boxShadow]; }")
+    assert look[0] != "0px" and look[1] != "0px" and look[2] != "none", look
+    page.evaluate("window.__same_document = true")
+    product = home.open_product("Stoneware Mug, Sage")
+    expect(product.page.get_by_role("heading", name="Stoneware Mug, Sage", level=1)).to_be_visible()
+    assert page.evaluate("window.__same_document === true"), "the card loaded a new document"
