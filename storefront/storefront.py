@@ -25,6 +25,7 @@ from backoffice.pages import reserved as reserved_admin_pages  # noqa: F401  (af
 from shop.housekeeping import run_housekeeping
 from shop.mail.worker import run_outbox_sender
 from storefront.components.templates import REGISTERED_PAGES
+from storefront.gc_tuning import tune_garbage_collector
 from storefront.page_paths import page_paths
 from storefront.pages import (  # noqa: F401
     account,
@@ -68,5 +69,6 @@ for spec in REGISTERED_PAGES:
     app.add_page(spec.component, route=spec.route, title=spec.title, on_load=spec.on_load,
                  description=SHOP_DESCRIPTION)
 
+app.register_lifespan_task(tune_garbage_collector)
 app.register_lifespan_task(run_outbox_sender)
 app.register_lifespan_task(run_housekeeping)
