@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from shop import routes
+from storefront.components import plain
 from storefront.components.templates import shop_page
 from storefront.state.account import AccountState
 from storefront.state.app import t
@@ -24,10 +25,9 @@ SECTIONS = [
 
 
 def section_link(key: str, href: str, icon: str) -> rx.Component:
-    link = rx.link(
-        rx.hstack(rx.icon(icon, size=16), rx.text(t(key), size="2"), spacing="2", align="center"),
-        href=href, underline="none", color_scheme="gray", high_contrast=True,
-        padding="0.45rem 0.75rem", border_radius="6px", width="100%", _hover={"background": "var(--gray-a3)"},
+    link = plain.link(
+        plain.stack(rx.icon(icon, size=16), plain.text(t(key), size="2"), align="center", gap="2"),
+        href=href, underline="none", high_contrast=True, hover_color=False, class_name="section-link",
     )
     if key == "page.wishlist":  # the wishlist disappears everywhere when the shop turns it off
         return rx.cond(ShopState.wishlist_enabled, link)
@@ -37,19 +37,18 @@ def section_link(key: str, href: str, icon: str) -> rx.Component:
 @rx.memo
 def section_menu() -> rx.Component:
     return rx.el.nav(
-        rx.vstack(*[section_link(*section) for section in SECTIONS], spacing="1", width="100%"),
+        plain.stack(*[section_link(*section) for section in SECTIONS], direction="column", align="start", gap="1",
+                    class_name="full-width"),
         rx.button(t("account.sign_out"), on_click=AccountState.sign_out, variant="soft", color_scheme="gray",
                   size="2", margin_top="1rem", width="100%"),
         aria_label=t("page.account"),
-        width="220px",
-        flex_shrink="0",
-        display=rx.breakpoints(initial="none", md="block"),
+        class_name="section-menu",
     )
 
 
 @rx.memo
 def mobile_section_menu() -> rx.Component:
-    return rx.box(
+    return rx.el.div(
         rx.menu.root(
             rx.menu.trigger(rx.button(rx.icon("menu", size=16), t("page.account"), variant="soft", size="2")),
             rx.menu.content(
@@ -61,8 +60,7 @@ def mobile_section_menu() -> rx.Component:
                 rx.menu.item(t("account.sign_out"), on_click=AccountState.sign_out),
             ),
         ),
-        display=rx.breakpoints(initial="block", md="none"),
-        margin_bottom="1rem",
+        class_name="rt-Box section-menu-phone",
     )
 
 
@@ -73,10 +71,11 @@ def account_page(route: str, title_key: str, state: type[AccountState] = Account
         def content() -> rx.Component:
             return rx.cond(
                 AccountState.email != "",
-                rx.box(
+                rx.el.div(
                     mobile_section_menu(),
-                    rx.flex(section_menu(), rx.box(render(), width="100%", min_width="0"), gap="2.5rem"),
-                    width="100%",
+                    rx.el.div(section_menu(), rx.el.div(render(), class_name="rt-Box account-body"),
+                              class_name="rt-Flex account-columns"),
+                    class_name="rt-Box full-width",
                 ),
                 rx.center(rx.spinner(size="3"), padding_y="6rem"),
             )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
-from storefront.components.theme import CREAM, PAGE_MAX_WIDTH
+from storefront.components import plain
+from storefront.components.theme import PAGE_MAX_WIDTH
 from storefront.state.app import AppState, t
 from storefront.state.shop import ShopState
 
@@ -25,63 +26,56 @@ def language_switch(state: type[AppState] = ShopState) -> rx.Component:
 
 
 def cart_link(word_shown: bool = True) -> rx.Component:
-    return rx.link(
-        rx.hstack(
+    return plain.link(
+        plain.stack(
             rx.icon("shopping-bag", size=18),
-            rx.text(t("nav.cart")) if word_shown else rx.text(t("nav.cart"), class_name="visually-hidden"),
-            rx.badge(ShopState.cart_count, variant="solid", radius="full"),
-            spacing="2",
+            plain.text(t("nav.cart"), class_name="" if word_shown else "visually-hidden"),
+            plain.badge(ShopState.cart_count),
             align="center",
+            gap="2",
         ),
         href=routes.CART,
-        color_scheme="gray",
-        high_contrast=True,
         underline="none",
+        high_contrast=True,
     )
 
 
 def account_links() -> rx.Component:
     return rx.cond(
         ShopState.signed_in,
-        rx.link(
-            rx.hstack(rx.icon("circle-user", size=18), rx.text(t("nav.my_account")), spacing="2", align="center"),
-            href=routes.ACCOUNT, color_scheme="gray", high_contrast=True,
+        plain.link(
+            plain.stack(rx.icon("circle-user", size=18), plain.text(t("nav.my_account")), align="center", gap="2"),
+            href=routes.ACCOUNT, high_contrast=True,
         ),
-        rx.hstack(
-            rx.link(t("nav.sign_in"), href=routes.LOGIN, color_scheme="gray", high_contrast=True),
+        plain.stack(
+            plain.link(t("nav.sign_in"), href=routes.LOGIN, high_contrast=True),
             # With registration disabled or members-only, accounts come from checkout or invitations.
             rx.cond(ShopState.registration_open,
-                    rx.link(rx.button(t("nav.create_account"), size="2"), href=routes.SIGNUP)),
-            spacing="4",
+                    plain.link(rx.button(t("nav.create_account"), size="2"), href=routes.SIGNUP, color="")),
             align="center",
+            gap="4",
         ),
     )
 
 
 @rx.memo
 def shop_header() -> rx.Component:
-    brand = rx.link(
-        rx.text(ShopState.shop_name, size=rx.breakpoints(initial="5", sm="6"), weight="bold",
-                font_family="Georgia, serif", white_space="nowrap"),
-        href=routes.HOME,
-        color_scheme="gray",
-        high_contrast=True,
-        underline="none",
-    )
-    desktop = rx.hstack(
+    brand = plain.link(plain.text(ShopState.shop_name, size="5 sm:6", weight="bold", class_name="brand-name"),
+                       href=routes.HOME, underline="none", high_contrast=True)
+    desktop = plain.stack(
         brand,
-        rx.link(t("nav.catalogue"), href=routes.HOME, color_scheme="gray", high_contrast=True),
-        rx.spacer(),
+        plain.link(t("nav.catalogue"), href=routes.HOME, high_contrast=True),
+        plain.spacer(),
         cart_link(),
         account_links(),
         language_switch(),
-        spacing="6",
         align="center",
-        width="100%",
+        gap="6",
+        class_name="full-width",
     )
-    mobile = rx.hstack(
+    mobile = plain.stack(
         brand,
-        rx.spacer(),
+        plain.spacer(),
         cart_link(word_shown=False),  # 375 px hold the brand, the bag and "Menu", not the word too
         rx.menu.root(
             rx.menu.trigger(rx.button(rx.icon("menu", size=18), t("nav.menu"), variant="soft", size="2")),
@@ -103,42 +97,35 @@ def shop_header() -> rx.Component:
                 ),
             ),
         ),
-        spacing="4",
         align="center",
-        width="100%",
+        gap="4",
+        class_name="full-width",
     )
     return rx.el.header(
-        rx.box(
-            rx.tablet_and_desktop(desktop),
-            rx.mobile_only(mobile),
-            max_width=PAGE_MAX_WIDTH,
-            margin_x="auto",
-            padding_x=["1rem", "1rem", "2rem"],
-            padding_y="1rem",
-        ),
-        border_bottom="1px solid var(--gray-a5)",
-        background="white",
-        position="sticky",
-        top="0",
-        z_index="10",
+        rx.el.div(rx.el.div(desktop, class_name="only-wide"), rx.el.div(mobile, class_name="only-phone"),
+                  class_name="rt-Box shell-width shop-header-bar"),
+        class_name="shop-header",
     )
 
 
 @rx.memo
 def shop_footer() -> rx.Component:
     def column(title_key: str, *links: rx.Component) -> rx.Component:
-        return rx.vstack(rx.text(t(title_key), weight="bold", size="2"), *links, spacing="2")
+        return plain.stack(plain.text(t(title_key), weight="bold", size="2"), *links, direction="column",
+                           align="start", gap="2")
 
-    def footer_link(key: str, href: str) -> rx.Component:
-        return rx.link(t(key), href=href, size="2", color_scheme="gray")
+    def footer_link(key: str, href: str | rx.Var, size: str = "2") -> rx.Component:
+        return plain.link(t(key), href=href, size=size)
 
     return rx.el.footer(
-        rx.box(
-            rx.flex(
-                rx.vstack(
-                    rx.text(ShopState.shop_name, size="5", weight="bold", font_family="Georgia, serif"),
-                    rx.text(t("footer.tagline"), size="2", color_scheme="gray", max_width="320px"),
-                    spacing="2",
+        rx.el.div(
+            plain.stack(
+                plain.stack(
+                    plain.text(ShopState.shop_name, size="5", weight="bold", class_name="serif"),
+                    plain.text(t("footer.tagline"), size="2", color="gray", class_name="footer-tagline"),
+                    direction="column",
+                    align="start",
+                    gap="2",
                 ),
                 column("footer.shop", footer_link("nav.catalogue", routes.HOME), footer_link("nav.cart", routes.CART)),
                 column(
@@ -151,37 +138,30 @@ def shop_footer() -> rx.Component:
                     "footer.help",
                     footer_link("footer.delivery", routes.legal_url("shipping-returns")),
                     footer_link("footer.returns", routes.legal_url("shipping-returns")),
-                    rx.link(t("footer.contact"), href="mailto:" + ShopState.contact_email, size="2",
-                            color_scheme="gray"),
+                    plain.link(t("footer.contact"), href="mailto:" + ShopState.contact_email, size="2", external=True),
                 ),
-                direction=rx.breakpoints(initial="column", sm="row"),
+                direction="column sm:row",
                 justify="between",
-                gap="2rem",
-                width="100%",
+                class_name="footer-columns",
             ),
-            rx.separator(margin_y="1.5rem"),
-            rx.flex(
-                rx.text("© 2026 ", ShopState.shop_name, ". ", t("footer.rights"), size="1", color_scheme="gray"),
-                rx.flex(
-                    rx.link(t("legal.title.terms"), href=routes.legal_url("terms"), size="1", color_scheme="gray"),
-                    rx.link(t("legal.title.notice"), href=routes.legal_url("notice"), size="1", color_scheme="gray"),
-                    rx.link(t("legal.title.privacy"), href=routes.legal_url("privacy"), size="1",
-                            color_scheme="gray"),
-                    gap="1rem",
+            rx.el.span(class_name="rt-Separator rt-r-orientation-horizontal rt-r-size-4 footer-separator",
+                       data_accent_color="gray"),
+            plain.stack(
+                plain.text("© 2026 ", ShopState.shop_name, ". ", t("footer.rights"), size="1", color="gray"),
+                plain.stack(
+                    footer_link("legal.title.terms", routes.legal_url("terms"), size="1"),
+                    footer_link("legal.title.notice", routes.legal_url("notice"), size="1"),
+                    footer_link("legal.title.privacy", routes.legal_url("privacy"), size="1"),
                     wrap="wrap",
+                    class_name="footer-legal",
                 ),
-                direction=rx.breakpoints(initial="column", sm="row"),
+                direction="column sm:row",
                 justify="between",
-                gap="0.75rem",
-                width="100%",
+                class_name="footer-bottom",
             ),
-            max_width=PAGE_MAX_WIDTH,
-            margin_x="auto",
-            padding_x=["1rem", "1rem", "2rem"],
-            padding_y="2.5rem",
+            class_name="rt-Box shell-width shop-footer-inner",
         ),
-        background=CREAM,
-        margin_top="4rem",
+        class_name="shop-footer",
     )
 
 

@@ -3,5 +3,5 @@
 ACCENT = "grass"
 GRAY = "sand"
 PAGE_MAX_WIDTH = "1200px"
-CREAM = "#f6f3ee"
+CREAM = "#f6f3ee"  # the footer (assets/styles.css, .shop-footer)
 INK = "#2b2b2b"

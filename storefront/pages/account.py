@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from shop import routes
+from storefront.components import plain
 from storefront.components.account_layout import SECTIONS, account_heading, account_page
 from storefront.components.forms import notice
 from storefront.pages.orders import order_card
@@ -15,22 +16,25 @@ from storefront.state.shop import ShopState
 
 
 def address_card(title_key: str, lines: rx.Var) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.text(t(title_key), weight="bold", size="2"),
-            rx.cond(lines.length() > 0, rx.foreach(lines, lambda line: rx.text(line, size="2")),
-                    rx.text(t("overview.no_address"), size="2", color_scheme="gray")),
-            rx.link(t("overview.manage_addresses"), href=routes.ACCOUNT_ADDRESSES, size="2"),
-            spacing="1",
+    return plain.card(
+        plain.stack(
+            plain.text(t(title_key), weight="bold", size="2"),
+            rx.cond(lines.length() > 0, rx.foreach(lines, lambda line: plain.text(line, size="2")),
+                    plain.text(t("overview.no_address"), size="2", color="gray")),
+            plain.link(t("overview.manage_addresses"), href=routes.ACCOUNT_ADDRESSES, size="2", color=""),
+            direction="column",
+            align="start",
+            gap="1",
         ),
-        width="100%",
+        class_name="full-width",
     )
 
 
 def shortcut(key: str, href: str, icon: str) -> rx.Component:
-    card = rx.link(
-        rx.card(rx.hstack(rx.icon(icon, size=18), rx.text(t(key)), align="center", spacing="3"), width="100%"),
-        href=href, underline="none", color_scheme="gray", high_contrast=True,
+    card = plain.link(
+        plain.card(plain.stack(rx.icon(icon, size=18), plain.text(t(key)), align="center", gap="3"),
+                   class_name="full-width"),
+        href=href, underline="none", high_contrast=True,
     )
     return rx.cond(ShopState.wishlist_enabled, card) if key == "page.wishlist" else card
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex_components_core.react_router.dom import ReactRouterLink
 
 from shop import routes
+from storefront.components import plain
 from storefront.components.forms import submit_button
 from storefront.components.templates import shop_page
 from storefront.state.app import t, t_dynamic, t_format
@@ -25,7 +25,7 @@ def product_card(card: rx.Var) -> rx.Component:
     it looks exactly like rx.card, rx.text and rx.heading). The home page renders its cards in one update
     when its data arrives; as Radix components each card was a dozen React components, and that update
     was the longest task of the page on a phone."""
-    return ReactRouterLink.create(
+    return plain.link(
         rx.el.div(
             rx.el.div(
                 rx.el.img(src=card["image"], alt=card["name"], class_name="product-card-image"),
@@ -45,9 +45,9 @@ def product_card(card: rx.Var) -> rx.Component:
             ),
             class_name="rt-reset rt-BaseCard rt-Card rt-r-size-1 rt-variant-surface product-card",
         ),
-        to="/products/" + card["slug"].to(str),
-        class_name="rt-Text rt-reset rt-Link rt-underline-none rt-high-contrast product-card-link",
-        data_accent_color="gray",
+        href="/products/" + card["slug"].to(str),
+        underline="none",
+        high_contrast=True,
     )
 
 
