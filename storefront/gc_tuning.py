@@ -21,8 +21,9 @@ import gc
 THRESHOLDS = (50_000, 20, 10)
 
 
-async def tune_garbage_collector() -> None:
-    """A lifespan task: it runs once the server has built the app, before the first visitor."""
+def tune_garbage_collector() -> None:
+    """A lifespan task (a plain function: Reflex calls it as the server starts, before the first visitor,
+    once the app is built)."""
     gc.collect()  # what start-up left as garbage goes first: frozen objects are never collected
     gc.freeze()
     gc.set_threshold(*THRESHOLDS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 
 from storefront import gc_tuning
@@ -11,7 +10,7 @@ from storefront import gc_tuning
 def test_the_lifespan_task_freezes_the_start_up_heap_and_widens_the_young_generation():
     before = gc.get_threshold()
     try:
-        asyncio.run(gc_tuning.tune_garbage_collector())
+        gc_tuning.tune_garbage_collector()
         assert gc.get_threshold() == gc_tuning.THRESHOLDS
         assert gc.get_freeze_count() > 0
         assert gc_tuning.THRESHOLDS[0] > before[0]  # collections come less often, they still come

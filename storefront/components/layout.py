@@ -138,7 +138,7 @@ def shop_footer() -> rx.Component:
                     "footer.help",
                     footer_link("footer.delivery", routes.legal_url("shipping-returns")),
                     footer_link("footer.returns", routes.legal_url("shipping-returns")),
-                    plain.link(t("footer.contact"), href="mailto:" + ShopState.contact_email, size="2", external=True),
+                    footer_link("footer.contact", "mailto:" + ShopState.contact_email),
                 ),
                 direction="column sm:row",
                 justify="between",

@@ -19,29 +19,38 @@ def _classes(*names: str | None) -> str:
     return " ".join(name for name in names if name)
 
 
+def _responsive(utility: str, value: str | None) -> str | None:
+    """Radix's classes for a prop's value, responsive as Radix writes them: ("rt-r-size", "5 sm:6") gives
+    "rt-r-size-5 sm:rt-r-size-6"."""
+    if not value:
+        return None
+    classes = []
+    for part in value.split():
+        breakpoint, _, each = part.rpartition(":")
+        classes.append(f"{breakpoint}:{utility}-{each}" if breakpoint else f"{utility}-{each}")
+    return " ".join(classes)
+
+
 def link(*children: rx.Component | rx.Var | str, href: str | rx.Var, size: str | None = None,
-         underline: str = "auto", high_contrast: bool = False, color: str = "gray", external: bool = False,
-         hover_color: bool = True, class_name: str = "") -> rx.Component:
-    """`rx.link(...)`: a React Router link inside the app; `external` (mailto:, another site) a plain <a>.
-    `hover_color`: the colour Reflex gives a link under the pointer (off when the link styles its own hover)."""
+         underline: str = "auto", high_contrast: bool = False, color: str = "gray", hover_color: bool = True,
+         class_name: str = "") -> rx.Component:
+    """`rx.link(...)`: React Router's link (it moves within the app, and leaves it as a plain link does for
+    mailto: or another site). `hover_color`: the colour Reflex gives a link under the pointer (off when the
+    link styles its own hover)."""
     props = {
-        "class_name": _classes("rt-Text rt-reset rt-Link", size and f"rt-r-size-{size}", f"rt-underline-{underline}",
+        "class_name": _classes("rt-Text rt-reset rt-Link", _responsive("rt-r-size", size), f"rt-underline-{underline}",
                                high_contrast and "rt-high-contrast", hover_color and "plain-link", class_name),
         "data_accent_color": color,
     }
-    if external:
-        return rx.el.a(*children, href=href, **props)
     return ReactRouterLink.create(*children, to=href, **props)
 
 
 def text(*children: rx.Component | rx.Var | str, size: str | None = None, weight: str | None = None,
          color: str | None = None, class_name: str = "") -> rx.Component:
     """`rx.text(...)`: a <p>. `size` may be responsive, as Radix writes it: "5 sm:6"."""
-    sizes = " ".join(f"{part.rpartition(':')[0] + ':' if ':' in part else ''}rt-r-size-{part.rpartition(':')[2]}"
-                     for part in size.split()) if size else None
     props = {"data_accent_color": color} if color else {}
-    return rx.el.p(*children, class_name=_classes("rt-Text", sizes, weight and f"rt-r-weight-{weight}", class_name),
-                   **props)
+    return rx.el.p(*children, class_name=_classes("rt-Text", _responsive("rt-r-size", size),
+                                                  _responsive("rt-r-weight", weight), class_name), **props)
 
 
 _JUSTIFY = {"between": "space-between"}  # Radix's class names for its `justify` values
@@ -50,11 +59,10 @@ _JUSTIFY = {"between": "space-between"}  # Radix's class names for its `justify`
 def stack(*children: rx.Component, direction: str = "row", align: str | None = None, justify: str | None = None,
           gap: str | None = None, wrap: str | None = None, class_name: str = "") -> rx.Component:
     """`rx.hstack` / `rx.vstack` / `rx.flex`: a flex <div>. `direction` may be responsive: "column sm:row"."""
-    directions = " ".join(f"{part.rpartition(':')[0] + ':' if ':' in part else ''}rt-r-fd-{part.rpartition(':')[2]}"
-                          for part in direction.split())
     return rx.el.div(*children, class_name=_classes(
-        "rt-Flex", directions, align and f"rt-r-ai-{align}", justify and f"rt-r-jc-{_JUSTIFY.get(justify, justify)}",
-        gap and f"rt-r-gap-{gap}", wrap and f"rt-r-fw-{wrap}", class_name))
+        "rt-Flex", _responsive("rt-r-fd", direction), _responsive("rt-r-ai", align),
+        _responsive("rt-r-jc", _JUSTIFY.get(justify, justify) if justify else None), _responsive("rt-r-gap", gap),
+        _responsive("rt-r-fw", wrap), class_name))
 
 
 def spacer() -> rx.Component:
