@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlmodel import select
@@ -457,8 +457,12 @@ def test_the_90_day_series_counts_sign_ups_and_orders_per_day(db, make_customer,
         customer.created_at = now - timedelta(days=days_ago)
         db.add(customer)
     mug = make_product("mug", stock=20)
+    today = now.astimezone(dashboard.SHOP_TIMEZONE).date()
     for days_ago in (1, 89, 95):
-        create_order(db, email="a@example.com", lines=[(mug, 1, 1000)], placed_at=now - timedelta(days=days_ago))
+        # At noon on the shop's clock: "now minus 89 days" falls on another shop day near midnight when a
+        # daylight-saving change lies in between.
+        noon = datetime.combine(today - timedelta(days=days_ago), time(12), tzinfo=dashboard.SHOP_TIMEZONE)
+        create_order(db, email="a@example.com", lines=[(mug, 1, 1000)], placed_at=noon.astimezone(UTC))
     db.commit()
     series = dashboard.daily_series(db, now=now)
     assert len(series) == 90 and series[-1].day == now.astimezone(dashboard.SHOP_TIMEZONE).date()
