@@ -8,11 +8,13 @@ import io
 import json
 from datetime import date, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
+from shop.common.formatting import DEFAULT_TIMEZONE
 from shop.customers.register import RegisterQuery, query_from_params
 from shop.merchants import accounts
 from shop.models import Address, AuditEvent, Customer, CustomerGroup, MerchantRole, SingleUseToken, utcnow
@@ -156,7 +158,7 @@ def test_export_follows_filters_and_a_selection(db, make_customer, tmp_path):
     assert export.count_matching(db, query_from_params({"q": "Durand"})) == 1  # full text (FTS5)
     assert export.count_matching(db, query_from_params({"q": "pl"})) == 1  # a short prefix
     assert export.count_matching(db, query_from_params({"q": '" OR *'})) == 0  # never FTS syntax
-    today = utcnow().date()
+    today = utcnow().astimezone(ZoneInfo(DEFAULT_TIMEZONE)).date()  # the register's dates are the shop's days
     assert export.count_matching(db, query_from_params({"created_to": today.isoformat()})) == 2
     assert export.count_matching(db, query_from_params(
         {"created_from": (today + timedelta(days=1)).isoformat()})) == 0
