@@ -6,7 +6,6 @@ import reflex as rx
 
 from shop import routes
 from storefront.components import plain
-from storefront.components.theme import PAGE_MAX_WIDTH
 from storefront.state.app import AppState, t
 from storefront.state.shop import ShopState
 
@@ -60,7 +59,7 @@ def account_links() -> rx.Component:
 
 @rx.memo
 def shop_header() -> rx.Component:
-    brand = plain.link(plain.text(ShopState.shop_name, size="5 sm:6", weight="bold", class_name="brand-name"),
+    brand = plain.link(plain.text(ShopState.shop_name, size="5 sm:6", weight="bold", class_name="serif brand-name"),
                        href=routes.HOME, underline="none", high_contrast=True)
     desktop = plain.stack(
         brand,
@@ -179,16 +178,7 @@ def shop_layout(*content: rx.Component) -> rx.Component:
         live_marker(),
         rx.link(t("nav.skip"), href="#main", class_name="skip-link"),
         shop_header(),
-        rx.el.main(
-            *content,
-            id="main",
-            max_width=PAGE_MAX_WIDTH,
-            margin_x="auto",
-            padding_x=["1rem", "1rem", "2rem"],
-            padding_top="2rem",
-            min_height="60vh",
-            width="100%",
-        ),
+        rx.el.main(*content, id="main", class_name="shell-width shop-main"),
         shop_footer(),
         lang=ShopState.language,
         min_height="100vh",

@@ -61,7 +61,7 @@ def stack(*children: rx.Component, direction: str = "row", align: str | None = N
     """`rx.hstack` / `rx.vstack` / `rx.flex`: a flex <div>. `direction` may be responsive: "column sm:row"."""
     return rx.el.div(*children, class_name=_classes(
         "rt-Flex", _responsive("rt-r-fd", direction), _responsive("rt-r-ai", align),
-        _responsive("rt-r-jc", _JUSTIFY.get(justify, justify) if justify else None), _responsive("rt-r-gap", gap),
+        _responsive("rt-r-jc", _JUSTIFY.get(justify, justify)), _responsive("rt-r-gap", gap),
         _responsive("rt-r-fw", wrap), class_name))
 
 

@@ -1,7 +1,5 @@
-"""Colours and sizes shared by the storefront and the back-office."""
+"""Colours shared by the storefront and the back-office (the shell's widths and colours are in assets/styles.css)."""
 
 ACCENT = "grass"
 GRAY = "sand"
-PAGE_MAX_WIDTH = "1200px"
-CREAM = "#f6f3ee"  # the footer (assets/styles.css, .shop-footer)
 INK = "#2b2b2b"
