@@ -7,7 +7,7 @@ language from the same rows, so a language switch needs no reload.
 from __future__ import annotations
 
 from shop.catalog.cart import PricedCart
-from shop.catalog.products import LOW_STOCK, PricedProduct, localized_text
+from shop.catalog.products import LOW_STOCK, GridItem, PricedProduct, localized_name, localized_text
 from shop.catalog.wishlist import WishedProduct
 from shop.common.formatting import format_day, format_moment, format_money
 from shop.i18n import catalogue, translate
@@ -23,6 +23,11 @@ def stock_label(stock: int, lang: str) -> str:
     return translate(lang, "product.in_stock")
 
 
+def category_label(code: str, lang: str) -> str:
+    # A category the merchant typed in the back-office has no translation: its code is its name.
+    return catalogue(lang).get(f"category.{code}", code) if code else ""
+
+
 def product_card(item: PricedProduct, lang: str) -> dict[str, str | int | bool]:
     product, image = item.product, item.image
     name, description = localized_text(product, lang)
@@ -32,8 +37,7 @@ def product_card(item: PricedProduct, lang: str) -> dict[str, str | int | bool]:
         "sku": product.sku,
         "name": name,
         "description": description,
-        # A category the merchant typed in the back-office has no translation: its code is its name.
-        "category": catalogue(lang).get(f"category.{product.category}", product.category) if product.category else "",
+        "category": category_label(product.category, lang),
         "price": format_money(item.price_cents, product.currency, lang),
         "price_cents": item.price_cents,
         "in_stock": product.stock > 0,
@@ -44,10 +48,17 @@ def product_card(item: PricedProduct, lang: str) -> dict[str, str | int | bool]:
     }
 
 
-def grid_card(item: PricedProduct, lang: str) -> dict[str, str | bool]:
+def grid_card(item: GridItem, price_cents: int, lang: str) -> dict[str, str | bool]:
     """Only what a card of the catalogue grid shows: the page's state stays small."""
-    card = product_card(item, lang)
-    return {key: card[key] for key in ("slug", "name", "category", "price", "in_stock", "stock_label", "image")}
+    return {
+        "slug": item.slug,
+        "name": localized_name(item, lang),
+        "category": category_label(item.category, lang),
+        "price": format_money(price_cents, item.currency, lang),
+        "in_stock": item.stock > 0,
+        "stock_label": stock_label(item.stock, lang),
+        "image": f"/{item.image_path}" if item.image_path else "",
+    }
 
 
 def wishlist_row(wished: WishedProduct, lang: str) -> dict:

@@ -5,12 +5,17 @@ import pytest
 from shop.catalog import products
 from shop.catalog.pricing import prices_for
 from shop.common.formatting import format_money
-from shop.models import Customer, CustomerGroup, CustomerPrice, GroupPrice
+from shop.models import Customer, CustomerGroup, CustomerPrice, GroupPrice, ProductImage
 from storefront import views
 
 
-def product_cards(db, lang):
-    return [views.product_card(item, lang) for item in products.list_products(db)]
+def grid_cards(db, lang, customer=None):
+    grid = products.grid_page(db, customer)
+    return [views.grid_card(item, grid.prices[item.id], lang) for item in grid.items]
+
+
+def grid_names(db, **filters):
+    return [item.name for item in products.grid_page(db, **filters).items]
 
 
 def product_card(db, slug, lang):
@@ -35,12 +40,36 @@ def test_money_is_formatted_per_language():
 
 def test_cards_follow_the_language(db, mug):
     mug()
-    english = product_cards(db, "en")[0]
-    french = product_cards(db, "fr")[0]
-    assert (english["name"], english["category"], english["price"]) == ("Mug", "Ceramics", "€24.00")
-    assert (french["name"], french["category"]) == ("Tasse", "Céramique")
-    assert english["image"] == "/images/products/mug.svg"
-    assert english["stock_label"] == "Only 5 left"
+    for cards in (grid_cards(db, "en"), [product_card(db, "mug", "en")]):
+        english = cards[0]
+        assert (english["name"], english["category"], english["price"]) == ("Mug", "Ceramics", "€24.00")
+        assert english["image"] == "/images/products/mug.svg"
+        assert english["stock_label"] == "Only 5 left"
+    for french in (grid_cards(db, "fr")[0], product_card(db, "mug", "fr")):
+        assert (french["name"], french["category"]) == ("Tasse", "Céramique")
+
+
+def test_a_card_shows_the_first_image_and_falls_back_to_the_english_name(db, mug, make_product):
+    product = mug()
+    make_product("plain", category="ceramics", name="Plain bowl")
+    db.add(ProductImage(product_id=product.id, path="images/products/moved-first.svg", position=-1))
+    db.add(ProductImage(product_id=product.id, path="images/products/last.svg", position=9))
+    db.commit()
+    cards = {card["slug"]: card for card in grid_cards(db, "fr")}
+    assert cards["mug"]["image"] == "/images/products/moved-first.svg"
+    assert (cards["plain"]["name"], cards["plain"]["image"]) == ("Plain bowl", "")
+
+
+def test_the_grid_shows_each_visitor_their_own_price(db, mug):
+    mug(price_cents=2000)
+    group = CustomerGroup(name="Friends", price_adjustment_bp=-1000)
+    db.add(group)
+    db.flush()
+    customer = Customer(customer_number="C1", email="c@example.com", group_id=group.id)
+    db.add(customer)
+    db.commit()
+    assert grid_cards(db, "en")[0]["price"] == "€20.00"
+    assert grid_cards(db, "en", customer)[0]["price"] == "€18.00"
 
 
 def test_inactive_products_are_hidden(db, mug):
@@ -48,7 +77,7 @@ def test_inactive_products_are_hidden(db, mug):
     product.is_active = False
     db.add(product)
     db.commit()
-    assert product_cards(db, "en") == []
+    assert grid_cards(db, "en") == []
     assert product_card(db, "mug", "en") is None
 
 
@@ -86,14 +115,16 @@ def test_price_precedence_customer_then_group_price_then_group_percentage(db, mu
 def test_the_grid_is_served_a_page_at_a_time(db, mug):
     for index in range(5):
         mug(slug=f"mug-{index}", sku=f"M{index}")
-    first, second = products.list_products(db, limit=3), products.list_products(db, offset=3, limit=3)
-    assert len(first) == 3 and len(second) == 2 and products.count_products(db) == 5
-    assert {item.product.slug for item in first}.isdisjoint(item.product.slug for item in second)
+    first, second = products.grid_page(db, page_size=3), products.grid_page(db, page=2, page_size=3)
+    assert (len(first.items), len(second.items), first.total, first.pages) == (3, 2, 5, 2)
+    assert {item.slug for item in first.items}.isdisjoint(item.slug for item in second.items)
+    past_the_end = products.grid_page(db, page=9, page_size=3)
+    assert past_the_end.page == 2 and past_the_end.items == second.items
 
 
 def test_a_grid_card_carries_only_what_the_grid_shows(db, mug):
     mug()
-    card = views.grid_card(products.list_products(db)[0], "fr")
+    card = grid_cards(db, "fr")[0]
     assert set(card) == {"slug", "name", "category", "price", "in_stock", "stock_label", "image"}
     assert card["name"] == "Tasse"
 
@@ -112,13 +143,18 @@ def test_the_catalogue_filters_by_category_and_by_every_word_searched(db, make_p
     make_product("hidden-mug", category="ceramics", name="Hidden mug", is_active=False)
 
     def names(**filters):
-        return [item.product.name for item in products.list_products(db, **filters)]
+        return grid_names(db, **filters)
 
-    assert products.categories(db) == ["ceramics", "textiles"]
+    grid = products.grid_page(db)
+    assert (grid.categories, grid.category, grid.total) == (["ceramics", "textiles"], "", 3)
     assert names(category="ceramics") == ["Sage mug", "Oat bowl"]
+    assert products.grid_page(db, category="ceramics").total == 2
+    assert names(category="hidden") == ["Sage mug", "Oat bowl", "Linen towel"]  # unknown: all
+    assert products.grid_page(db, category="hidden").category == ""
     assert names(search="MUG") == ["Sage mug"]
     assert names(search="tasse") == ["Sage mug"]  # the French name too
     assert names(search="sage bowl") == []  # every word must match
     assert names(search="100%") == ["Linen towel"] and names(search="_") == []  # % and _ are characters
-    assert products.count_products(db, category="textiles", search="linen") == 1
+    assert products.grid_page(db, category="textiles", search="linen").total == 1
+    assert products.grid_page(db, category="ceramics", search="linen").items == []
     assert products.clean_search("  soft   linen ") == "soft linen" and products.clean_search(["x"]) == ""

@@ -8,14 +8,27 @@ Then VAT (shop/catalog/tax.py) turns that price into what this buyer pays where 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from sqlmodel import Session, select
 
 from shop.catalog import tax
-from shop.models import Address, Customer, CustomerGroup, CustomerPrice, GroupPrice, Product, StoreSettings
+from shop.models import Address, Customer, CustomerGroup, CustomerPrice, GroupPrice, StoreSettings
 from shop.settings.store import get_store_settings
 
 
-def base_prices(db: Session, products: list[Product], customer: Customer | None, *,
+class Priceable(Protocol):
+    """A product as pricing reads it: a Product, or a row of the catalogue grid."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def price_cents(self) -> int: ...
+
+
+def base_prices(db: Session, products: Sequence[Priceable], customer: Customer | None, *,
                 keep_customer_prices: bool = True) -> dict[int, int]:
     """Price in cents, VAT of the shop's country included, per product id, before the buyer's VAT rule."""
     prices = {product.id: product.price_cents for product in products}
@@ -65,7 +78,7 @@ def buyer_tax_rule(db: Session, customer: Customer | None, settings: StoreSettin
     )
 
 
-def prices_for(db: Session, products: list[Product], customer: Customer | None, *,
+def prices_for(db: Session, products: Sequence[Priceable], customer: Customer | None, *,
                rule: tax.TaxRule | None = None, settings: StoreSettings | None = None) -> dict[int, int]:
     """What this customer (or a visitor) pays per unit, in cents, per product id."""
     settings = settings or get_store_settings(db)

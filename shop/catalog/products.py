@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, or_
 from sqlmodel import Session, func, select
 
 from shop.catalog.pricing import prices_for
@@ -19,6 +20,11 @@ def localized_text(product: Product, lang: str) -> tuple[str, str]:
     if normalize_language(lang) == "fr":
         return product.name_fr or product.name, product.description_fr or product.description
     return product.name, product.description
+
+
+def localized_name(item: GridItem, lang: str) -> str:
+    """The same rule for a grid row, which carries names only."""
+    return (item.name_fr or item.name) if normalize_language(lang) == "fr" else item.name
 
 
 @dataclass(frozen=True)
@@ -68,22 +74,79 @@ def _for_sale(category: str = "", search: str = ""):
     return conditions
 
 
-def list_products(db: Session, customer: Customer | None = None, *, offset: int = 0, limit: int | None = None,
-                  category: str = "", search: str = "") -> list[PricedProduct]:
-    """Products for sale, by category, one page of them when `limit` is given."""
-    query = select(Product).where(*_for_sale(category, search)).order_by(Product.category, Product.id).offset(offset)
-    products = list(db.exec(query.limit(limit) if limit else query))
-    return priced(db, products, customer)
+class GridItem(NamedTuple):
+    """One card of the catalogue grid: only what it shows, read as a row (no ORM object to build)."""
+
+    id: int
+    slug: str
+    name: str
+    name_fr: str
+    category: str
+    price_cents: int  # the catalogue price (pricing.prices_for reads `id` and `price_cents`)
+    currency: str
+    stock: int
+    image_path: str | None  # the first image
+
+
+@dataclass(frozen=True)
+class GridPage:
+    """One page of the catalogue grid, with this visitor's prices."""
+
+    categories: list[str]  # the categories that have products for sale, in the catalogue's order
+    category: str  # the category shown ("" for all): one of `categories`
+    total: int  # products matching the category and search
+    page: int  # 1-based, within 1..pages
+    pages: int
+    items: list[GridItem]
+    prices: dict[int, int]  # what this visitor pays, per product id
+
+
+# Every catalogue page load runs these: built once, with bound parameters (building a statement costs more
+# than SQLite takes to run it).
+_COUNT_BY_CATEGORY = select(Product.category, func.count()).where(Product.is_active) \
+    .group_by(Product.category).order_by(Product.category)
+_FIRST_IMAGE = select(ProductImage.path).where(ProductImage.product_id == Product.id) \
+    .order_by(ProductImage.position, ProductImage.id).limit(1).correlate(Product).scalar_subquery()
+
+
+def _grid_rows(conditions):
+    return select(Product.id, Product.slug, Product.name, Product.name_fr, Product.category, Product.price_cents,
+                  Product.currency, Product.stock, _FIRST_IMAGE) \
+        .where(*conditions).order_by(Product.category, Product.id) \
+        .offset(bindparam("offset")).limit(bindparam("limit"))
+
+
+_GRID_ALL = _grid_rows(_for_sale())
+_GRID_IN_CATEGORY = _grid_rows([*_for_sale(), Product.category == bindparam("category")])
+
+
+def grid_page(db: Session, customer: Customer | None = None, *, category: str = "", search: str = "",
+              page: int = 1, page_size: int = 12) -> GridPage:
+    """The page of the grid asked for: an unknown category means all, a page past the end the last one.
+    Two queries when nothing is searched (the counts per category, the page's rows), then the prices."""
+    connection = db.connection()
+    counts = dict(connection.execute(_COUNT_BY_CATEGORY).all())
+    codes = [code for code in counts if code]
+    category = category if category in codes else ""
+    if search:
+        total = count_products(db, category=category, search=search)
+    else:
+        total = counts[category] if category else sum(counts.values())
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    params = {"offset": (page - 1) * page_size, "limit": page_size}
+    if search:
+        statement = _grid_rows(_for_sale(category, search))
+    elif category:
+        statement, params["category"] = _GRID_IN_CATEGORY, category
+    else:
+        statement = _GRID_ALL
+    items = [GridItem(*row) for row in connection.execute(statement, params)]
+    return GridPage(codes, category, total, page, pages, items, prices_for(db, items, customer))
 
 
 def count_products(db: Session, *, category: str = "", search: str = "") -> int:
     return db.exec(select(func.count()).select_from(Product).where(*_for_sale(category, search))).one()
-
-
-def categories(db: Session) -> list[str]:
-    """The categories that have products for sale, in the catalogue's order."""
-    return list(db.exec(select(Product.category).where(Product.is_active, Product.category != "")
-                        .distinct().order_by(Product.category)))
 
 
 def active_product(db: Session, slug: object) -> Product | None:

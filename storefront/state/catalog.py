@@ -27,8 +27,9 @@ def requested_page(raw: object) -> int:
 
 
 class CatalogState(ShopState):
-    # One page of cards, queried once and formatted for every language (a switch needs no reload).
-    _cards_by_lang: dict[str, list[dict]] = {}
+    # One page of the grid (rows and this visitor's prices), queried once: the cards are made in the
+    # visitor's language, and again from the same rows on a switch (no reload).
+    _card_rows: list[tuple[products.GridItem, int]] = []
     loaded: bool = False
     total: int = 0
     page: int = 1
@@ -39,7 +40,7 @@ class CatalogState(ShopState):
 
     @language_var
     def cards(self) -> list[dict]:
-        return self._cards_by_lang.get(self.language, [])
+        return [views.grid_card(item, price, self.language) for item, price in self._card_rows]
 
     @rx.var
     def filter_query(self) -> str:
@@ -54,16 +55,12 @@ class CatalogState(ShopState):
 
     def _load(self, db: Session, customer: Customer | None):
         query = self.router.url.query_parameters
-        self.category_codes = products.categories(db)
-        wanted = query.get("category", "")
-        self.category = wanted if wanted in self.category_codes else ""
-        self.search = products.clean_search(query.get("q", ""))
-        self.total = products.count_products(db, category=self.category, search=self.search)
-        self.pages = max(1, -(-self.total // PAGE_SIZE))
-        self.page = min(requested_page(query.get("page")), self.pages)
-        listed = products.list_products(db, customer, offset=(self.page - 1) * PAGE_SIZE, limit=PAGE_SIZE,
-                                        category=self.category, search=self.search)
-        self._cards_by_lang = {lang: [views.grid_card(item, lang) for item in listed] for lang in LANGUAGES}
+        search = products.clean_search(query.get("q", ""))
+        grid = products.grid_page(db, customer, category=query.get("category", ""), search=search,
+                                  page=requested_page(query.get("page")), page_size=PAGE_SIZE)
+        self.category_codes, self.category, self.search = grid.categories, grid.category, search
+        self.total, self.pages, self.page = grid.total, grid.pages, grid.page
+        self._card_rows = [(item, grid.prices[item.id]) for item in grid.items]
         self.loaded = True
 
 
