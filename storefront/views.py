@@ -79,14 +79,13 @@ def wishlist_row(wished: WishedProduct, lang: str) -> dict:
 
 
 def order_row(summary: OrderSummary, lang: str) -> dict:
-    order = summary.order
     return {
-        "number": order.number,
-        "placed": format_day(order.placed_at, lang),
-        "channel": order.channel,
-        "status": order.status,
-        "total": format_money(order.total_cents, order.currency, lang),
-        "items": summary.items,
+        "number": summary.number,
+        "placed": format_day(summary.placed_at, lang),
+        "channel": summary.channel,
+        "status": summary.status,
+        "total": format_money(summary.total_cents, summary.currency, lang),
+        "items": int(summary.items),
     }
 
 

@@ -50,6 +50,15 @@ def test_list_holds_only_this_customers_orders(db, make_customer, products):
     assert listed[0]["items"] == 6 and listed[0]["total"] == "€125.90"
 
 
+def test_the_latest_orders_come_newest_first_with_their_own_item_counts(db, make_customer, products):
+    ana = make_customer("ana@example.com")
+    older = _order(db, ana, products[:1])  # 2 articles
+    newer = _order(db, ana, products)  # 6 articles
+    assert [(s.number, s.items) for s in history.list_orders(db, ana.id)] == [(newer.number, 6), (older.number, 2)]
+    assert [s.number for s in history.list_orders(db, ana.id, limit=1)] == [newer.number]
+    assert history.list_orders(db, ana.id + 1000) == []
+
+
 def test_detail_of_another_customers_order_is_not_found(db, make_customer, products):
     ana, bob = make_customer("ana@example.com"), make_customer("bob@example.com")
     theirs = _order(db, bob, products)

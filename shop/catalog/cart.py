@@ -70,11 +70,23 @@ def _rows(db: Session, owner: CartOwner) -> list[CartItem]:
     return list(db.exec(select(CartItem).where(owner.where()).order_by(CartItem.id)))
 
 
+def _count_statement(owner_column):
+    return select(func.coalesce(func.sum(CartItem.quantity), 0)).where(owner_column == bindparam("owner"))
+
+
+# The header's count, on every page load: built once.
+_COUNT_FOR_CUSTOMER = _count_statement(CartItem.customer_id)
+_COUNT_FOR_GUEST = _count_statement(CartItem.guest_cart_key)
+
+
 def count_items(db: Session, owner: CartOwner) -> int:
     if owner.is_nobody:
         return 0
-    query = select(func.coalesce(func.sum(CartItem.quantity), 0)).where(owner.where())
-    return int(db.exec(query).one())
+    if owner.customer_id is not None:
+        statement, key = _COUNT_FOR_CUSTOMER, owner.customer_id
+    else:
+        statement, key = _COUNT_FOR_GUEST, owner.guest_key_hash
+    return int(db.connection().execute(statement, {"owner": key}).scalar_one())
 
 
 def _quantity(raw: object) -> int:

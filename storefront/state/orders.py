@@ -42,7 +42,7 @@ class OrdersState(AccountState):
     # An area inside the account's (AppState.dict): other page loads leave the orders out.
     area_path: ClassVar[str] = routes.ACCOUNT_ORDERS
     _area_in_browser: bool = False
-    _orders_by_lang: dict[str, list[dict]] = {}
+    _orders: list[history.OrderSummary] = []  # the list, formatted in the visitor's language when shown
     _detail_by_lang: dict[str, dict] = {}
     _number: str = ""
     _watch_generation: int = 0
@@ -56,7 +56,7 @@ class OrdersState(AccountState):
 
     @language_var
     def orders(self) -> list[dict]:
-        return self._orders_by_lang.get(self.language, [])
+        return [views.order_row(summary, self.language) for summary in self._orders]
 
     @language_var
     def order(self) -> dict:
@@ -81,8 +81,7 @@ class OrdersState(AccountState):
         self._watch_generation += 1  # stops the watch of the order shown before
         if not number:
             self.claimable = history.claimable_count(db, customer)
-            summaries = history.list_orders(db, customer.id)
-            self._orders_by_lang = {lang: [views.order_row(s, lang) for s in summaries] for lang in LANGUAGES}
+            self._orders = history.list_orders(db, customer.id)
             self._number, self.shown_number, self.view = "", "", LIST
             return None
         detail = _detail_in_every_language(db, customer.id, number)
@@ -93,11 +92,10 @@ class OrdersState(AccountState):
         """Add the guest orders of this customer's address to the account, and list them."""
         def claim(db: Session, customer: Customer):
             claimed = history.claim_guest_orders(db, customer)
-            summaries = history.list_orders(db, customer.id)
-            return claimed, {lang: [views.order_row(s, lang) for s in summaries] for lang in LANGUAGES}
+            return claimed, history.list_orders(db, customer.id)
 
         try:
-            claimed, self._orders_by_lang = self._for_customer(claim)
+            claimed, self._orders = self._for_customer(claim)
         except SignedOut:
             return self._login_redirect()
         self.claimable = 0

@@ -16,26 +16,28 @@ RECENT_ORDERS = 3
 
 
 class OverviewState(AccountState):
-    _by_lang: dict[str, dict] = {}
+    # Read once per visit. The order rows are formatted in the visitor's language, again from the same
+    # rows on a switch; the addresses' lines (cached by the address book) are kept in both.
+    _orders: list[history.OrderSummary] = []
+    _lines_by_lang: dict[str, dict[str, list[str]]] = {}
 
     @language_var
     def recent_orders(self) -> list[dict]:
-        return self._by_lang.get(self.language, {}).get("orders", [])
+        return [views.order_row(summary, self.language) for summary in self._orders]
 
     @language_var
     def billing_lines(self) -> list[str]:
-        return self._by_lang.get(self.language, {}).get("billing", [])
+        return self._lines_by_lang.get(self.language, {}).get("billing", [])
 
     @language_var
     def shipping_lines(self) -> list[str]:
-        return self._by_lang.get(self.language, {}).get("shipping", [])
+        return self._lines_by_lang.get(self.language, {}).get("shipping", [])
 
     def _load_account(self, db: Session, customer: Customer):
-        orders = history.list_orders(db, customer.id, limit=RECENT_ORDERS)
+        self._orders = history.list_orders(db, customer.id, limit=RECENT_ORDERS)
         billing, shipping = addresses.default_addresses(db, customer.id)
-        self._by_lang = {
+        self._lines_by_lang = {
             lang: {
-                "orders": [views.order_row(summary, lang) for summary in orders],
                 "billing": addresses.address_lines(billing, lang) if billing else [],
                 "shipping": addresses.address_lines(shipping, lang) if shipping else [],
             }
