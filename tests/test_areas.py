@@ -3,6 +3,8 @@ elsewhere, and sent whole when one of their pages opens. These tests check the t
 leaving them out safe: only an area's own pages show its states, and each of those pages loads through a
 handler of the area, which sends it when page loads left it out."""
 
+import asyncio
+
 import pytest
 from reflex.state import State
 
@@ -80,3 +82,64 @@ def test_an_area_inside_another_is_left_out_until_its_own_page():
     loaded = root.dict()
     assert AccountState.get_full_name() in loaded
     assert WishlistState.get_full_name() not in loaded and wishlist._area_in_browser is False
+
+
+def _made(state) -> set[type]:
+    """The classes of the states made in a tab's tree."""
+    return {type(state)}.union(*(_made(substate) for substate in state.substates.values()))
+
+
+BACK_OFFICE = set(subtree_classes(AdminState))
+
+
+def test_a_shoppers_tab_makes_no_back_office_state_until_one_is_asked_for():
+    root = State(_reflex_internal_init=True)
+    assert AccountState in _made(root) and not BACK_OFFICE & _made(root)
+    root._reset_client_storage()  # a storefront page load: nothing in it asks for the back-office
+    root.dict()
+    assert not BACK_OFFICE & _made(root)
+
+    from backoffice.state.customers import CustomerRegisterState
+    register = root.get_substate(CustomerRegisterState._get_substate_path())  # what an event does
+    assert isinstance(register, CustomerRegisterState)
+    assert BACK_OFFICE <= _made(root)  # the whole back-office, made once
+    assert register.parent_state is root.substates[AppState.get_name()].substates[AdminState.get_name()]
+
+
+def test_a_handler_reaches_a_back_office_state_its_tab_never_made():
+    root = State(_reflex_internal_init=True)
+    shop_state = root.get_substate(WishlistState._get_substate_path())
+    admin = asyncio.run(shop_state.get_state(AdminState))
+    assert isinstance(admin, AdminState) and admin.parent_state is shop_state._get_root_state().substates[
+        AppState.get_name()]
+
+
+def test_the_compiled_defaults_hold_every_back_office_state():
+    compiled = State(_reflex_internal_init=True).dict(initial=True)
+    assert {cls.get_full_name() for cls in BACK_OFFICE} <= set(compiled)
+
+
+def test_a_page_load_resets_every_var_the_browser_keeps_and_only_those():
+    """AppState._reset_client_storage skips the subtrees that hold no browser-kept var: every one of them,
+    found here from Reflex's own test of a var, is still reset."""
+    root = State(_reflex_internal_init=True)
+    root.get_substate(AdminState._get_substate_path())  # the back-office's cookie too
+    states = [state for state in _all_states(root)]
+    kept = [(state, name) for state in states for name in state.base_vars
+            if type(state)._is_client_storage(type(state).get_fields()[name])]
+    assert {name for _, name in kept} >= {"lang", "admin_token"}
+    for state, name in kept:
+        setattr(state, name, "x-" + name)
+    others = [(state, name) for state in states for name, value in state.base_vars.items()
+              if (state, name) not in kept and isinstance(getattr(state, name), str)]
+    for state, name in others:
+        setattr(state, name, "kept")
+    root._reset_client_storage()
+    assert all(getattr(state, name) == type(state).get_fields()[name].default_value() for state, name in kept)
+    assert all(getattr(state, name) == "kept" for state, name in others)
+
+
+def _all_states(state):
+    yield state
+    for substate in state.substates.values():
+        yield from _all_states(substate)

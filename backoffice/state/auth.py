@@ -42,6 +42,8 @@ class AdminState(AppState):
     # The back-office is an area (AppState.dict): storefront page loads leave it out.
     area_path: ClassVar[str] = routes.ADMIN
     _area_in_browser: bool = False
+    # Made only for the tabs that use it (AppState.made_on_first_use): a shopper's tab never does.
+    made_on_first_use: ClassVar[bool] = True
 
     def _token(self) -> str:
         return self.admin_token if isinstance(self.admin_token, str) else ""

@@ -17,6 +17,7 @@ load, for pages that never show them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import uuid
 from collections.abc import Callable
@@ -60,9 +61,52 @@ def _page_loader(owner: str):
     return load_page
 
 
+class SubstatesOnDemand(dict):
+    """A state's substates, where those marked `made_on_first_use` are only made when first asked for.
+
+    Reflex's in-memory manager makes every state of the tree for each tab. The back-office's 27 states
+    made for every shopper's tab cost the page load a third of its time, and the memory they hold. Reflex
+    finds a substate through `name in substates` and `substates[name]`: both work for one not made yet,
+    while iterating (serialising, resetting, cleaning) sees only those made, the others being at their
+    defaults.
+    """
+
+    __slots__ = ("_parent", "_on_demand")
+
+    def __init__(self, parent: rx.State, on_demand: dict[str, type[rx.State]]):
+        super().__init__()
+        self._parent, self._on_demand = parent, on_demand
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name) or name in self._on_demand
+
+    def __missing__(self, name: str) -> rx.State:
+        made = self[name] = self._on_demand[name](parent_state=self._parent, _reflex_internal_init=True)
+        return made
+
+    def make_all(self) -> None:
+        for name in self._on_demand:
+            self[name]  # noqa: B018  (made by __missing__)
+
+
 class AppState(rx.State):
     lang: str = rx.Cookie(DEFAULT_LANGUAGE, name="ml_lang", max_age=ONE_YEAR, same_site="lax",
                           secure=SECURE_COOKIES)
+
+    # Set on a state whose subtree only some tabs use (the back-office): made on first use (SubstatesOnDemand).
+    # Its own, not inherited: its substates are made with it.
+    made_on_first_use: ClassVar[bool] = False
+
+    def __init__(self, *args: Any, init_substates: bool = True, **kwargs: Any):
+        super().__init__(*args, init_substates=False, **kwargs)
+        if not init_substates:  # Redis loads each state by itself, when an event needs it
+            return
+        on_demand = {cls.get_name(): cls for cls in self.get_substates() if is_made_on_first_use(cls)}
+        if on_demand:
+            object.__setattr__(self, "substates", SubstatesOnDemand(self, on_demand))
+        for cls in self.get_substates():
+            if not is_made_on_first_use(cls):
+                self.substates[cls.get_name()] = cls(parent_state=self, _reflex_internal_init=True)
 
     def __init_subclass__(cls, **kwargs):
         # Reflex runs an inherited event handler on the class that defines it, so each state gets a
@@ -95,11 +139,24 @@ class AppState(rx.State):
         loads (here, on a page load inside it; `_send_area_if_held_back`, on a move inside the tab). A
         compile (`initial`) always gets every state.
         """
+        if initial and isinstance(self.substates, SubstatesOnDemand):
+            self.substates.make_all()  # the compiled defaults hold every state
         if not initial and self._is_area_root() and not self._area_in_browser:
             if not self._on_area_page():
                 return {}
             self._area_in_browser = True
         return super().dict(include_computed=include_computed, initial=initial, **kwargs)
+
+    @_override_base_method
+    def _reset_client_storage(self) -> None:
+        """Reflex's reset of the vars kept in the browser (cookies, local storage) on each page load, made
+        only in the subtrees that hold one: Reflex's own looked at every var of every state."""
+        fields = self.get_fields()
+        for name in client_storage_names(type(self)):
+            setattr(self, name, fields[name].default_value())
+        for substate in self.substates.values():
+            if holds_client_storage(type(substate)):
+                substate._reset_client_storage()
 
     def _on_area_page(self) -> bool:
         # The path's own router var: `self.router` assembles every router field, a dozen times a page load.
@@ -280,6 +337,23 @@ def language_view_names(cls: type[rx.State]) -> tuple[str, ...]:
 
 # The states holding language views: filled as they are defined (AppState.__init_subclass__).
 LANGUAGE_VIEW_STATES: list[type[rx.State]] = []
+
+
+@functools.cache
+def client_storage_names(cls: type[rx.State]) -> tuple[str, ...]:
+    """The vars of this state (not its substates) that the browser keeps."""
+    fields = cls.get_fields()
+    return tuple(name for name in cls.base_vars if cls._is_client_storage(fields[name]))
+
+
+@functools.cache
+def holds_client_storage(cls: type[rx.State]) -> bool:
+    """Whether this state or one of its substates has a var that the browser keeps."""
+    return bool(client_storage_names(cls)) or any(holds_client_storage(sub) for sub in cls.get_substates())
+
+
+def is_made_on_first_use(cls: type[rx.State]) -> bool:
+    return bool(cls.__dict__.get("made_on_first_use"))
 
 
 def is_area_root(cls: type[rx.State]) -> bool:
