@@ -22,7 +22,7 @@ import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shop.catalog import products
-from shop.catalog.products import first_images, localized_text
+from shop.catalog.products import localized_text
 from shop.db import session_scope
 from shop.i18n import normalize_language, translate
 from shop.models import RegistrationMode
@@ -53,13 +53,13 @@ def describe(slug: str, lang: str) -> Described | None:
         settings = get_store_settings(db)
         if settings.registration_mode == RegistrationMode.MEMBERS_ONLY.value:
             return PRIVATE
-        product = products.active_product(db, slug)  # its name and text only: no price to compute
+        found = products.active_product(db, slug)  # its name, text and image only: no price to compute
         shop_name = settings.shop_name
-        if product is None:
+        if found is None:
             return None
+        product, image_path = found
         name, text = localized_text(product, lang)
-        image = first_images(db, [product.id]).get(product.id)
-        image_url = f"/{image.path}" if image else ""
+        image_url = f"/{image_path}" if image_path else ""
     text = " ".join(text.split())
     if len(text) > MAX_DESCRIPTION:
         text = text[:MAX_DESCRIPTION - 1].rsplit(" ", 1)[0] + "…"

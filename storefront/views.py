@@ -29,7 +29,7 @@ def category_label(code: str, lang: str) -> str:
 
 
 def product_card(item: PricedProduct, lang: str) -> dict[str, str | int | bool]:
-    product, image = item.product, item.image
+    product = item.product
     name, description = localized_text(product, lang)
     return {
         "id": product.id,
@@ -43,7 +43,7 @@ def product_card(item: PricedProduct, lang: str) -> dict[str, str | int | bool]:
         "in_stock": product.stock > 0,
         "stock_label": stock_label(product.stock, lang),
         "max_quantity": max(1, min(product.stock, 99)),
-        "image": f"/{image.path}" if image else "",
+        "image": f"/{item.image_path}" if item.image_path else "",
         "image_alt": name,
     }
 

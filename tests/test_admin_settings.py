@@ -551,3 +551,37 @@ def test_wrong_current_passwords_are_throttled(db, owner):
         accounts.change_password(db, owner, {"current_password": PASSWORD, "password": NEW_PASSWORD,
                                              "password_confirm": NEW_PASSWORD})
     assert held.value.errors["current_password"] == "admin.login.throttled"
+
+
+def test_a_page_loads_settings_follow_a_change_in_the_same_session(db):
+    """page_settings is read once per transaction: a change made in it, or committed since, is seen."""
+    from shop.settings.store import get_store_settings, page_settings
+
+    assert page_settings(db).shop_name == get_store_settings(db).shop_name
+    settings = get_store_settings(db)
+    settings.shop_name, settings.keep_customer_prices = "Atelier Nord", False
+    db.add(settings)
+    db.flush()
+    assert (page_settings(db).shop_name, page_settings(db).keep_customer_prices) == ("Atelier Nord", False)
+    db.commit()
+    settings.approved_buyers_only = True
+    db.add(settings)
+    db.commit()
+    assert page_settings(db).approved_buyers_only is True
+
+
+def test_a_page_loads_settings_are_read_again_in_the_next_transaction(db):
+    from sqlmodel import Session
+
+    from shop.settings.store import get_store_settings, page_settings
+
+    before = page_settings(db).contact_email
+    db.commit()
+    with Session(db.get_bind()) as other:  # another worker's session
+        settings = get_store_settings(other)
+        settings.contact_email = "shop@atelier-nord.example"
+        other.add(settings)
+        other.commit()
+    page_settings(db)  # a transaction begins, and reads
+    db.rollback()
+    assert before != "shop@atelier-nord.example" and page_settings(db).contact_email == "shop@atelier-nord.example"

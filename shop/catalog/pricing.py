@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from shop.catalog import tax
 from shop.models import Address, Customer, CustomerGroup, CustomerPrice, GroupPrice, StoreSettings
-from shop.settings.store import get_store_settings
+from shop.settings.store import PageSettings, page_settings
 
 
 class Priceable(Protocol):
@@ -81,7 +81,7 @@ def buyer_tax_rule(db: Session, customer: Customer | None, settings: StoreSettin
 def prices_for(db: Session, products: Sequence[Priceable], customer: Customer | None, *,
                rule: tax.TaxRule | None = None, settings: StoreSettings | None = None) -> dict[int, int]:
     """What this customer (or a visitor) pays per unit, in cents, per product id."""
-    settings = settings or get_store_settings(db)
+    settings = settings or page_settings(db)
     rule = rule or buyer_tax_rule(db, customer, settings)
     bases = base_prices(db, products, customer, keep_customer_prices=settings.keep_customer_prices)
     return {product_id: tax.unit_price(cents, rule) for product_id, cents in bases.items()}

@@ -30,27 +30,31 @@ def localized_name(item: GridItem, lang: str) -> str:
 @dataclass(frozen=True)
 class PricedProduct:
     product: Product
-    image: ProductImage | None
+    image_path: str | None  # the first image, under assets/ ("images/products/mug.svg")
     price_cents: int  # what this customer (or a visitor) pays today
 
 
-def first_images(db: Session, product_ids: list[int]) -> dict[int, ProductImage]:
+# A product's first image, as a column of a query on products.
+_FIRST_IMAGE = select(ProductImage.path).where(ProductImage.product_id == Product.id) \
+    .order_by(ProductImage.position, ProductImage.id).limit(1).correlate(Product).scalar_subquery()
+
+
+def first_image_paths(db: Session, product_ids: list[int]) -> dict[int, str]:
     if not product_ids:
         return {}
-    rows = db.exec(
-        select(ProductImage).where(ProductImage.product_id.in_(product_ids)).order_by(ProductImage.position)
-    )
-    images: dict[int, ProductImage] = {}
-    for image in rows:
-        images.setdefault(image.product_id, image)
-    return images
+    rows = db.exec(select(ProductImage.product_id, ProductImage.path)
+                   .where(ProductImage.product_id.in_(product_ids)).order_by(ProductImage.position, ProductImage.id))
+    paths: dict[int, str] = {}
+    for product_id, path in rows:
+        paths.setdefault(product_id, path)
+    return paths
 
 
 def priced(db: Session, products: list[Product], customer: Customer | None) -> list[PricedProduct]:
     """Each product with its first image and this customer's price: two queries for any number."""
-    images = first_images(db, [product.id for product in products])
+    paths = first_image_paths(db, [product.id for product in products])
     prices = prices_for(db, products, customer)
-    return [PricedProduct(product, images.get(product.id), prices[product.id]) for product in products]
+    return [PricedProduct(product, paths.get(product.id), prices[product.id]) for product in products]
 
 
 MAX_SEARCH = 100
@@ -105,8 +109,6 @@ class GridPage:
 # than SQLite takes to run it).
 _COUNT_BY_CATEGORY = select(Product.category, func.count()).where(Product.is_active) \
     .group_by(Product.category).order_by(Product.category)
-_FIRST_IMAGE = select(ProductImage.path).where(ProductImage.product_id == Product.id) \
-    .order_by(ProductImage.position, ProductImage.id).limit(1).correlate(Product).scalar_subquery()
 
 
 def _grid_rows(conditions):
@@ -149,13 +151,21 @@ def count_products(db: Session, *, category: str = "", search: str = "") -> int:
     return db.exec(select(func.count()).select_from(Product).where(*_for_sale(category, search))).one()
 
 
-def active_product(db: Session, slug: object) -> Product | None:
-    """The product for sale under this slug, without its price (one query)."""
+# Every product page load runs it: built once.
+_ACTIVE_BY_SLUG = select(Product, _FIRST_IMAGE).where(Product.slug == bindparam("slug"), Product.is_active)
+
+
+def active_product(db: Session, slug: object) -> tuple[Product, str | None] | None:
+    """The product for sale under this slug and its first image, without its price (one query)."""
     if not isinstance(slug, str) or not (0 < len(slug) <= 120):
         return None
-    return db.exec(select(Product).where(Product.slug == slug, Product.is_active)).first()
+    row = db.exec(_ACTIVE_BY_SLUG, params={"slug": slug}).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 def find_product(db: Session, slug: object, customer: Customer | None = None) -> PricedProduct | None:
-    product = active_product(db, slug)
-    return priced(db, [product], customer)[0] if product is not None else None
+    found = active_product(db, slug)
+    if found is None:
+        return None
+    product, image_path = found
+    return PricedProduct(product, image_path, prices_for(db, [product], customer)[product.id])

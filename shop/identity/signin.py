@@ -14,7 +14,7 @@ from shop.identity import codes, emails, sessions, signup, throttle, tokens
 from shop.identity.passwords import MAX_LENGTH, hash_password, needs_rehash, verify_password
 from shop.identity.sessions import Client
 from shop.models import CodePurpose, Customer, EmailVerification, TokenKind, utcnow
-from shop.settings.store import get_store_settings
+from shop.settings.store import get_store_settings, page_settings
 
 __all__ = ["Client", "SignInOutcome", "SignInStatus"]
 
@@ -42,7 +42,7 @@ class SignInOutcome:
 
 
 def can_order(db: Session, customer: Customer) -> bool:
-    return customer.approved_buyer or not get_store_settings(db).approved_buyers_only
+    return customer.approved_buyer or not page_settings(db).approved_buyers_only
 
 
 def _open_session(db: Session, customer: Customer, client: Client, *, remember_me: bool, how: str) -> SignInOutcome:

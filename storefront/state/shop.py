@@ -11,8 +11,8 @@ from shop import routes
 from shop.catalog import cart
 from shop.identity import signin
 from shop.identity.sessions import Client
-from shop.models import Customer, RegistrationMode, StoreSettings, utcnow
-from shop.settings.store import get_store_settings, visitor_may_see
+from shop.models import Customer, RegistrationMode, utcnow
+from shop.settings.store import PageSettings, page_settings, visitor_may_see
 from storefront.state.app import SECURE_COOKIES, AppState, Result
 
 THIRTY_DAYS = 30 * 24 * 3600
@@ -162,7 +162,7 @@ class ShopState(AppState):
         cart_key = self._guest_key()
 
         def load(db: Session):
-            settings = get_store_settings(db)
+            settings = page_settings(db)
             customer = signin.current_customer(db, token)
             self._show(
                 shop_name=settings.shop_name,
@@ -182,7 +182,7 @@ class ShopState(AppState):
             await self._forget_customer()  # expired, signed out elsewhere, or blocked
         return events
 
-    def _guard(self, settings: StoreSettings, customer: Customer | None, path: str):
+    def _guard(self, settings: PageSettings, customer: Customer | None, path: str):
         """A redirect when this visitor may not see the page; None to go on."""
         if not visitor_may_see(settings, signed_in=customer is not None, path=path):
             return self._login_redirect()
