@@ -64,11 +64,11 @@ def _page_loader(owner: str):
 class SubstatesOnDemand(dict):
     """A state's substates, where those marked `made_on_first_use` are only made when first asked for.
 
-    Reflex's in-memory manager makes every state of the tree for each tab. The back-office's 27 states
-    made for every shopper's tab cost the page load a third of its time, and the memory they hold. Reflex
-    finds a substate through `name in substates` and `substates[name]`: both work for one not made yet,
-    while iterating (serialising, resetting, cleaning) sees only those made, the others being at their
-    defaults.
+    Reflex's in-memory manager makes every state of the tree for each tab: the back-office's 27 states,
+    made for every shopper's tab, held a fifth of the memory a tab takes (1,000 tabs of /login: 85 MiB,
+    66 MiB without them). Reflex finds a substate through `name in substates` and `substates[name]`: both
+    work for one not made yet, while iterating (serialising, resetting, cleaning) sees only those made,
+    the others being at their defaults.
     """
 
     __slots__ = ("_parent", "_on_demand")
