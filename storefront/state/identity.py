@@ -7,6 +7,8 @@ messages in the visitor's language. Handlers that check or hash a password run o
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -68,6 +70,9 @@ class FormState(ShopState):
 
 
 class SignupState(FormState):
+    # An area (AppState.dict): page loads elsewhere leave it out.
+    area_path: ClassVar[str] = routes.SIGNUP
+    _area_in_browser: bool = False
     async def submit(self, form_data: dict):
         self.busy = True
         yield
@@ -91,6 +96,9 @@ class SignupState(FormState):
 
 
 class VerifyEmailState(FormState):
+    # An area (AppState.dict): page loads elsewhere leave it out.
+    area_path: ClassVar[str] = routes.VERIFY_EMAIL
+    _area_in_browser: bool = False
     resent: bool = False
 
     def _open(self, db: Session, customer: Customer | None):
@@ -147,6 +155,9 @@ class LoginState(FormState):
 
 
 class CodeLoginState(FormState):
+    # An area (AppState.dict): page loads elsewhere leave it out.
+    area_path: ClassVar[str] = routes.LOGIN_CODE
+    _area_in_browser: bool = False
     code_sent_to: str = ""
 
     def _open(self, db: Session, customer: Customer | None):
@@ -210,6 +221,9 @@ class TokenPageState(FormState):
 
 class LinkLoginState(TokenPageState):
     """The emailed link only shows a button: mail scanners open links, people click buttons."""
+    # An area (AppState.dict): page loads elsewhere leave it out.
+    area_path: ClassVar[str] = routes.LOGIN_LINK.rsplit("/", 1)[0]
+    _area_in_browser: bool = False
 
     def _link_is_valid(self, db: Session, token: str) -> bool:
         return signin.sign_in_link_is_valid(db, token)
@@ -224,6 +238,9 @@ class LinkLoginState(TokenPageState):
 
 
 class ForgotPasswordState(FormState):
+    # An area (AppState.dict): page loads elsewhere leave it out.
+    area_path: ClassVar[str] = routes.FORGOT_PASSWORD
+    _area_in_browser: bool = False
     sent_to: str = ""
 
     def _open(self, db: Session, customer: Customer | None):
@@ -241,6 +258,9 @@ class ForgotPasswordState(FormState):
 
 
 class ResetPasswordState(TokenPageState):
+    # An area (AppState.dict): page loads elsewhere leave it out.
+    area_path: ClassVar[str] = routes.RESET_PASSWORD.rsplit("/", 1)[0]
+    _area_in_browser: bool = False
     def _link_is_valid(self, db: Session, token: str) -> bool:
         return password_reset.reset_link_is_valid(db, token)
 
@@ -250,6 +270,9 @@ class ResetPasswordState(TokenPageState):
 
 
 class InviteState(TokenPageState):
+    # An area (AppState.dict): page loads elsewhere leave it out.
+    area_path: ClassVar[str] = routes.INVITE.rsplit("/", 1)[0]
+    _area_in_browser: bool = False
     invited_name: str = ""
 
     def _link_is_valid(self, db: Session, token: str) -> bool:

@@ -157,6 +157,9 @@ class SecurityState(AccountState):
 class ConfirmEmailState(ShopState):
     """The link in the email-change message: it changes the address only when the visitor clicks,
     in whichever browser the email was opened."""
+    # An area (AppState.dict): page loads elsewhere leave it out.
+    area_path: ClassVar[str] = routes.ACCOUNT_CONFIRM_EMAIL.rsplit("/", 1)[0]
+    _area_in_browser: bool = False
 
     link_valid: bool = False
     checked: bool = False

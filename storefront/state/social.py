@@ -7,6 +7,8 @@ opened in another browser (a link sent to a victim) finds no flow of its own.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -95,6 +97,9 @@ class SocialState(FormState):
 
 class SocialCallbackState(SocialState):
     """/login/social/<provider>/callback: the page load finishes the flow."""
+    # An area (AppState.dict): page loads elsewhere leave it out.
+    area_path: ClassVar[str] = routes.LOGIN_SOCIAL_CALLBACK.split("/[", 1)[0]
+    _area_in_browser: bool = False
 
     code_email: str = ""
     code_provider: str = ""
