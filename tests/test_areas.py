@@ -13,6 +13,8 @@ from backoffice.state.auth import AdminState
 from storefront.state.account import AccountState
 from storefront.state.app import AppState, is_area_root, is_under
 from storefront.state.reset import subtree_classes
+from storefront.state.orders import OrdersState
+from storefront.state.shop import ShopState
 from storefront.state.wishlist import WishlistState
 
 APP = storefront.storefront.app
@@ -92,12 +94,18 @@ def _made(state) -> set[type]:
 BACK_OFFICE = set(subtree_classes(AdminState))
 
 
-def test_a_shoppers_tab_makes_no_back_office_state_until_one_is_asked_for():
+IN_AREAS = {cls for area in AREAS for cls in subtree_classes(area)}
+
+
+def test_a_new_tab_makes_no_area_and_no_back_office_state_until_one_is_asked_for():
     root = State(_reflex_internal_init=True)
-    assert AccountState in _made(root) and not BACK_OFFICE & _made(root)
-    root._reset_client_storage()  # a storefront page load: nothing in it asks for the back-office
+    assert ShopState in _made(root) and not (BACK_OFFICE | IN_AREAS) & _made(root)
+    root._reset_client_storage()  # a page load outside them: nothing in it asks for them
     root.dict()
-    assert not BACK_OFFICE & _made(root)
+    assert not (BACK_OFFICE | IN_AREAS) & _made(root)
+    account = root.get_substate(OrdersState._get_substate_path()).parent_state  # an account page's event
+    assert isinstance(account, AccountState) and {AccountState, OrdersState} <= _made(root)
+    assert WishlistState not in _made(root) and not BACK_OFFICE & _made(root)  # each area when asked
 
     from backoffice.state.customers import CustomerRegisterState
     register = root.get_substate(CustomerRegisterState._get_substate_path())  # what an event does
@@ -143,3 +151,12 @@ def _all_states(state):
     yield state
     for substate in state.substates.values():
         yield from _all_states(substate)
+
+
+def test_an_area_is_sent_with_the_inner_areas_of_its_page_only():
+    from storefront.state.app import area_classes
+    from storefront.state.overview import OverviewState
+
+    overview_page = area_classes(AccountState, {AccountState})
+    assert OverviewState in overview_page and not {WishlistState, OrdersState} & set(overview_page)
+    assert WishlistState in area_classes(AccountState, {AccountState, WishlistState})

@@ -172,15 +172,16 @@ class AppState(rx.State):
         return roots
 
     async def _send_area_if_held_back(self) -> None:
-        """A page of an area opened by a move inside the tab (no page load): if page loads left the
-        area out, every var of it goes out with this event (of the outermost area left out, which holds
-        the inner ones)."""
-        held_back = [root for root in self._area_roots() if not root._area_in_browser]
+        """A page of an area opened by a move inside the tab, or by a page load that did not make the area
+        yet (SubstatesOnDemand): if it was left out, every var of it goes out with this event (of the
+        outermost area left out, with the inner ones this page is in; other inner areas wait for theirs)."""
+        areas = self._area_roots()
+        held_back = [root for root in areas if not root._area_in_browser]
         if not held_back:
             return
         for root in held_back:
             root._area_in_browser = True
-        for cls in subtree_classes(type(held_back[-1])):
+        for cls in area_classes(type(held_back[-1]), {type(root) for root in areas}):
             state = await self.get_state(cls)
             state.dirty_vars.update(name for name, var in state.computed_vars.items() if not var._backend)
             state.dirty_vars.update(state.base_vars)
@@ -352,8 +353,19 @@ def holds_client_storage(cls: type[rx.State]) -> bool:
     return bool(client_storage_names(cls)) or any(holds_client_storage(sub) for sub in cls.get_substates())
 
 
+def area_classes(root: type[rx.State], pages_areas: set[type[rx.State]]) -> list[type[rx.State]]:
+    """The states of an area, without the areas inside it that the page is not in."""
+    found, todo = [], [root]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(sub for sub in cls.get_substates() if not is_area_root(sub) or sub in pages_areas)
+    return found
+
+
 def is_made_on_first_use(cls: type[rx.State]) -> bool:
-    return bool(cls.__dict__.get("made_on_first_use"))
+    """The back-office, and every area: its pages load through a handler of the area, which makes it."""
+    return bool(cls.__dict__.get("made_on_first_use")) or is_area_root(cls)
 
 
 def is_area_root(cls: type[rx.State]) -> bool:
