@@ -184,7 +184,10 @@ class AppState(rx.State):
         for cls in area_classes(type(held_back[-1]), {type(root) for root in areas}):
             state = await self.get_state(cls)
             state.dirty_vars.update(name for name, var in state.computed_vars.items() if not var._backend)
-            state.dirty_vars.update(state.base_vars)
+            # The browser holds the area's compiled defaults: a var still at its default needs no sending.
+            fields = state.get_fields()
+            state.dirty_vars.update(name for name in state.base_vars
+                                    if getattr(state, name) != fields[name].default_value())
             state._mark_dirty()
 
     async def _reset_subtrees(self, roots: list[type[rx.State]]) -> None:
