@@ -60,16 +60,22 @@ def test_a_card_shows_the_first_image_and_falls_back_to_the_english_name(db, mug
     assert (cards["plain"]["name"], cards["plain"]["image"]) == ("Plain bowl", "")
 
 
-def test_the_grid_shows_each_visitor_their_own_price(db, mug):
-    mug(price_cents=2000)
+@pytest.fixture
+def friend(db):
+    """A customer of the group "Friends", which pays 10 % less."""
     group = CustomerGroup(name="Friends", price_adjustment_bp=-1000)
     db.add(group)
     db.flush()
     customer = Customer(customer_number="C1", email="c@example.com", group_id=group.id)
     db.add(customer)
     db.commit()
+    return customer
+
+
+def test_the_grid_shows_each_visitor_their_own_price(db, mug, friend):
+    mug(price_cents=2000)
     assert grid_cards(db, "en")[0]["price"] == "€20.00"
-    assert grid_cards(db, "en", customer)[0]["price"] == "€18.00"
+    assert grid_cards(db, "en", friend)[0]["price"] == "€18.00"
 
 
 def test_inactive_products_are_hidden(db, mug):
@@ -94,17 +100,12 @@ def test_out_of_stock_label(db, mug):
     assert card["in_stock"] is False and card["stock_label"] == "Épuisé"
 
 
-def test_price_precedence_customer_then_group_price_then_group_percentage(db, mug):
+def test_price_precedence_customer_then_group_price_then_group_percentage(db, mug, friend):
     mug_product = mug(slug="mug", sku="A", price_cents=2000)
     bowl = mug(slug="bowl", sku="B", price_cents=1000)
     plate = mug(slug="plate", sku="C", price_cents=3000)
-    group = CustomerGroup(name="Friends", price_adjustment_bp=-1000)
-    db.add(group)
-    db.flush()
-    customer = Customer(customer_number="C1", email="c@example.com", group_id=group.id)
-    db.add(customer)
-    db.flush()
-    db.add(GroupPrice(group_id=group.id, product_id=bowl.id, price_cents=700))
+    customer = friend
+    db.add(GroupPrice(group_id=customer.group_id, product_id=bowl.id, price_cents=700))
     db.add(CustomerPrice(customer_id=customer.id, product_id=plate.id, price_cents=2500))
     db.commit()
     prices = prices_for(db, [mug_product, bowl, plate], customer)
