@@ -62,13 +62,14 @@ def _page_loader(owner: str):
 
 
 class SubstatesOnDemand(dict):
-    """A state's substates, where those marked `made_on_first_use` are only made when first asked for.
+    """A state's substates, where the back-office and the areas are only made when first asked for.
 
-    Reflex's in-memory manager makes every state of the tree for each tab: the back-office's 27 states,
-    made for every shopper's tab, held a fifth of the memory a tab takes (1,000 tabs of /login: 85 MiB,
-    66 MiB without them). Reflex finds a substate through `name in substates` and `substates[name]`: both
-    work for one not made yet, while iterating (serialising, resetting, cleaning) sees only those made,
-    the others being at their defaults.
+    Reflex's in-memory manager makes every state of the tree for each tab: 66 states, of which a page
+    shows a dozen. The back-office's 27 alone held a fifth of the memory a tab takes (1,000 tabs of
+    /login: 85 MiB, 66 MiB without them). Reflex finds a substate through `name in substates` and
+    `substates[name]`: both work for one not made yet, while iterating (serialising, resetting, cleaning)
+    sees only those made, the others being at their defaults. Only the back-office holds a browser-kept
+    var (the merchant's cookie): restoring it makes the back-office in a merchant's tab only.
     """
 
     __slots__ = ("_parent", "_on_demand")
@@ -93,8 +94,8 @@ class AppState(rx.State):
     lang: str = rx.Cookie(DEFAULT_LANGUAGE, name="ml_lang", max_age=ONE_YEAR, same_site="lax",
                           secure=SECURE_COOKIES)
 
-    # Set on a state whose subtree only some tabs use (the back-office): made on first use (SubstatesOnDemand).
-    # Its own, not inherited: its substates are made with it.
+    # Set on a state whose subtree only some tabs use (the back-office): made on first use (SubstatesOnDemand),
+    # as every area's root is. Its own, not inherited: its substates are made with it.
     made_on_first_use: ClassVar[bool] = False
 
     def __init__(self, *args: Any, init_substates: bool = True, **kwargs: Any):
