@@ -3,8 +3,6 @@ elsewhere, and sent whole when one of their pages opens. These tests check the t
 leaving them out safe: only an area's own pages show its states, and each of those pages loads through a
 handler of the area, which sends it when page loads left it out."""
 
-import asyncio
-
 import pytest
 from reflex.state import State
 
@@ -12,10 +10,11 @@ import storefront.storefront  # noqa: F401  (imports every page module)
 from backoffice.state.auth import AdminState
 from storefront.state.account import AccountState
 from storefront.state.app import AppState, is_area_root, is_under
-from storefront.state.reset import subtree_classes
 from storefront.state.orders import OrdersState
+from storefront.state.reset import subtree_classes
 from storefront.state.shop import ShopState
 from storefront.state.wishlist import WishlistState
+from tests.helpers import run_coroutine
 
 APP = storefront.storefront.app
 # Every area's root state: the ones that declare the path their pages live under.
@@ -117,7 +116,7 @@ def test_a_new_tab_makes_no_area_and_no_back_office_state_until_one_is_asked_for
 def test_a_handler_reaches_a_back_office_state_its_tab_never_made():
     root = State(_reflex_internal_init=True)
     shop_state = root.get_substate(WishlistState._get_substate_path())
-    admin = asyncio.run(shop_state.get_state(AdminState))
+    admin = run_coroutine(shop_state.get_state(AdminState))
     assert isinstance(admin, AdminState) and admin.parent_state is shop_state._get_root_state().substates[
         AppState.get_name()]
 
