@@ -191,7 +191,7 @@ def median_rows(rounds: list[list[Row]]) -> list[Row]:
     for same in zip(*rounds, strict=True):
         first = same[0]
 
-        def middle(figure: str) -> float:
+        def middle(figure: str, same: tuple[Row, ...] = same) -> float:
             return statistics.median(getattr(row, figure) for row in same)
 
         merged.append(Row(first.site, first.page, first.visitors, middle("p50_ms"), middle("p95_ms"),

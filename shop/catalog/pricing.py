@@ -54,7 +54,7 @@ def base_prices(db: Session, products: Sequence[Priceable], customer: Customer |
     return prices
 
 
-def default_destination(db: Session, customer: Customer | None, settings: StoreSettings) -> str:
+def default_destination(db: Session, customer: Customer | None, settings: StoreSettings | PageSettings) -> str:
     """Where prices are shown for before an address is chosen: the customer's default shipping address."""
     if customer is not None:
         address = db.exec(select(Address).where(Address.customer_id == customer.id, Address.is_default_shipping)
@@ -64,7 +64,7 @@ def default_destination(db: Session, customer: Customer | None, settings: StoreS
     return settings.shop_country
 
 
-def buyer_tax_rule(db: Session, customer: Customer | None, settings: StoreSettings, *,
+def buyer_tax_rule(db: Session, customer: Customer | None, settings: StoreSettings | PageSettings, *,
                    destination: str | None = None, vat_number: str | None = None) -> tax.TaxRule:
     exempt = False
     if customer is not None:
@@ -79,7 +79,7 @@ def buyer_tax_rule(db: Session, customer: Customer | None, settings: StoreSettin
 
 
 def prices_for(db: Session, products: Sequence[Priceable], customer: Customer | None, *,
-               rule: tax.TaxRule | None = None, settings: StoreSettings | None = None) -> dict[int, int]:
+               rule: tax.TaxRule | None = None, settings: StoreSettings | PageSettings | None = None) -> dict[int, int]:
     """What this customer (or a visitor) pays per unit, in cents, per product id."""
     settings = settings or page_settings(db)
     rule = rule or buyer_tax_rule(db, customer, settings)
