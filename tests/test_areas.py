@@ -159,3 +159,33 @@ def test_an_area_is_sent_with_the_inner_areas_of_its_page_only():
     overview_page = area_classes(AccountState, {AccountState})
     assert OverviewState in overview_page and not {WishlistState, OrdersState} & set(overview_page)
     assert WishlistState in area_classes(AccountState, {AccountState, WishlistState})
+
+
+# States outside the areas that are made on first use too: cards that load themselves when they mount.
+CARDS_MADE_ON_FIRST_USE = [cls for cls in subtree_classes(AppState)
+                           if cls.__dict__.get("made_on_first_use") and cls is not AdminState and not is_area_root(cls)]
+
+
+def test_the_cards_that_load_themselves_are_made_on_first_use():
+    from storefront.state.passkeys import PasskeyManageState
+    from storefront.state.social import LinkedAccountsState
+
+    assert {PasskeyManageState, LinkedAccountsState} <= set(CARDS_MADE_ON_FIRST_USE)
+    root = State(_reflex_internal_init=True)
+    root.get_substate(OrdersState._get_substate_path())  # an account page's event
+    assert not set(CARDS_MADE_ON_FIRST_USE) & _made(root)
+
+
+@pytest.mark.parametrize("card", CARDS_MADE_ON_FIRST_USE, ids=lambda cls: cls.__name__)
+def test_a_card_made_on_first_use_shows_the_same_at_its_defaults_in_both_languages(card):
+    """A page load leaves it out, so the browser keeps its compiled copy (English) until the card loads:
+    at its defaults, it must not differ by language."""
+    from shop.i18n import LANGUAGES
+
+    shown = []
+    for lang in LANGUAGES:
+        root = State(_reflex_internal_init=True)
+        root.substates[AppState.get_name()].lang = lang  # the cookie the language follows
+        state = root.get_substate(card._get_substate_path())
+        shown.append({name: getattr(state, name) for name, var in card.computed_vars.items() if not var._backend})
+    assert all(view == shown[0] for view in shown)

@@ -8,6 +8,8 @@ server (the database keeps its hash): an answer relayed from another browser fin
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import json
 import secrets
 from pathlib import Path
@@ -96,6 +98,10 @@ class PasskeySignInState(FormState):
 
 class PasskeyManageState(AccountState):
     """The passkeys card of /account/security."""
+
+    # Made when the card mounts and loads itself (open_section): other account pages never make or send
+    # it, and at its defaults it shows the same in both languages, as the browser's compiled copy does.
+    made_on_first_use: ClassVar[bool] = True
 
     support: str = SUPPORT_UNKNOWN
     needs_password: bool = False

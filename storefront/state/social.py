@@ -193,6 +193,10 @@ class SocialCallbackState(SocialState):
 class LinkedAccountsState(SocialState):
     """The "Linked accounts" card of /account/security (loaded when it mounts)."""
 
+    # Made when the card mounts and loads itself: the sign-in pages never make or send it, and at its
+    # defaults it shows the same in both languages, as the browser's compiled copy does.
+    made_on_first_use: ClassVar[bool] = True
+
     _rows_by_lang: dict[str, list[dict]] = {}
     loaded: bool = False
 
