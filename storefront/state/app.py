@@ -65,8 +65,8 @@ class SubstatesOnDemand(dict):
     """A state's substates, where the back-office and the areas are only made when first asked for.
 
     Reflex's in-memory manager makes every state of the tree for each tab: 66 states, of which a page
-    shows a dozen. The back-office's 27 alone held a fifth of the memory a tab takes (1,000 tabs of
-    /login: 85 MiB, 66 MiB without them). Reflex finds a substate through `name in substates` and
+    shows a dozen. 1,000 tabs of /login held 85 MiB; 66 without the back-office's 27 states, 50 with
+    the areas and the self-loading cards made on demand too. Reflex finds a substate through `name in substates` and
     `substates[name]`: both work for one not made yet, while iterating (serialising, resetting, cleaning)
     sees only those made, the others being at their defaults. Only the back-office holds a browser-kept
     var (the merchant's cookie): restoring it makes the back-office in a merchant's tab only.
