@@ -46,8 +46,17 @@ class CartOwner:
     def is_nobody(self) -> bool:
         return self.customer_id is None and self.guest_key_hash is None
 
+    @property
+    def by_customer(self) -> bool:
+        return self.customer_id is not None
+
+    @property
+    def key(self) -> int | str | None:
+        """The value of the owner's column: the customer id, or the guest key's hash."""
+        return self.customer_id if self.by_customer else self.guest_key_hash
+
     def where(self):
-        if self.customer_id is not None:
+        if self.by_customer:
             return CartItem.customer_id == self.customer_id
         return CartItem.guest_cart_key == self.guest_key_hash
 
@@ -82,11 +91,8 @@ _COUNT_FOR_GUEST = _count_statement(CartItem.guest_cart_key)
 def count_items(db: Session, owner: CartOwner) -> int:
     if owner.is_nobody:
         return 0
-    if owner.customer_id is not None:
-        statement, key = _COUNT_FOR_CUSTOMER, owner.customer_id
-    else:
-        statement, key = _COUNT_FOR_GUEST, owner.guest_key_hash
-    return int(db.connection().execute(statement, {"owner": key}).scalar_one())
+    statement = _COUNT_FOR_CUSTOMER if owner.by_customer else _COUNT_FOR_GUEST
+    return int(db.connection().execute(statement, {"owner": owner.key}).scalar_one())
 
 
 def _quantity(raw: object) -> int:
@@ -147,9 +153,8 @@ def add(db: Session, owner: CartOwner, customer: Customer | None, product_id: ob
         raise CartRefusal("cart.error.quantity")
     if not _is_id(product_id):
         raise CartRefusal("cart.error.unknown_product")
-    by_customer = owner.customer_id is not None
-    read, write = _ADD_FOR_CUSTOMER if by_customer else _ADD_FOR_GUEST
-    key = {"owner": owner.customer_id if by_customer else owner.guest_key_hash, "product": product_id}
+    read, write = _ADD_FOR_CUSTOMER if owner.by_customer else _ADD_FOR_GUEST
+    key = {"owner": owner.key, "product": product_id}
     connection = db.connection()
     found = connection.execute(read, key).first()
     if found is None or not found.is_active:

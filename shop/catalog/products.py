@@ -42,12 +42,8 @@ _FIRST_IMAGE = select(ProductImage.path).where(ProductImage.product_id == Produc
 def first_image_paths(db: Session, product_ids: list[int]) -> dict[int, str]:
     if not product_ids:
         return {}
-    rows = db.exec(select(ProductImage.product_id, ProductImage.path)
-                   .where(ProductImage.product_id.in_(product_ids)).order_by(ProductImage.position, ProductImage.id))
-    paths: dict[int, str] = {}
-    for product_id, path in rows:
-        paths.setdefault(product_id, path)
-    return paths
+    rows = db.exec(select(Product.id, _FIRST_IMAGE).where(Product.id.in_(product_ids)))
+    return {product_id: path for product_id, path in rows if path}
 
 
 def priced(db: Session, products: list[Product], customer: Customer | None) -> list[PricedProduct]:
@@ -130,25 +126,20 @@ def grid_page(db: Session, customer: Customer | None = None, *, category: str = 
     counts = dict(connection.execute(_COUNT_BY_CATEGORY).all())
     codes = [code for code in counts if code]
     category = category if category in codes else ""
-    if search:
-        total = count_products(db, category=category, search=search)
+    params: dict[str, object] = {}
+    if search:  # built for these words
+        conditions = _for_sale(category, search)
+        total = db.exec(select(func.count()).select_from(Product).where(*conditions)).one()
+        statement = _grid_rows(conditions)
+    elif category:
+        total, statement, params["category"] = counts[category], _GRID_IN_CATEGORY, category
     else:
-        total = counts[category] if category else sum(counts.values())
+        total, statement = sum(counts.values()), _GRID_ALL
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    params = {"offset": (page - 1) * page_size, "limit": page_size}
-    if search:
-        statement = _grid_rows(_for_sale(category, search))
-    elif category:
-        statement, params["category"] = _GRID_IN_CATEGORY, category
-    else:
-        statement = _GRID_ALL
+    params.update(offset=(page - 1) * page_size, limit=page_size)
     items = [GridItem(*row) for row in connection.execute(statement, params)]
     return GridPage(codes, category, total, page, pages, items, prices_for(db, items, customer))
-
-
-def count_products(db: Session, *, category: str = "", search: str = "") -> int:
-    return db.exec(select(func.count()).select_from(Product).where(*_for_sale(category, search))).one()
 
 
 # Every product page load runs it: built once.

@@ -8,11 +8,10 @@ server (the database keeps its hash): an answer relayed from another browser fin
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import json
 import secrets
 from pathlib import Path
+from typing import ClassVar
 
 import reflex as rx
 from sqlmodel import Session
