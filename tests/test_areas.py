@@ -161,6 +161,18 @@ def test_an_area_is_sent_with_the_inner_areas_of_its_page_only():
     assert WishlistState in area_classes(AccountState, {AccountState, WishlistState})
 
 
+def test_an_area_is_sent_without_the_cards_that_load_themselves():
+    """The passkeys card is in the account's subtree, but only /account/security shows it, and it loads
+    itself when it mounts: the account's other pages must neither make nor send it."""
+    from storefront.state.app import area_classes
+    from storefront.state.passkeys import PasskeyManageState
+    from storefront.state.security import SecurityState
+
+    assert PasskeyManageState in subtree_classes(AccountState)
+    for page_areas in ({AccountState}, {AccountState, SecurityState}):
+        assert not set(CARDS_MADE_ON_FIRST_USE) & set(area_classes(AccountState, page_areas))
+
+
 # States outside the areas that are made on first use too: cards that load themselves when they mount.
 CARDS_MADE_ON_FIRST_USE = [cls for cls in subtree_classes(AppState)
                            if cls.__dict__.get("made_on_first_use") and cls is not AdminState and not is_area_root(cls)]

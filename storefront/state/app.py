@@ -358,12 +358,14 @@ def holds_client_storage(cls: type[rx.State]) -> bool:
 
 
 def area_classes(root: type[rx.State], pages_areas: set[type[rx.State]]) -> list[type[rx.State]]:
-    """The states of an area, without the areas inside it that the page is not in."""
+    """The states of an area, without the areas inside it that the page is not in, and without the cards
+    that load themselves when they mount (made on first use: sending one would make it on every page)."""
     found, todo = [], [root]
     while todo:
         cls = todo.pop()
         found.append(cls)
-        todo.extend(sub for sub in cls.get_substates() if not is_area_root(sub) or sub in pages_areas)
+        todo.extend(sub for sub in cls.get_substates()
+                    if sub in pages_areas or not (is_area_root(sub) or sub.__dict__.get("made_on_first_use")))
     return found
 
 
