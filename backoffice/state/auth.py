@@ -57,7 +57,7 @@ class AdminState(AppState):
         """The one on-load handler of every back-office page: no valid session, no page."""
         token = self._token()
 
-        here = self.router.url.path.rstrip("/") or routes.ADMIN
+        here = self.rx_router_url.path.rstrip("/") or routes.ADMIN
 
         def load(db: Session):
             merchant = accounts.current_merchant(db, token)
@@ -145,7 +145,7 @@ class AdminLoginState(AdminState):
     def _signed_in(self, result: accounts.SignInResult):
         self.admin_token, self.merchant_email = result.token, result.email
         self._login_error, self._ticket, self.needs_code = "", "", False
-        target = self.router.url.query_parameters.get("next", "")
+        target = self.rx_router_url.query_parameters.get("next", "")
         return rx.redirect(target if routes.is_safe_admin_return_path(target) else routes.ADMIN)
 
     async def sign_in(self, form_data: dict):

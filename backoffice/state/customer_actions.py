@@ -32,7 +32,7 @@ class CustomerActionState(AdminState):
     _customer_id: int = 0  # the id the handlers act on (set by the page load, never by the browser)
 
     def _id_from_url(self) -> str:
-        parts = self.router.url.path.rstrip("/").split("/")
+        parts = self.rx_router_url.path.rstrip("/").split("/")
         return parts[-2] if len(parts) >= 2 else ""
 
     def _load(self, db: Session, merchant: MerchantUser):

@@ -188,7 +188,7 @@ class CustomerCardState(AdminState):
         self._errors, self._note_errors, self._invite_errors = {}, {}, {}
         self.invite_open, self.working = False, False
         self.address_form_open, self._address_errors = False, {}
-        customer_id = _id_from_path(self.router.url.path)
+        customer_id = _id_from_path(self.rx_router_url.path)
         try:
             self._apply(card_model.customer_card(db, customer_id) if customer_id else None)
         except LookupError:

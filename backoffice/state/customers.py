@@ -143,7 +143,7 @@ class CustomerRegisterState(AdminState):
     # --- loading ---
 
     def _query_in_url(self) -> RegisterQuery:
-        return register.query_from_params(dict(self.router.url.query_parameters))
+        return register.query_from_params(dict(self.rx_router_url.query_parameters))
 
     def _fill(self, db: Session, query: RegisterQuery) -> None:
         found: RegisterPage = register.search_customers(db, query)

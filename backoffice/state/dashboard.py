@@ -69,7 +69,7 @@ class EmailLogState(AdminState):
         return f"{routes.ADMIN_EMAILS}?page={self.page + 1}" if self.page < self.pages else ""
 
     def _load(self, db: Session, merchant: MerchantUser):
-        raw = self.router.url.query_parameters.get("page", "")
+        raw = self.rx_router_url.query_parameters.get("page", "")
         wanted = int(raw) if isinstance(raw, str) and raw.isdigit() and len(raw) <= 6 else 1
         found = dashboard.email_log(db, wanted)
         self._emails_by_lang = {lang: [views.email_row(row, lang) for row in found.emails] for lang in LANGUAGES}
@@ -89,7 +89,7 @@ class EmailState(AdminState):
         return self._email_by_lang.get(self.language, {})
 
     def _requested_id(self) -> int:
-        raw = self.router.url.path.removeprefix(routes.ADMIN_EMAILS).strip("/")
+        raw = self.rx_router_url.path.removeprefix(routes.ADMIN_EMAILS).strip("/")
         return int(raw) if raw.isdigit() and len(raw) <= 12 else 0
 
     def _load(self, db: Session, merchant: MerchantUser):

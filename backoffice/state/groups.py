@@ -124,7 +124,7 @@ class GroupState(AdminState):
 
     def _load(self, db: Session, merchant: MerchantUser):
         self._errors, self._price_errors = {}, {}
-        group_id = _id_from_path(self.router.url.path, 1)
+        group_id = _id_from_path(self.rx_router_url.path, 1)
         try:
             group = groups.get_group(db, group_id)
         except LookupError:
@@ -232,7 +232,7 @@ class GroupDeleteState(AdminState):
 
     def _load(self, db: Session, merchant: MerchantUser):
         try:
-            group = groups.get_group(db, _id_from_path(self.router.url.path, 2))
+            group = groups.get_group(db, _id_from_path(self.rx_router_url.path, 2))
         except LookupError:
             self.found, self.group_id, self.group_name, self.member_total = False, 0, "", 0
             return

@@ -60,7 +60,7 @@ class AdminOrdersState(AdminState):
         return _url({key: value for key, value in query.items() if value})
 
     def _load(self, db: Session, merchant: MerchantUser):
-        filters = order_admin.read_filters(dict(self.router.url.query_parameters))
+        filters = order_admin.read_filters(dict(self.rx_router_url.query_parameters))
         found = order_admin.search_orders(db, filters)
         self._rows_by_lang = {lang: [views.order_row(o, lang) for o in found.orders] for lang in LANGUAGES}
         customer = found.customer
@@ -109,7 +109,7 @@ class AdminOrderState(AdminState):
         return {name: translate(self.language, key) for name, key in self._ship_errors.items()}
 
     def _requested_number(self) -> str:
-        return self.router.url.path.removeprefix(routes.ADMIN_ORDERS).strip("/")[:order_admin.MAX_NUMBER + 1]
+        return self.rx_router_url.path.removeprefix(routes.ADMIN_ORDERS).strip("/")[:order_admin.MAX_NUMBER + 1]
 
     def _load(self, db: Session, merchant: MerchantUser):
         self._ship_errors = {}

@@ -210,7 +210,7 @@ class TransferState(AdminState):
     # --- loading ---
 
     def _load(self, db: Session, merchant: MerchantUser):
-        params = self.router.url.query_parameters
+        params = self.rx_router_url.query_parameters
         query = query_from_params({str(key): value for key, value in params.items()} if hasattr(params, "items")
                                   else {})
         settings = get_store_settings(db)

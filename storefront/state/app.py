@@ -102,12 +102,11 @@ class AppState(rx.State):
         super().__init__(*args, init_substates=False, **kwargs)
         if not init_substates:  # Redis loads each state by itself, when an event needs it
             return
-        on_demand = {cls.get_name(): cls for cls in self.get_substates() if is_made_on_first_use(cls)}
+        made_now, on_demand = substates_by_making(type(self))
         if on_demand:
             object.__setattr__(self, "substates", SubstatesOnDemand(self, on_demand))
-        for cls in self.get_substates():
-            if not is_made_on_first_use(cls):
-                self.substates[cls.get_name()] = cls(parent_state=self, _reflex_internal_init=True)
+        for name, cls in made_now:
+            self.substates[name] = cls(parent_state=self, _reflex_internal_init=True)
 
     def __init_subclass__(cls, **kwargs):
         # Reflex runs an inherited event handler on the class that defines it, so each state gets a
@@ -211,8 +210,8 @@ class AppState(rx.State):
 
     def _client(self) -> Client:
         """Who is asking, as far as the server can tell (the session token comes from the subclasses)."""
-        return Client(ip_address=(self.router.session.client_ip or "")[:64],
-                      user_agent=(self.router.headers.user_agent or "")[:300])
+        return Client(ip_address=(self.rx_router_session.client_ip or "")[:64],
+                      user_agent=(self.rx_router_headers.user_agent or "")[:300])
 
     def _show(self, **values) -> None:
         """Set view vars, leaving equal ones untouched: Reflex re-sends every var that is assigned, and
@@ -367,6 +366,15 @@ def area_classes(root: type[rx.State], pages_areas: set[type[rx.State]]) -> list
         todo.extend(sub for sub in cls.get_substates()
                     if sub in pages_areas or not (is_area_root(sub) or sub.__dict__.get("made_on_first_use")))
     return found
+
+
+@functools.cache
+def substates_by_making(cls: type[rx.State]) -> tuple[tuple[tuple[str, type[rx.State]], ...], dict[str, type[rx.State]]]:
+    """A state class's substates: those made with it (name, class), and those made on first use, by name.
+    Once per class: every new tab asks it for each of its states."""
+    substates = cls.get_substates()
+    return (tuple((sub.get_name(), sub) for sub in substates if not is_made_on_first_use(sub)),
+            {sub.get_name(): sub for sub in substates if is_made_on_first_use(sub)})
 
 
 def is_made_on_first_use(cls: type[rx.State]) -> bool:

@@ -54,7 +54,7 @@ class CatalogState(ShopState):
         return rx.redirect("/?" + urlencode({"q": words}) + "#collection" if words else "/#collection")
 
     def _load(self, db: Session, customer: Customer | None):
-        query = self.router.url.query_parameters
+        query = self.rx_router_url.query_parameters
         search = products.clean_search(query.get("q", ""))
         grid = products.grid_page(db, customer, category=query.get("category", ""), search=search,
                                   page=requested_page(query.get("page")), page_size=PAGE_SIZE)
@@ -78,7 +78,7 @@ class ProductState(ShopState):
         return self._product_by_lang.get(self.language, {})
 
     def _load(self, db: Session, customer: Customer | None):
-        slug = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        slug = self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
         found = products.find_product(db, slug, customer)
         self.found = found is not None
         self._product_by_lang = {lang: views.product_card(found, lang) for lang in LANGUAGES} if found else {}

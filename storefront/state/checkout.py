@@ -170,7 +170,7 @@ class ConfirmationState(ShopState):
         return self._order_by_lang.get(self.language, {})
 
     def _load(self, db: Session, customer: Customer | None):
-        token = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        token = self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
         order = checkout.order_from_access_token(db, token)
         settings = get_store_settings(db)
         self.found = order is not None

@@ -48,7 +48,7 @@ class FormState(ShopState):
         return None
 
     def _return_path(self) -> str:
-        target = self.router.url.query_parameters.get("next", "")
+        target = self.rx_router_url.query_parameters.get("next", "")
         return target if routes.is_safe_return_path(target) else routes.ACCOUNT
 
     async def _signed_in(self, outcome: SignInOutcome, remember_me: bool = False):
@@ -194,7 +194,7 @@ class TokenPageState(FormState):
     checked: bool = False
 
     def _token(self) -> str:
-        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        return self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
 
     def _open(self, db: Session, customer: Customer | None):
         self.link_valid = self._link_is_valid(db, self._token())

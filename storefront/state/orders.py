@@ -166,7 +166,7 @@ class OrdersState(AccountState):
             async with self:
                 if self._watch_generation != generation or not self._requested_number():
                     return
-                token, number, tab = self._session_token(), self._number, self.router.session.client_token
+                token, number, tab = self._session_token(), self._number, self.rx_router_session.client_token
             if not tab_is_open(tab):
                 return  # the tab closed: nobody is watching any more
             latest, customer_id = await OrdersState._work_off_loop(

@@ -111,7 +111,7 @@ class SocialCallbackState(SocialState):
         self.code_email, self.code_provider, self.finished, self._pending = "", "", False, {}
 
     def _provider_name(self) -> str:
-        parts = self.router.url.path.rstrip("/").split("/")
+        parts = self.rx_router_url.path.rstrip("/").split("/")
         return parts[-2] if len(parts) >= 2 else ""
 
     async def _load_page(self):
@@ -121,7 +121,7 @@ class SocialCallbackState(SocialState):
         return await self._finish_flow()
 
     def _param(self, name: str) -> str:
-        value = self.router.url.query_parameters.get(name, "")
+        value = self.rx_router_url.query_parameters.get(name, "")
         return value if isinstance(value, str) else ""
 
     def _after_error(self) -> str:

@@ -67,7 +67,7 @@ class ProductWishlistState(ProductState):
         if customer is None or not product_id:
             return
         try:
-            if self.router.url.query_parameters.get("wish") == "1":  # back from sign-in with a wish
+            if self.rx_router_url.query_parameters.get("wish") == "1":  # back from sign-in with a wish
                 wishlist.add_to_wishlist(db, customer.id, self.product.get("slug"))
                 self.in_wishlist = True
                 return toasts.success(self._t("wishlist.added"))
