@@ -44,8 +44,9 @@ PAGES = sorted(APP._unevaluated_pages.items())
 @pytest.mark.parametrize(("route", "page"), PAGES, ids=[route for route, _ in PAGES])
 def test_only_an_areas_own_pages_show_its_states_and_they_load_through_the_area(route, page):
     shown_areas = {area for name in _states_shown(page.component()) for area in _areas_of(name)}
+    path = "/" if route == "index" else route  # Reflex names the home page's route "index"
     for area in shown_areas:
-        assert is_under(route, area.area_path), f"/{route} shows {area.__name__}'s states outside {area.area_path}"
+        assert is_under(path, area.area_path), f"/{route} shows {area.__name__}'s states outside {area.area_path}"
         loaders = [handler.fn.__qualname__.split(".")[0] for handler in page.on_load or []]
         area_classes = {cls.__name__ for cls in subtree_classes(area)}
         assert any(name in area_classes for name in loaders), \
@@ -53,7 +54,15 @@ def test_only_an_areas_own_pages_show_its_states_and_they_load_through_the_area(
 
 
 def test_the_back_office_and_the_account_are_areas():
-    assert {AdminState, AccountState} <= set(AREAS)
+    from storefront.state.catalog import CatalogState
+
+    assert {AdminState, AccountState, CatalogState} <= set(AREAS)
+
+
+def test_the_catalogues_area_is_the_home_page_alone():
+    """The catalogue's area path is "/": only the home page is under it, not every page."""
+    assert is_under("/", "/") and is_under("", "/")  # "" (no page known) sends more, never less
+    assert not any(is_under(path, "/") for path in ("/account", "/products/mug", "/cart", "//x"))
 
 
 def test_the_check_above_sees_a_page_outside_the_area_that_shows_its_states():

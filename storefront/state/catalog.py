@@ -27,6 +27,9 @@ def requested_page(raw: object) -> int:
 
 
 class CatalogState(ShopState):
+    # The catalogue is an area (AppState.dict) of the home page alone: other page loads leave it out.
+    area_path: ClassVar[str] = routes.HOME
+    _area_in_browser: bool = False
     # One page of the grid (rows and this visitor's prices), queried once: the cards are made in the
     # visitor's language, and again from the same rows on a switch (no reload).
     _card_rows: list[tuple[products.GridItem, int]] = []
