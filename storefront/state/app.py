@@ -368,8 +368,11 @@ def area_classes(root: type[rx.State], pages_areas: set[type[rx.State]]) -> list
     return found
 
 
+StateClass = type[rx.State]
+
+
 @functools.cache
-def substates_by_making(cls: type[rx.State]) -> tuple[tuple[tuple[str, type[rx.State]], ...], dict[str, type[rx.State]]]:
+def substates_by_making(cls: StateClass) -> tuple[tuple[tuple[str, StateClass], ...], dict[str, StateClass]]:
     """A state class's substates: those made with it (name, class), and those made on first use, by name.
     Once per class: every new tab asks it for each of its states."""
     substates = cls.get_substates()
