@@ -4,8 +4,8 @@ by a page load or by a move inside the tab. Over the event socket, as a browser 
 
 from backoffice.state.auth import AdminState
 from storefront.state.account import AccountState
-from storefront.state.catalog import CatalogState
 from storefront.state.app import AppState, area_classes, is_area_root, is_under
+from storefront.state.catalog import CatalogState
 from storefront.state.reset import subtree_classes
 from storefront.state.shop import ShopState
 from storefront.state.wishlist import WishlistState
