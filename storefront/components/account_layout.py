@@ -87,5 +87,4 @@ def account_page(route: str, title_key: str, state: type[AccountState] = Account
 
 
 def account_heading(title: rx.Var | str) -> rx.Component:
-    return rx.heading(title, as_="h1", size="7", font_family="Georgia, serif", weight="regular",
-                      margin_bottom="1.25rem")
+    return plain.heading(title, as_="h1", size="7", weight="regular", class_name="account-heading")

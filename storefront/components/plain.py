@@ -76,6 +76,20 @@ def badge(*children: rx.Component | rx.Var | str, variant: str = "solid", radius
                       data_accent_color="", data_radius=radius)
 
 
+def heading(*children: rx.Component | rx.Var | str, as_: str = "h2", size: str = "6", weight: str | None = None,
+            class_name: str = "") -> rx.Component:
+    """`rx.heading(...)`: an <h1>..<h6> (`as_`). `size` may be responsive: "6 sm:7"."""
+    return getattr(rx.el, as_)(*children, class_name=_classes(
+        "rt-Heading", _responsive("rt-r-size", size), _responsive("rt-r-weight", weight), class_name))
+
+
+def grid(*children: rx.Component, columns: str | None = None, gap: str | None = None,
+         class_name: str = "") -> rx.Component:
+    """`rx.grid(...)`: a grid <div>. `columns` may be responsive, as Radix writes it: "1 sm:2 lg:3"."""
+    return rx.el.div(*children, class_name=_classes("rt-Grid", _responsive("rt-r-gtc", columns),
+                                                    _responsive("rt-r-gap", gap), class_name))
+
+
 def card(*children: rx.Component, class_name: str = "") -> rx.Component:
     """`rx.card(...)`, size 1, surface variant."""
     return rx.el.div(*children, class_name=_classes("rt-reset rt-BaseCard rt-Card rt-r-size-1 rt-variant-surface",

@@ -41,33 +41,28 @@ def shortcut(key: str, href: str, icon: str) -> rx.Component:
 
 @account_page(routes.ACCOUNT, "page.account", state=OverviewState)
 def account_page_overview() -> rx.Component:
-    return rx.vstack(
+    # Plain elements (storefront/components/plain.py): this page mounts right after a sign-in.
+    return plain.stack(
         account_heading(t_format("account.greeting", name=AccountState.customer_first_name)),
-        rx.text(t_format("account.signed_in_as", email=AccountState.email), color_scheme="gray"),
+        plain.text(t_format("account.signed_in_as", email=AccountState.email), color="gray"),
         rx.cond(~AccountState.can_order, notice(t("account.cannot_order"), icon="clock", color_scheme="amber")),
-        rx.heading(t("overview.recent_orders"), as_="h2", size="4", margin_top="1rem"),
+        plain.heading(t("overview.recent_orders"), size="4", class_name="space-above"),
         rx.cond(
             OverviewState.recent_orders.length() > 0,
-            rx.vstack(rx.foreach(OverviewState.recent_orders, order_card),
-                      rx.link(t("overview.all_orders"), href=routes.ACCOUNT_ORDERS, size="2"),
-                      spacing="3", width="100%"),
-            rx.text(t("orders.none"), color_scheme="gray"),
+            plain.stack(rx.foreach(OverviewState.recent_orders, order_card),
+                        plain.link(t("overview.all_orders"), href=routes.ACCOUNT_ORDERS, size="2", color=""),
+                        direction="column", align="start", gap="3", class_name="full-width"),
+            plain.text(t("orders.none"), color="gray"),
         ),
-        rx.heading(t("page.addresses"), as_="h2", size="4", margin_top="1rem"),
-        rx.grid(
+        plain.heading(t("page.addresses"), size="4", class_name="space-above"),
+        plain.grid(
             address_card("overview.default_shipping", OverviewState.shipping_lines),
             address_card("overview.default_billing", OverviewState.billing_lines),
-            columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="3",
-            width="100%",
+            columns="1 sm:2", gap="3", class_name="full-width",
         ),
-        rx.grid(
+        plain.grid(
             *[shortcut(key, href, icon) for key, href, icon in SECTIONS[1:]],
-            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-            spacing="3",
-            width="100%",
-            margin_top="1rem",
+            columns="1 sm:2 lg:3", gap="3", class_name="full-width space-above",
         ),
-        spacing="3",
-        width="100%",
+        direction="column", align="start", gap="3", class_name="full-width",
     )
