@@ -24,12 +24,27 @@ def language_switch(state: type[AppState] = ShopState) -> rx.Component:
     )
 
 
+# The header and footer read the shell's vars (`ShopState`) only through the small components below: Reflex
+# re-renders every component that reads a var of a state whenever any var of that state changes (a sign-in,
+# a cart line, a cookie), and the header and footer as a whole hold a score of links.
+
+
+@rx.memo
+def shop_name() -> rx.Component:
+    return rx.fragment(ShopState.shop_name)
+
+
+@rx.memo
+def cart_count_badge() -> rx.Component:
+    return plain.badge(ShopState.cart_count)
+
+
 def cart_link(word_shown: bool = True) -> rx.Component:
     return plain.link(
         plain.stack(
             rx.icon("shopping-bag", size=18),
             plain.text(t("nav.cart"), class_name="" if word_shown else "visually-hidden"),
-            plain.badge(ShopState.cart_count),
+            cart_count_badge(),
             align="center",
             gap="2",
         ),
@@ -39,6 +54,7 @@ def cart_link(word_shown: bool = True) -> rx.Component:
     )
 
 
+@rx.memo
 def account_links() -> rx.Component:
     return rx.cond(
         ShopState.signed_in,
@@ -58,8 +74,21 @@ def account_links() -> rx.Component:
 
 
 @rx.memo
+def account_menu_items() -> rx.Component:
+    return rx.cond(
+        ShopState.signed_in,
+        rx.menu.item(t("nav.my_account"), on_click=rx.redirect(routes.ACCOUNT)),
+        rx.fragment(
+            rx.menu.item(t("nav.sign_in"), on_click=rx.redirect(routes.LOGIN)),
+            rx.cond(ShopState.registration_open,
+                    rx.menu.item(t("nav.create_account"), on_click=rx.redirect(routes.SIGNUP))),
+        ),
+    )
+
+
+@rx.memo
 def shop_header() -> rx.Component:
-    brand = plain.link(plain.text(ShopState.shop_name, size="5 sm:6", weight="bold", class_name="serif brand-name"),
+    brand = plain.link(plain.text(shop_name(), size="5 sm:6", weight="bold", class_name="serif brand-name"),
                        href=routes.HOME, underline="none", high_contrast=True)
     desktop = plain.stack(
         brand,
@@ -80,15 +109,7 @@ def shop_header() -> rx.Component:
             rx.menu.trigger(rx.button(rx.icon("menu", size=18), t("nav.menu"), variant="soft", size="2")),
             rx.menu.content(
                 rx.menu.item(t("nav.catalogue"), on_click=rx.redirect(routes.HOME)),
-                rx.cond(
-                    ShopState.signed_in,
-                    rx.menu.item(t("nav.my_account"), on_click=rx.redirect(routes.ACCOUNT)),
-                    rx.fragment(
-                        rx.menu.item(t("nav.sign_in"), on_click=rx.redirect(routes.LOGIN)),
-                        rx.cond(ShopState.registration_open,
-                                rx.menu.item(t("nav.create_account"), on_click=rx.redirect(routes.SIGNUP))),
-                    ),
-                ),
+                account_menu_items(),
                 rx.menu.separator(),
                 rx.menu.item(
                     rx.cond(ShopState.language == "en", "Français", "English"),
@@ -108,6 +129,17 @@ def shop_header() -> rx.Component:
 
 
 @rx.memo
+def footer_account_link() -> rx.Component:
+    return rx.cond(ShopState.signed_in, plain.link(t("nav.my_account"), href=routes.ACCOUNT, size="2"),
+                   plain.link(t("nav.sign_in"), href=routes.LOGIN, size="2"))
+
+
+@rx.memo
+def footer_contact_link() -> rx.Component:
+    return plain.link(t("footer.contact"), href="mailto:" + ShopState.contact_email, size="2")
+
+
+@rx.memo
 def shop_footer() -> rx.Component:
     def column(title_key: str, *links: rx.Component) -> rx.Component:
         return plain.stack(plain.text(t(title_key), weight="bold", size="2"), *links, direction="column",
@@ -120,7 +152,7 @@ def shop_footer() -> rx.Component:
         rx.el.div(
             plain.stack(
                 plain.stack(
-                    plain.text(ShopState.shop_name, size="5", weight="bold", class_name="serif"),
+                    plain.text(shop_name(), size="5", weight="bold", class_name="serif"),
                     plain.text(t("footer.tagline"), size="2", color="gray", class_name="footer-tagline"),
                     direction="column",
                     align="start",
@@ -129,15 +161,14 @@ def shop_footer() -> rx.Component:
                 column("footer.shop", footer_link("nav.catalogue", routes.HOME), footer_link("nav.cart", routes.CART)),
                 column(
                     "footer.account",
-                    rx.cond(ShopState.signed_in, footer_link("nav.my_account", routes.ACCOUNT),
-                            footer_link("nav.sign_in", routes.LOGIN)),
+                    footer_account_link(),
                     footer_link("footer.orders", routes.ACCOUNT_ORDERS),
                 ),
                 column(
                     "footer.help",
                     footer_link("footer.delivery", routes.legal_url("shipping-returns")),
                     footer_link("footer.returns", routes.legal_url("shipping-returns")),
-                    footer_link("footer.contact", "mailto:" + ShopState.contact_email),
+                    footer_contact_link(),
                 ),
                 direction="column sm:row",
                 justify="between",
@@ -146,7 +177,7 @@ def shop_footer() -> rx.Component:
             rx.el.span(class_name="rt-Separator rt-r-orientation-horizontal rt-r-size-4 footer-separator",
                        data_accent_color="gray"),
             plain.stack(
-                plain.text("© 2026 ", ShopState.shop_name, ". ", t("footer.rights"), size="1", color="gray"),
+                plain.text("© 2026 ", shop_name(), ". ", t("footer.rights"), size="1", color="gray"),
                 plain.stack(
                     footer_link("legal.title.terms", routes.legal_url("terms"), size="1"),
                     footer_link("legal.title.notice", routes.legal_url("notice"), size="1"),
