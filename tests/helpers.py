@@ -1,4 +1,5 @@
-"""Small helpers shared by the tests: codes and links out of captured emails, row counts."""
+"""Small helpers shared by the tests: codes and links out of captured emails, row counts, the states a
+component reads."""
 
 import re
 
@@ -65,3 +66,15 @@ def race(engine, jobs):
     for thread in threads:
         thread.join()
     return results
+
+
+def states_read(component) -> set[str]:
+    """The full names of the states whose vars a component's body reads (its memo components read their own)."""
+    names = set()
+    for var in component._get_vars(include_children=True):
+        data = var._get_all_var_data()
+        if data is not None:
+            names.update(name for name in (data.field_dependencies or {}) if name)
+            if data.state:
+                names.add(data.state)
+    return names

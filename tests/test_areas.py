@@ -14,7 +14,7 @@ from storefront.state.orders import OrdersState
 from storefront.state.reset import subtree_classes
 from storefront.state.shop import ShopState
 from storefront.state.wishlist import WishlistState
-from tests.helpers import run_coroutine
+from tests.helpers import run_coroutine, states_read
 
 APP = storefront.storefront.app
 # Every area's root state: the ones that declare the path their pages live under.
@@ -26,24 +26,12 @@ def _areas_of(state_name: str) -> list[type[AppState]]:
     return [area for area in AREAS if any(cls.get_full_name() == state_name for cls in subtree_classes(area))]
 
 
-def _states_shown(component) -> set[str]:
-    """The full names of the states whose vars a page's components read."""
-    names = set()
-    for var in component._get_vars(include_children=True):
-        data = var._get_all_var_data()
-        if data is not None:
-            names.update(name for name in (data.field_dependencies or {}) if name)
-            if data.state:
-                names.add(data.state)
-    return names
-
-
 PAGES = sorted(APP._unevaluated_pages.items())
 
 
 @pytest.mark.parametrize(("route", "page"), PAGES, ids=[route for route, _ in PAGES])
 def test_only_an_areas_own_pages_show_its_states_and_they_load_through_the_area(route, page):
-    shown_areas = {area for name in _states_shown(page.component()) for area in _areas_of(name)}
+    shown_areas = {area for name in states_read(page.component()) for area in _areas_of(name)}
     path = "/" if route == "index" else route  # Reflex names the home page's route "index"
     for area in shown_areas:
         assert is_under(path, area.area_path), f"/{route} shows {area.__name__}'s states outside {area.area_path}"
@@ -68,7 +56,7 @@ def test_the_catalogues_area_is_the_home_page_alone():
 def test_the_check_above_sees_a_page_outside_the_area_that_shows_its_states():
     """The control: the admin dashboard's page shows back-office states, and it is on the admin path."""
     route, page = next((r, p) for r, p in PAGES if r == "admin")
-    assert AdminState in {area for name in _states_shown(page.component()) for area in _areas_of(name)}
+    assert AdminState in {area for name in states_read(page.component()) for area in _areas_of(name)}
     assert not is_under("checkout", AdminState.area_path) and is_under(route, AdminState.area_path)
 
 

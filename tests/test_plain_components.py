@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storefront.components import plain
+from tests.helpers import states_read
 
 
 def classes_of(component) -> set[str]:
@@ -41,18 +42,6 @@ def test_a_heading_and_a_grid_as_radix_names_them():
         "rt-Grid", "rt-r-gtc-1", "sm:rt-r-gtc-2", "lg:rt-r-gtc-3", "rt-r-gap-3"}
 
 
-def _states_read(component) -> set[str]:
-    """The states whose vars a component's own body reads (the small components inside it read their own)."""
-    names = set()
-    for var in component._get_vars(include_children=True):
-        data = var._get_all_var_data()
-        if data is not None:
-            names.update(name for name in (data.field_dependencies or {}) if name)
-            if data.state:
-                names.add(data.state)
-    return names
-
-
 def test_the_header_and_footer_read_no_var_of_the_shell_themselves():
     """Reflex re-renders a component that reads any var of a state whenever any var of that state changes:
     the header and footer (a score of links) read the shell's vars (`ShopState`: cart count, signed in,
@@ -63,7 +52,7 @@ def test_the_header_and_footer_read_no_var_of_the_shell_themselves():
     from storefront.state.shop import ShopState
 
     for memo in (layout.shop_header, layout.shop_footer):
-        read = _states_read(memo.__wrapped__())
+        read = states_read(memo.__wrapped__())
         assert ShopState.get_full_name() not in read, memo.__wrapped__.__name__
         assert read == {AppState.get_full_name()}  # the language, for its translated words
-    assert ShopState.get_full_name() in _states_read(layout.cart_count_badge.__wrapped__())
+    assert ShopState.get_full_name() in states_read(layout.cart_count_badge.__wrapped__())

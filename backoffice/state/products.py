@@ -109,7 +109,7 @@ class ProductState(AdminState):
 
     def _load(self, db: Session, merchant: MerchantUser):
         self._errors, self._image_error = {}, ""
-        raw = self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
+        raw = self._last_path_segment()
         self.categories = product_admin.all_categories(db)
         if raw == NEW:
             self.found, self.is_new, self.product_id, self.images, self.storefront_href = True, True, 0, [], ""

@@ -282,7 +282,7 @@ class InviteState(AdminState):
         return messages(self._errors, self.language)
 
     def _link_token(self) -> str:
-        return self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
+        return self._last_path_segment()
 
     async def _load_page(self):
         token = self._link_token()

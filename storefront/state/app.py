@@ -158,6 +158,11 @@ class AppState(rx.State):
             if holds_client_storage(type(substate)):
                 substate._reset_client_storage()
 
+    def _last_path_segment(self) -> str:
+        """The page path's last segment: a product's slug, a link's token, an id. Reflex's own router var:
+        `self.router` assembles every router field."""
+        return self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
+
     def _on_area_page(self) -> bool:
         # The path's own router var: `self.router` assembles every router field, a dozen times a page load.
         return is_under(self.rx_router_url.path, self.area_path)
@@ -363,8 +368,7 @@ def area_classes(root: type[rx.State], pages_areas: set[type[rx.State]]) -> list
     while todo:
         cls = todo.pop()
         found.append(cls)
-        todo.extend(sub for sub in cls.get_substates()
-                    if sub in pages_areas or not (is_area_root(sub) or sub.__dict__.get("made_on_first_use")))
+        todo.extend(sub for sub in cls.get_substates() if sub in pages_areas or not is_made_on_first_use(sub))
     return found
 
 

@@ -81,7 +81,7 @@ class ProductState(ShopState):
         return self._product_by_lang.get(self.language, {})
 
     def _load(self, db: Session, customer: Customer | None):
-        slug = self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
+        slug = self._last_path_segment()
         found = products.find_product(db, slug, customer)
         self.found = found is not None
         self._product_by_lang = {lang: views.product_card(found, lang) for lang in LANGUAGES} if found else {}

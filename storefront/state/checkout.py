@@ -170,7 +170,7 @@ class ConfirmationState(ShopState):
         return self._order_by_lang.get(self.language, {})
 
     def _load(self, db: Session, customer: Customer | None):
-        token = self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
+        token = self._last_path_segment()
         order = checkout.order_from_access_token(db, token)
         settings = get_store_settings(db)
         self.found = order is not None
@@ -185,7 +185,7 @@ class ConfirmationState(ShopState):
             return
         self.busy = True
         yield
-        token = self._path().rsplit("/", 1)[-1]
+        token = self._last_path_segment()
         try:
             await self._work_off_loop(lambda db: checkout.set_password_from_order(db, token, form_data))
         except FormErrors as invalid:

@@ -194,7 +194,7 @@ class TokenPageState(FormState):
     checked: bool = False
 
     def _token(self) -> str:
-        return self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
+        return self._last_path_segment()
 
     def _open(self, db: Session, customer: Customer | None):
         self.link_valid = self._link_is_valid(db, self._token())

@@ -27,7 +27,7 @@ class LegalState(ShopState):
         return self._paragraphs_by_lang.get(self.language, [])
 
     def _load(self, db: Session, customer: Customer | None):
-        code = self._path().rsplit("/", 1)[-1]
+        code = self._last_path_segment()
         texts = {lang: legal_text(db, code, lang) for lang in LANGUAGES}
         found = all(text is not None for text in texts.values())
         self.page = code if found else ""

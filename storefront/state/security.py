@@ -166,7 +166,7 @@ class ConfirmEmailState(ShopState):
     done: bool = False
 
     def _token(self) -> str:
-        return self.rx_router_url.path.rstrip("/").rsplit("/", 1)[-1]
+        return self._last_path_segment()
 
     def _load(self, db: Session, customer: Customer | None):
         self.link_valid = security.email_change_link_is_valid(db, self._token())

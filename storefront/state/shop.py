@@ -136,7 +136,6 @@ class ShopState(AppState):
         self._show(cart_merged_lines=merged, cart_count=count)
 
     def _path(self) -> str:
-        # The path's own router var: `self.router` assembles every router field.
         return self.rx_router_url.path.rstrip("/") or "/"
 
     def _login_redirect(self):
