@@ -14,16 +14,27 @@ Radix's stylesheet carries all 30 colour scales (35 KiB of the 86 KiB gzip); the
 `COLOR_SCALES`, so only those are imported. `tests/test_lean_bundle.py` fails when the code uses a colour
 missing here.
 
+Radix's components and utilities (684 KiB before compression, parsed before the first paint, and matched against
+every element the page adds) style ~25 parts the shop never renders (Select, Tooltip, Avatar, Tabs…) and a
+breakpoint (`xl`) it never uses. A small PostCSS step drops the rules that need one of them: `UNUSED_RADIX_PARTS`
+and `UNUSED_BREAKPOINTS`. `tests/e2e/test_lean_css.py` fails when a built page's scripts name a part dropped
+here, and `tests/test_lean_bundle.py` when the code asks for a dropped breakpoint.
+
 The three edits patch files Reflex writes, at anchors that fail the build loudly if a Reflex upgrade moves them.
 """
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
+from reflex.utils.prerequisites import get_web_dir
 
 from storefront.components.theme import ACCENT, GRAY
 
 VITE_CONFIG = "vite.config.js"
+POSTCSS_CONFIG = "postcss.config.js"
+CSS_TRIM_PLUGIN = "lean-radix-css.cjs"
 ROOT_STYLESHEET = "styles/__reflex_global_styles.css"
 APP_ROOT = "app/root.jsx"
 
@@ -34,22 +45,51 @@ COLOR_SCALES = tuple(sorted({ACCENT, GRAY, "gray", "red", "amber", "blue", "cyan
 # Libraries every page uses; one chunk for all of them instead of one per component and per icon.
 UI_LIBRARIES = ("@radix-ui", "radix-ui", "lucide-react", "@floating-ui", "react-remove-scroll", "aria-hidden",
                 "@emotion", "sonner")
+# What every page runs besides React and the UI: React Router, the event socket's client, and Reflex's own
+# runtime (`.web/utils/`). Left to itself the bundler split them into three chunks; on a phone's link each
+# chunk is one more round trip before the first paint.
+FRAMEWORK_LIBRARIES = ("react-router", "@react-router", "socket.io-client", "socket.io-parser", "engine.io-client",
+                       "engine.io-parser", "@socket.io", "mergician", "universal-cookie", "cookie")
+FRAMEWORK_FOLDER = ".web/utils"
+
+# Radix Themes parts the shop never renders, as the start of their class names (`Select` is rt-SelectTrigger,
+# rt-SelectContent…). Radix's own scripts name the classes a rendered part uses, so the built pages' scripts
+# tell whether one is needed (tests/e2e/test_lean_css.py).
+UNUSED_RADIX_PARTS = ("Avatar", "BaseTabList", "Blockquote", "CheckboxCard", "CheckboxGroup", "Container",
+                      "ContextMenuContent", "Em", "HoverCard", "Kbd", "PopoverContent", "Quote", "RadioCards",
+                      "Section", "SegmentedControl", "Select", "Skeleton", "SliderRange", "SliderTrack", "Strong",
+                      "TabNav", "Tabs", "ThemePanel", "Tooltip")
+# Radix's breakpoints that no responsive value of the shop names (`rx.breakpoints(xl=...)`).
+UNUSED_BREAKPOINTS = ("xl",)
 
 _GROUPS_ANCHOR = "groups: ["
+_POSTCSS_IMPORT_ANCHOR = '"postcss-import": {},'
+
 _RADIX_IMPORT = "@import url('@radix-ui/themes/styles.css');"
 _RADIX_ON_WINDOW = '"@radix-ui/themes": () => import("@radix-ui/themes"),'
 
 
-def _ui_group() -> str:
-    libraries = "|".join(name.replace("/", "[\\\\/]") for name in UI_LIBRARIES)
-    return f'{{ test: /node_modules[\\\\/]({libraries})[\\\\/]/, name: "ui" }},'
+_SLASH = "[\\\\/]"  # a slash or a backslash, in a JavaScript regular expression
+
+
+def _path_pattern(path: str) -> str:
+    """A regular expression source for a path, with either kind of slash."""
+    return path.replace(".", "\\.").replace("/", _SLASH)
+
+
+def _chunk_group(name: str, libraries: tuple[str, ...], folder: str = "") -> str:
+    tests = [f"node_modules{_SLASH}(" + "|".join(_path_pattern(library) for library in libraries) + f"){_SLASH}"]
+    if folder:
+        tests.append(_SLASH + _path_pattern(folder) + _SLASH)
+    return f'{{ test: /{"|".join(tests)}/, name: "{name}" }},'
 
 
 def merge_ui_chunks(vite_config: str) -> str:
-    """Add the "ui" chunk group to the `codeSplitting` groups Reflex writes."""
+    """Add the "ui" and "reflex" chunk groups to the `codeSplitting` groups Reflex writes."""
     if _GROUPS_ANCHOR not in vite_config:
         raise RuntimeError(f"lean_bundle: {VITE_CONFIG} no longer has `{_GROUPS_ANCHOR}`; update the plugin")
-    return vite_config.replace(_GROUPS_ANCHOR, f"{_GROUPS_ANCHOR}\n            {_ui_group()}", 1)
+    groups = (_chunk_group("ui", UI_LIBRARIES), _chunk_group("reflex", FRAMEWORK_LIBRARIES, FRAMEWORK_FOLDER))
+    return vite_config.replace(_GROUPS_ANCHOR, "\n            ".join((_GROUPS_ANCHOR, *groups)), 1)
 
 
 def radix_styles_for_used_colors(stylesheet: str) -> str:
@@ -61,6 +101,67 @@ def radix_styles_for_used_colors(stylesheet: str) -> str:
     return stylesheet.replace(_RADIX_IMPORT, "\n".join(parts), 1)
 
 
+# A PostCSS plugin: after the imports are inlined, drop each selector that cannot match without an unused
+# part's class or an unused breakpoint's class, and the rules and media blocks left with none.
+_CSS_TRIM_PLUGIN_JS = """// Written by storefront/lean_bundle.py: drops Radix Themes' rules for parts the shop never renders.
+const UNUSED_PARTS = %(parts)s;
+const UNUSED_BREAKPOINTS = %(breakpoints)s;
+const unusedClass = new RegExp(
+  "\\\\.(?:rt-(?:" + UNUSED_PARTS.join("|") + ")[A-Za-z]*(?![\\\\w-])|(?:" + UNUSED_BREAKPOINTS.join("|") + ")\\\\\\\\:)");
+
+// The part of a selector every match needs: :where(), :is() and :has() of one selector need theirs, while a
+// list of several, :not() and the like need nothing in particular.
+function requiredPart(selector) {
+  const innermost = /(:[\\w-]+)?\\(([^()]*)\\)/;
+  let group;
+  while ((group = innermost.exec(selector))) {
+    const [whole, pseudo = "", inner] = group;
+    const needed = [":where", ":is", ":has"].includes(pseudo) && !inner.includes(",") ? inner : "";
+    selector = selector.slice(0, group.index) + needed + selector.slice(group.index + whole.length);
+  }
+  return selector;
+}
+
+module.exports = () => ({
+  postcssPlugin: "lean-radix-css",
+  OnceExit(root) {
+    root.walkRules((rule) => {
+      const kept = rule.selectors.filter((selector) => !unusedClass.test(requiredPart(selector)));
+      if (kept.length === 0) rule.remove();
+      else if (kept.length < rule.selectors.length) rule.selectors = kept;
+    });
+    let emptied = true;
+    while (emptied) {
+      emptied = false;
+      root.walkAtRules((atRule) => {
+        if (atRule.nodes && atRule.nodes.length === 0) {
+          atRule.remove();
+          emptied = true;
+        }
+      });
+    }
+  },
+});
+module.exports.postcss = true;
+"""
+
+
+def css_trim_plugin() -> str:
+    """The PostCSS plugin's source, with the parts and breakpoints to drop."""
+    return _CSS_TRIM_PLUGIN_JS % {"parts": json.dumps(UNUSED_RADIX_PARTS), "breakpoints": json.dumps(UNUSED_BREAKPOINTS)}
+
+
+def _save_css_trim_plugin() -> tuple[str, str]:
+    return str(get_web_dir() / CSS_TRIM_PLUGIN), css_trim_plugin()
+
+
+def trim_radix_css(postcss_config: str) -> str:
+    """Run the plugin right after postcss-import has inlined Radix's stylesheets."""
+    if _POSTCSS_IMPORT_ANCHOR not in postcss_config:
+        raise RuntimeError(f"lean_bundle: {POSTCSS_CONFIG} no longer has `{_POSTCSS_IMPORT_ANCHOR}`; update the plugin")
+    return postcss_config.replace(_POSTCSS_IMPORT_ANCHOR, f'{_POSTCSS_IMPORT_ANCHOR}\n    "./{CSS_TRIM_PLUGIN}": {{}},', 1)
+
+
 def radix_off_window(app_root: str) -> str:
     """Drop Radix Themes from the libraries the app root offers to components sent at run time."""
     if _RADIX_ON_WINDOW not in app_root:
@@ -70,9 +171,12 @@ def radix_off_window(app_root: str) -> str:
 
 
 class LeanBundlePlugin(rx.plugins.Plugin):
-    """Fewer and smaller chunks, and only the colour scales the shop uses (see the module's docstring)."""
+    """Fewer and smaller chunks, only the colour scales the shop uses, none of the CSS of the Radix parts it
+    does not use (see the module's docstring)."""
 
     def pre_compile(self, **context):
         context["add_modify_task"](VITE_CONFIG, merge_ui_chunks)
         context["add_modify_task"](ROOT_STYLESHEET, radix_styles_for_used_colors)
         context["add_modify_task"](APP_ROOT, radix_off_window)
+        context["add_save_task"](_save_css_trim_plugin)
+        context["add_modify_task"](POSTCSS_CONFIG, trim_radix_css)

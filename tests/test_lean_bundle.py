@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -50,6 +51,45 @@ def test_the_vite_config_reflex_writes_gets_the_ui_chunk():
     assert not pattern.search("/app/.web/node_modules/radix-ui-something/index.js")
 
 
+def test_the_framework_shares_one_chunk_apart_from_react_and_the_pages():
+    from reflex.utils.frontend_skeleton import _compile_vite_config
+    from reflex_base.config import get_config
+
+    config = lean_bundle.merge_ui_chunks(_compile_vite_config(get_config()))
+    group = re.search(r'\{ test: /(.+?)/, name: "reflex" \},', config)
+    assert group, "no reflex group in the vite config"
+    pattern = re.compile(group.group(1))  # this JavaScript pattern reads the same in Python
+    for module in ("/app/.web/node_modules/react-router/dist/development/chunk.mjs",
+                   "/app/.web/node_modules/socket.io-client/build/esm/index.js",
+                   "/app/.web/node_modules/engine.io-client/build/esm/socket.js", "/app/.web/utils/state.js",
+                   "C:\\app\\.web\\utils\\context.jsx"):
+        assert pattern.search(module), module
+    for module in ("/app/.web/node_modules/react-dom/client.js", "/app/.web/node_modules/recharts/lib/index.js",
+                   "/app/.web/app/routes/[cart]._index.jsx", "/app/.web/node_modules/some/utils/x.js"):
+        assert not pattern.search(module), module
+
+
+def test_the_css_step_runs_right_after_the_imports_are_inlined():
+    from reflex_base import constants
+
+    reflex_config = (Path(constants.__file__).parents[1] / ".templates" / "web" / "postcss.config.js").read_text()
+    lean = lean_bundle.trim_radix_css(reflex_config)
+    plugins = re.findall(r'^\s*"?([^":\s]+)"?:', lean.split("plugins: {", 1)[1], re.MULTILINE)
+    assert plugins[:3] == ["postcss-import", f"./{lean_bundle.CSS_TRIM_PLUGIN}", "autoprefixer"]
+    source = lean_bundle.css_trim_plugin()
+    assert json.dumps(lean_bundle.UNUSED_RADIX_PARTS) in source and json.dumps(lean_bundle.UNUSED_BREAKPOINTS) in source
+
+
+def test_no_responsive_value_asks_for_a_breakpoint_whose_rules_are_dropped():
+    breakpoints = "|".join(lean_bundle.UNUSED_BREAKPOINTS)
+    asks = re.compile(rf"""\b({breakpoints})\s*=|["']({breakpoints})["']\s*:""")
+    found = [str(source.relative_to(ROOT)) for folder in ("storefront", "backoffice")
+             for source in (ROOT / folder).rglob("*.py")
+             if source.name != "lean_bundle.py" and asks.search(source.read_text())]
+    assert not found, f"{found} use a breakpoint lean_bundle.UNUSED_BREAKPOINTS drops"
+    assert asks.search('rx.breakpoints(initial="1", xl="2")')
+
+
 def test_radix_themes_leave_the_libraries_offered_on_window():
     root = ('  window.__reflex_lazy = {\n    "@radix-ui/themes": () => import("@radix-ui/themes"),\n'
             '    "other": () => import("other"),\n  };')
@@ -58,7 +98,7 @@ def test_radix_themes_leave_the_libraries_offered_on_window():
 
 
 @pytest.mark.parametrize("patch", [lean_bundle.merge_ui_chunks, lean_bundle.radix_styles_for_used_colors,
-                                   lean_bundle.radix_off_window])
+                                   lean_bundle.radix_off_window, lean_bundle.trim_radix_css])
 def test_a_file_reflex_writes_differently_fails_the_build_loudly(patch):
     with pytest.raises(RuntimeError, match="lean_bundle"):
         patch("something Reflex now writes differently")
