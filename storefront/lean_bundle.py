@@ -3,7 +3,8 @@
 Left to itself, the bundler gives every Radix component and every lucide icon its own chunk, because each is
 used by a different set of pages: the home page fetched 33 scripts before its first paint (the bare Reflex app
 13), and on a phone's link every one of them is a round trip. The plugin puts the UI libraries into one
-chunk, which every page needs anyway.
+chunk, and React Router, the socket client, Reflex's runtime and the shop's header and footer into another:
+every page needs all of them anyway (9 scripts before the home page's first paint, 8 of them modules).
 
 Reflex also hands the whole Radix Themes library to `window.__reflex`, for components a server may send at run
 time. This shop sends none, and that one import made every page download every Radix component (select,
@@ -16,16 +17,17 @@ missing here.
 
 Radix's components and utilities (684 KiB before compression, parsed before the first paint, and matched against
 every element the page adds) style ~25 parts the shop never renders (Select, Tooltip, Avatar, Tabs…) and a
-breakpoint (`xl`) it never uses. A small PostCSS step drops the rules that need one of them: `UNUSED_RADIX_PARTS`
-and `UNUSED_BREAKPOINTS`. `tests/e2e/test_lean_css.py` fails when a built page's scripts name a part dropped
-here, and `tests/test_lean_bundle.py` when the code asks for a dropped breakpoint.
+breakpoint (`xl`) it never uses. A small PostCSS plugin (`lean_radix_css.cjs`) drops the rules that need one of
+them: `UNUSED_RADIX_PARTS` and `UNUSED_BREAKPOINTS`. `tests/e2e/test_lean_css.py` fails when a built page's scripts
+name a part dropped here, and `tests/test_lean_bundle.py` when the code asks for a dropped breakpoint.
 
-The three edits patch files Reflex writes, at anchors that fail the build loudly if a Reflex upgrade moves them.
+The edits patch files Reflex writes, at anchors that fail the build loudly if a Reflex upgrade moves them.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import reflex as rx
 from reflex.utils.prerequisites import get_web_dir
@@ -35,6 +37,7 @@ from storefront.components.theme import ACCENT, GRAY
 VITE_CONFIG = "vite.config.js"
 POSTCSS_CONFIG = "postcss.config.js"
 CSS_TRIM_PLUGIN = "lean-radix-css.cjs"
+CSS_TRIM_SOURCE = Path(__file__).with_name("lean_radix_css.cjs")
 ROOT_STYLESHEET = "styles/__reflex_global_styles.css"
 APP_ROOT = "app/root.jsx"
 
@@ -45,12 +48,14 @@ COLOR_SCALES = tuple(sorted({ACCENT, GRAY, "gray", "red", "amber", "blue", "cyan
 # Libraries every page uses; one chunk for all of them instead of one per component and per icon.
 UI_LIBRARIES = ("@radix-ui", "radix-ui", "lucide-react", "@floating-ui", "react-remove-scroll", "aria-hidden",
                 "@emotion", "sonner")
-# What every page runs besides React and the UI: React Router, the event socket's client, and Reflex's own
-# runtime (`.web/utils/`). Left to itself the bundler split them into three chunks; on a phone's link each
-# chunk is one more round trip before the first paint.
+# What every page runs besides React and the UI: React Router, the event socket's client, Reflex's own runtime
+# (`.web/utils/`) and the shop's header and footer (`SHELL_MODULES`). Left to itself the bundler split them
+# into four chunks; on a phone's link each chunk is one more round trip before the first paint.
 FRAMEWORK_LIBRARIES = ("react-router", "@react-router", "socket.io-client", "socket.io-parser", "engine.io-client",
                        "engine.io-parser", "@socket.io", "mergician", "universal-cookie", "cookie")
 FRAMEWORK_FOLDER = ".web/utils"
+# Reflex compiles the memo components of storefront/components/layout.py there.
+SHELL_MODULES = ("app_components/storefront/components/layout.jsx",)
 
 # Radix Themes parts the shop never renders, as the start of their class names (`Select` is rt-SelectTrigger,
 # rt-SelectContent…). Radix's own scripts name the classes a rendered part uses, so the built pages' scripts
@@ -77,10 +82,11 @@ def _path_pattern(path: str) -> str:
     return path.replace(".", "\\.").replace("/", _SLASH)
 
 
-def _chunk_group(name: str, libraries: tuple[str, ...], folder: str = "") -> str:
+def _chunk_group(name: str, libraries: tuple[str, ...], folder: str = "", modules: tuple[str, ...] = ()) -> str:
     tests = [f"node_modules{_SLASH}(" + "|".join(_path_pattern(library) for library in libraries) + f"){_SLASH}"]
     if folder:
         tests.append(_SLASH + _path_pattern(folder) + _SLASH)
+    tests += [_SLASH + _path_pattern(module) + "$" for module in modules]
     return f'{{ test: /{"|".join(tests)}/, name: "{name}" }},'
 
 
@@ -88,7 +94,8 @@ def merge_ui_chunks(vite_config: str) -> str:
     """Add the "ui" and "reflex" chunk groups to the `codeSplitting` groups Reflex writes."""
     if _GROUPS_ANCHOR not in vite_config:
         raise RuntimeError(f"lean_bundle: {VITE_CONFIG} no longer has `{_GROUPS_ANCHOR}`; update the plugin")
-    groups = (_chunk_group("ui", UI_LIBRARIES), _chunk_group("reflex", FRAMEWORK_LIBRARIES, FRAMEWORK_FOLDER))
+    groups = (_chunk_group("ui", UI_LIBRARIES),
+              _chunk_group("reflex", FRAMEWORK_LIBRARIES, FRAMEWORK_FOLDER, SHELL_MODULES))
     return vite_config.replace(_GROUPS_ANCHOR, "\n            ".join((_GROUPS_ANCHOR, *groups)), 1)
 
 
@@ -101,65 +108,19 @@ def radix_styles_for_used_colors(stylesheet: str) -> str:
     return stylesheet.replace(_RADIX_IMPORT, "\n".join(parts), 1)
 
 
-# A PostCSS plugin: after the imports are inlined, drop each selector that cannot match without an unused
-# part's class or an unused breakpoint's class, and the rules and media blocks left with none.
-_CSS_TRIM_PLUGIN_JS = """// Written by storefront/lean_bundle.py: drops Radix Themes' rules for parts the shop never renders.
-const UNUSED_PARTS = %(parts)s;
-const UNUSED_BREAKPOINTS = %(breakpoints)s;
-const unusedClass = new RegExp(
-  "\\\\.(?:rt-(?:" + UNUSED_PARTS.join("|") + ")[A-Za-z]*(?![\\\\w-])|(?:" + UNUSED_BREAKPOINTS.join("|") + ")\\\\\\\\:)");
-
-// The part of a selector every match needs: :where(), :is() and :has() of one selector need theirs, while a
-// list of several, :not() and the like need nothing in particular.
-function requiredPart(selector) {
-  const innermost = /(:[\\w-]+)?\\(([^()]*)\\)/;
-  let group;
-  while ((group = innermost.exec(selector))) {
-    const [whole, pseudo = "", inner] = group;
-    const needed = [":where", ":is", ":has"].includes(pseudo) && !inner.includes(",") ? inner : "";
-    selector = selector.slice(0, group.index) + needed + selector.slice(group.index + whole.length);
-  }
-  return selector;
-}
-
-module.exports = () => ({
-  postcssPlugin: "lean-radix-css",
-  OnceExit(root) {
-    root.walkRules((rule) => {
-      const kept = rule.selectors.filter((selector) => !unusedClass.test(requiredPart(selector)));
-      if (kept.length === 0) rule.remove();
-      else if (kept.length < rule.selectors.length) rule.selectors = kept;
-    });
-    let emptied = true;
-    while (emptied) {
-      emptied = false;
-      root.walkAtRules((atRule) => {
-        if (atRule.nodes && atRule.nodes.length === 0) {
-          atRule.remove();
-          emptied = true;
-        }
-      });
-    }
-  },
-});
-module.exports.postcss = true;
-"""
-
-
-def css_trim_plugin() -> str:
-    """The PostCSS plugin's source, with the parts and breakpoints to drop."""
-    return _CSS_TRIM_PLUGIN_JS % {"parts": json.dumps(UNUSED_RADIX_PARTS), "breakpoints": json.dumps(UNUSED_BREAKPOINTS)}
-
-
 def _save_css_trim_plugin() -> tuple[str, str]:
-    return str(get_web_dir() / CSS_TRIM_PLUGIN), css_trim_plugin()
+    return str(get_web_dir() / CSS_TRIM_PLUGIN), CSS_TRIM_SOURCE.read_text(encoding="utf-8")
 
 
 def trim_radix_css(postcss_config: str) -> str:
-    """Run the plugin right after postcss-import has inlined Radix's stylesheets."""
+    """Run the plugin right after postcss-import has inlined Radix's stylesheets. Reflex writes this file once
+    and then edits it in place on every build, so a line an earlier build added is replaced, not repeated."""
+    postcss_config = "\n".join(line for line in postcss_config.split("\n") if f'"./{CSS_TRIM_PLUGIN}"' not in line)
     if _POSTCSS_IMPORT_ANCHOR not in postcss_config:
         raise RuntimeError(f"lean_bundle: {POSTCSS_CONFIG} no longer has `{_POSTCSS_IMPORT_ANCHOR}`; update the plugin")
-    return postcss_config.replace(_POSTCSS_IMPORT_ANCHOR, f'{_POSTCSS_IMPORT_ANCHOR}\n    "./{CSS_TRIM_PLUGIN}": {{}},', 1)
+    options = json.dumps({"parts": UNUSED_RADIX_PARTS, "breakpoints": UNUSED_BREAKPOINTS})
+    plugin = f'"./{CSS_TRIM_PLUGIN}": {options},'
+    return postcss_config.replace(_POSTCSS_IMPORT_ANCHOR, f"{_POSTCSS_IMPORT_ANCHOR}\n    {plugin}", 1)
 
 
 def radix_off_window(app_root: str) -> str:

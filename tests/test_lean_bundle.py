@@ -62,11 +62,20 @@ def test_the_framework_shares_one_chunk_apart_from_react_and_the_pages():
     for module in ("/app/.web/node_modules/react-router/dist/development/chunk.mjs",
                    "/app/.web/node_modules/socket.io-client/build/esm/index.js",
                    "/app/.web/node_modules/engine.io-client/build/esm/socket.js", "/app/.web/utils/state.js",
+                   "/app/.web/app_components/storefront/components/layout.jsx",
                    "C:\\app\\.web\\utils\\context.jsx"):
         assert pattern.search(module), module
     for module in ("/app/.web/node_modules/react-dom/client.js", "/app/.web/node_modules/recharts/lib/index.js",
-                   "/app/.web/app/routes/[cart]._index.jsx", "/app/.web/node_modules/some/utils/x.js"):
+                   "/app/.web/app/routes/[cart]._index.jsx", "/app/.web/node_modules/some/utils/x.js",
+                   "/app/.web/app_components/storefront/pages/catalog.jsx",
+                   "/app/.web/app_components/storefront/components/layout.jsx.map"):
         assert not pattern.search(module), module
+
+
+def test_the_shell_modules_are_where_reflex_compiles_the_header_and_footer():
+    for module in lean_bundle.SHELL_MODULES:
+        source = ROOT / module.removeprefix("app_components/").replace(".jsx", ".py")
+        assert source.exists(), f"{module}: {source} is gone; the chunk group would miss the header and footer"
 
 
 def test_the_css_step_runs_right_after_the_imports_are_inlined():
@@ -74,10 +83,12 @@ def test_the_css_step_runs_right_after_the_imports_are_inlined():
 
     reflex_config = (Path(constants.__file__).parents[1] / ".templates" / "web" / "postcss.config.js").read_text()
     lean = lean_bundle.trim_radix_css(reflex_config)
+    assert lean_bundle.trim_radix_css(lean) == lean, "a second build must not add the plugin twice"
     plugins = re.findall(r'^\s*"?([^":\s]+)"?:', lean.split("plugins: {", 1)[1], re.MULTILINE)
     assert plugins[:3] == ["postcss-import", f"./{lean_bundle.CSS_TRIM_PLUGIN}", "autoprefixer"]
-    source = lean_bundle.css_trim_plugin()
-    assert json.dumps(lean_bundle.UNUSED_RADIX_PARTS) in source and json.dumps(lean_bundle.UNUSED_BREAKPOINTS) in source
+    options = json.loads(re.search(rf'"\./{lean_bundle.CSS_TRIM_PLUGIN}": (.+),\n', lean).group(1))
+    assert options == {"parts": list(lean_bundle.UNUSED_RADIX_PARTS), "breakpoints": ["xl"]}
+    assert "Select" in options["parts"] and "Button" not in options["parts"]
 
 
 def test_no_responsive_value_asks_for_a_breakpoint_whose_rules_are_dropped():

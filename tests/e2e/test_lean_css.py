@@ -67,11 +67,11 @@ SAMPLE = r"""
 """
 
 
-def test_the_plugin_drops_a_selector_only_when_it_cannot_match_without_a_dropped_class(build, tmp_path):
-    plugin = tmp_path / "plugin.cjs"
-    plugin.write_text(lean_bundle.css_trim_plugin(), encoding="utf-8")
+def test_the_plugin_drops_a_selector_only_when_it_cannot_match_without_a_dropped_class(build):
+    options = {"parts": lean_bundle.UNUSED_RADIX_PARTS, "breakpoints": lean_bundle.UNUSED_BREAKPOINTS}
     script = (f"const postcss = require({json.dumps(str(PROJECT_ROOT / '.web' / 'node_modules' / 'postcss'))});"
-              f"postcss([require({json.dumps(str(plugin))})()]).process({json.dumps(SAMPLE)}, {{from: undefined}})"
+              f"const plugin = require({json.dumps(str(lean_bundle.CSS_TRIM_SOURCE))})({json.dumps(options)});"
+              f"postcss([plugin]).process({json.dumps(SAMPLE)}, {{from: undefined}})"
               ".then((result) => process.stdout.write(result.css));")
     out = subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True).stdout
     rules = [line.strip() for line in out.splitlines() if line.strip()]
