@@ -90,7 +90,7 @@ def _chunk_group(name: str, libraries: tuple[str, ...], folder: str = "", module
     return f'{{ test: /{"|".join(tests)}/, name: "{name}" }},'
 
 
-def merge_ui_chunks(vite_config: str) -> str:
+def add_chunk_groups(vite_config: str) -> str:
     """Add the "ui" and "reflex" chunk groups to the `codeSplitting` groups Reflex writes."""
     if _GROUPS_ANCHOR not in vite_config:
         raise RuntimeError(f"lean_bundle: {VITE_CONFIG} no longer has `{_GROUPS_ANCHOR}`; update the plugin")
@@ -136,7 +136,7 @@ class LeanBundlePlugin(rx.plugins.Plugin):
     does not use (see the module's docstring)."""
 
     def pre_compile(self, **context):
-        context["add_modify_task"](VITE_CONFIG, merge_ui_chunks)
+        context["add_modify_task"](VITE_CONFIG, add_chunk_groups)
         context["add_modify_task"](ROOT_STYLESHEET, radix_styles_for_used_colors)
         context["add_modify_task"](APP_ROOT, radix_off_window)
         context["add_save_task"](_save_css_trim_plugin)

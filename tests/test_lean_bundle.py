@@ -41,7 +41,7 @@ def test_the_vite_config_reflex_writes_gets_the_ui_chunk():
     from reflex.utils.frontend_skeleton import _compile_vite_config
     from reflex_base.config import get_config
 
-    config = lean_bundle.merge_ui_chunks(_compile_vite_config(get_config()))
+    config = lean_bundle.add_chunk_groups(_compile_vite_config(get_config()))
     group = re.search(r"groups: \[\s*\{ test: /(.+?)/, name: \"ui\" \},", config)
     assert group, "the ui group is not the first of Reflex's groups"
     pattern = re.compile(group.group(1).replace("\\\\", "\\"))
@@ -55,7 +55,7 @@ def test_the_framework_shares_one_chunk_apart_from_react_and_the_pages():
     from reflex.utils.frontend_skeleton import _compile_vite_config
     from reflex_base.config import get_config
 
-    config = lean_bundle.merge_ui_chunks(_compile_vite_config(get_config()))
+    config = lean_bundle.add_chunk_groups(_compile_vite_config(get_config()))
     group = re.search(r'\{ test: /(.+?)/, name: "reflex" \},', config)
     assert group, "no reflex group in the vite config"
     pattern = re.compile(group.group(1))  # this JavaScript pattern reads the same in Python
@@ -108,7 +108,7 @@ def test_radix_themes_leave_the_libraries_offered_on_window():
     assert "@radix-ui/themes" not in lean and '"other": () => import("other"),' in lean
 
 
-@pytest.mark.parametrize("patch", [lean_bundle.merge_ui_chunks, lean_bundle.radix_styles_for_used_colors,
+@pytest.mark.parametrize("patch", [lean_bundle.add_chunk_groups, lean_bundle.radix_styles_for_used_colors,
                                    lean_bundle.radix_off_window, lean_bundle.trim_radix_css])
 def test_a_file_reflex_writes_differently_fails_the_build_loudly(patch):
     with pytest.raises(RuntimeError, match="lean_bundle"):

