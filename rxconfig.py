@@ -41,8 +41,12 @@ config = rx.Config(
     # tree-shaking: every page downloaded every Radix component).
     frontend_lazy_bundled_libraries=True,
     plugins=[
+        # Solid panels: Radix's default, translucent, puts a 64 px backdrop blur behind every card, dialog and
+        # menu. Drawn without a GPU (a low-end phone, a headless browser), one frame of the address book took
+        # 60 ms, and Chromium holds the socket's messages after a click until that frame is on screen.
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(appearance="light", accent_color=ACCENT, gray_color=GRAY, radius="medium")
+            theme=rx.theme(appearance="light", accent_color=ACCENT, gray_color=GRAY, radius="medium",
+                           panel_background="solid")
         ),
         LeanBundlePlugin(),
     ],
