@@ -8,6 +8,7 @@ import reflex as rx
 from shop.config import get_settings
 from storefront.components.theme import ACCENT, GRAY
 from storefront.lean_bundle import LeanBundlePlugin
+from storefront.schema_check import check_schema_with_the_migrations_rules
 
 # No network beyond package registries: no telemetry, no update check.
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
@@ -18,6 +19,9 @@ settings = get_settings()
 # At start-up Reflex compares the tables with the database. SQLite cannot reflect the unique
 # lower(email) indexes (the migrations create them), so SQLAlchemy and Alembic would warn on every start.
 warnings.filterwarnings("ignore", message=".*expression-based index.*")
+# Reflex's comparison does not know the register's full-text index, which a migration makes: it would
+# report "schema changes" on every start (storefront/schema_check.py).
+check_schema_with_the_migrations_rules(settings.db_url)
 
 # Where Reflex keeps each tab's state: in Redis when several workers share it (REFLEX_REDIS_URL), else in
 # the worker's memory. Reflex's default, one file per state and tab on disk, spent more time writing

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 
 from shop.config import PROJECT_ROOT, get_settings
 
@@ -18,6 +21,18 @@ def alembic_config(db_url: str | None = None) -> Config:
 def upgrade_database(db_url: str | None = None) -> None:
     command.upgrade(alembic_config(db_url), "head")
     _refresh_search_index(db_url or get_settings().db_url)
+
+
+def models_match_database(db_url: str | None = None) -> bool:
+    """Alembic's own check, with the migrations' rules (migrations/env.py): the database is at the latest
+    revision and no model changed without a migration."""
+    config = alembic_config(db_url)
+    config.stdout = io.StringIO()  # its "No new upgrade operations detected." is no news at start-up
+    try:
+        command.check(config)
+    except CommandError:  # differences found, or the database is not at the latest revision
+        return False
+    return True
 
 
 def _refresh_search_index(db_url: str) -> None:
