@@ -78,11 +78,6 @@ def with_token(route: str, token: str) -> str:
     """`/reset-password/[token]` -> `/reset-password/abc...`: every emailed link is built from its route."""
     return route.replace("[token]", token)
 
-# Pages a visitor may open in a members-only shop without being signed in.
-PUBLIC_IN_MEMBERS_ONLY = ("/login", "/signup", "/verify-email", "/forgot-password", "/reset-password/",
-                          "/invite/", "/admin", "/legal/")
-
-
 def _is_plain_local_path(path: object) -> bool:
     """A path on this site, and nothing a browser could read as another site: no `//host`, no `/\\host`
     (browsers treat a backslash as a slash), no scheme, and no control character (browsers drop tabs

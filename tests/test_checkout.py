@@ -243,6 +243,8 @@ def test_shipping_is_free_above_the_threshold(db, make_product):
     ("guests", "open", True, False, True, "checkout.not_approved"),
     ("guests", "open", True, True, True, None),
     ("guests", "open", False, False, True, None),  # the flag matters only with the setting on
+    ("guests", "members_only", False, True, False, "checkout.sign_in_required"),
+    ("guests", "members_only", False, True, True, None),
 ])
 def test_checkout_modes_registration_modes_and_approved_buyers(db, make_customer, mode, registration,
                                                                approved_only, approved, signed_in, expected):

@@ -75,7 +75,9 @@ def refusal(settings: StoreSettings, customer: Customer | None) -> str | None:
     """Why this visitor cannot order now (a message key), or None. A visitor who must sign in first gets
     "checkout.sign_in_required"; the page offers sign-in (and sign-up when the shop allows it)."""
     if customer is None:
-        if settings.checkout_mode == CheckoutMode.GUESTS.value:
+        # A members-only shop sells to its members only, whatever its checkout mode says.
+        if (settings.checkout_mode == CheckoutMode.GUESTS.value
+                and settings.registration_mode != RegistrationMode.MEMBERS_ONLY.value):
             return None
         return "checkout.sign_in_required"
     if customer.is_blocked:

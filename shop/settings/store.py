@@ -8,7 +8,6 @@ from sqlalchemy import event, orm
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from shop import routes
 from shop.models import RegistrationMode, StoreSettings
 
 
@@ -65,8 +64,7 @@ def page_settings(db: Session) -> PageSettings:
     return found
 
 
-def visitor_may_see(settings: StoreSettings | PageSettings, *, signed_in: bool, path: str) -> bool:
+def visitor_may_see(settings: StoreSettings | PageSettings, *, signed_in: bool, open_to_visitors: bool) -> bool:
     """The members-only rule, in one place: such a shop shows its pages to signed-in customers only,
-    except the pages that let a visitor sign in or join."""
-    return (signed_in or settings.registration_mode != RegistrationMode.MEMBERS_ONLY
-            or path.startswith(routes.PUBLIC_IN_MEMBERS_ONLY))
+    except the pages that let a visitor sign in or join (`open_to_visitors`, said by the page itself)."""
+    return signed_in or settings.registration_mode != RegistrationMode.MEMBERS_ONLY or open_to_visitors

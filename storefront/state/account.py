@@ -21,7 +21,7 @@ class AccountState(ShopState):
     area_path: ClassVar[str] = routes.ACCOUNT
     _area_in_browser: bool = False
 
-    def _guard(self, settings: PageSettings, customer: Customer | None, path: str):
+    def _guard(self, settings: PageSettings, customer: Customer | None):
         """Every account page needs a customer: a visitor goes to /login and comes back here afterwards."""
         return self._login_redirect() if customer is None else None
 

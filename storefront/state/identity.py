@@ -30,6 +30,8 @@ def with_wait(errors: dict[str, str], wait_text: str) -> dict[str, str]:
 class FormState(ShopState):
     """Shared by the identity forms: field errors, a busy flag, and where to go after sign-in."""
 
+    open_to_visitors: ClassVar[bool] = True  # how a visitor gets in, members-only shop or not
+
     _errors: dict[str, str] = {}
     busy: bool = False
 

@@ -15,6 +15,7 @@ from storefront.state.shop import ShopState
 
 
 class LegalState(ShopState):
+    open_to_visitors: ClassVar[bool] = True  # a visitor reads the terms before joining
     # An area (AppState.dict): page loads elsewhere leave the legal pages out.
     area_path: ClassVar[str] = routes.LEGAL.rsplit("/", 1)[0]
     _area_in_browser: bool = False

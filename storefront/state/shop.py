@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -23,6 +24,10 @@ class SignedOut(Exception):
 
 
 class ShopState(AppState):
+    # Whether a visitor may open this state's page in a members-only shop (signing in, joining, the legal
+    # texts). Said by the page's state, never read from the path: the browser writes that into every event.
+    open_to_visitors: ClassVar[bool] = False
+
     # The sign-in token lives in one of two cookies: "remember me" keeps it 30 days,
     # otherwise it is a browser-session cookie (the server also ends it after 12 hours).
     remembered_token: str = rx.Cookie("", name="ml_session", max_age=THIRTY_DAYS, same_site="lax",
@@ -158,7 +163,7 @@ class ShopState(AppState):
     async def _load_page(self):
         """The one on-load handler of every shop page, in one transaction: who is asking (resolved once),
         the header figures, the page's guard, and the page's own data (`_load`)."""
-        token, path = self._session_token(), self._path()
+        token = self._session_token()
         cart_key = self._guest_key()
 
         def load(db: Session):
@@ -173,7 +178,7 @@ class ShopState(AppState):
                 signed_in=customer is not None,
                 customer_first_name=customer.first_name if customer else "",
             )
-            refusal = self._guard(settings, customer, path)
+            refusal = self._guard(settings, customer)
             return customer, refusal if refusal else self._load(db, customer)
 
         # One transaction, committed: it also keeps the session's "last seen", written when it resolved.
@@ -182,9 +187,9 @@ class ShopState(AppState):
             await self._forget_customer()  # expired, signed out elsewhere, or blocked
         return events
 
-    def _guard(self, settings: PageSettings, customer: Customer | None, path: str):
+    def _guard(self, settings: PageSettings, customer: Customer | None):
         """A redirect when this visitor may not see the page; None to go on."""
-        if not visitor_may_see(settings, signed_in=customer is not None, path=path):
+        if not visitor_may_see(settings, signed_in=customer is not None, open_to_visitors=self.open_to_visitors):
             return self._login_redirect()
         return None
 

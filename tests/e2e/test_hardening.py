@@ -12,6 +12,7 @@ from websockets.exceptions import InvalidStatus
 from shop.models import Address, AuditEvent
 from storefront.state.account import AccountState
 from storefront.state.addresses import AddressesState
+from storefront.state.catalog import CatalogState, ProductState
 from storefront.state.identity import LoginState
 from storefront.state.overview import OverviewState
 from storefront.state.profile import ProfileState
@@ -111,6 +112,47 @@ def test_a_forged_x_forwarded_for_is_ignored_without_a_trusted_proxy(shop, shop_
     with Session(shop_db) as db:
         event = db.exec(select(AuditEvent).where(AuditEvent.email == email)).one()
     assert event.kind == "customer.sign_in_failed" and event.ip_address in ("127.0.0.1", "::1")
+
+
+# --- 5b. a members-only shop: the page decides who may see it, not the path the browser reports ---
+
+def _load_as_visitor(shop, state, path: str) -> tuple[str, list[str]]:
+    """A visitor's socket runs `state`'s page load reporting `path`: what it was sent, and where it was sent."""
+    socket = ReflexSocket(shop["url"], client_vars={}, path="/login")
+    socket.send(f"{state.get_full_name()}.load_page", path=path)
+    received, redirects = [], []
+    while True:
+        update = socket.next_update()
+        received.append(update.get("delta", {}))
+        redirects += [event["payload"]["path"] for event in update.get("events", []) if event["name"] == "_redirect"]
+        if redirects or update.get("delta", {}).get(state.get_full_name(), {}).get("loaded_rx_state_"):
+            break
+    socket.close()
+    return json.dumps(received, ensure_ascii=False), redirects
+
+
+def test_a_members_only_shop_shows_a_visitor_nothing_whatever_path_the_socket_reports(shop, shop_db):
+    from shop.settings.store import get_store_settings
+
+    def set_mode(mode):
+        with Session(shop_db) as db:
+            settings = get_store_settings(db)
+            settings.registration_mode = mode
+            db.add(settings)
+            db.commit()
+
+    # The control: an open shop sends the product and the catalogue to this same forged load.
+    shown, _ = _load_as_visitor(shop, ProductState, "/login/stoneware-mug-sage")
+    assert "Stoneware Mug, Sage" in shown
+    set_mode("members_only")
+    try:
+        for state, forged_path in [(ProductState, "/login/stoneware-mug-sage"), (CatalogState, "/legal/x"),
+                                   (CatalogState, "/signup")]:
+            shown, redirects = _load_as_visitor(shop, state, forged_path)
+            assert "Stoneware Mug, Sage" not in shown, (state, forged_path)
+            assert redirects and redirects[0].startswith("/login?next="), (state, forged_path, redirects)
+    finally:
+        set_mode("open")
 
 
 # --- 6. nothing left in the tab after sign-out ---
