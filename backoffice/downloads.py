@@ -17,7 +17,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from shop.i18n import normalize_language, translate
-from shop.merchants import accounts
+from shop.merchants import accounts, two_factor
 from shop.merchants.permissions import Permission, allows
 from shop.routes import ADMIN
 from shop.transfer.export import Download, claim_download
@@ -32,7 +32,8 @@ def claim(token: str, session_token: str) -> Download | None:
     with Session(get_engine()) as db:
         merchant = accounts.current_merchant(db, session_token)
         db.commit()  # the session's last-seen time
-        if not allows(merchant, Permission.OWNER):
+        # As the export itself was (backoffice.state.auth.checked_merchant); that module is a State's.
+        if not allows(merchant, Permission.OWNER) or two_factor.setup_required(db, merchant):
             return None
         download = claim_download(token, session_token)
     if download is not None and download.merchant_user_id != merchant.id:

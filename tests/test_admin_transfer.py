@@ -575,6 +575,34 @@ def test_read_only_staff_cannot_import(db, app_engine, tmp_path):
     assert result.created == 1
 
 
+def test_an_owner_who_must_set_up_two_factor_can_neither_export_nor_import_nor_download(
+        db, app_engine, make_customer, tmp_path, monkeypatch):
+    from backoffice import downloads
+    from backoffice.state.auth import TwoFactorSetupRequired
+    from backoffice.state.transfer import _Progress, run_export, run_import
+    from shop.settings.store import get_store_settings
+
+    monkeypatch.setattr(downloads, "get_engine", lambda: app_engine)
+    make_customer("someone@example.com")
+    owner, owner_token = _merchant_session(db)
+    made, _ = run_export(owner_token, RegisterQuery(), "csv", ";", "en", _Progress())  # before the rule
+    settings = get_store_settings(db)
+    settings.require_two_factor = True
+    db.add(settings)
+    db.commit()
+
+    with pytest.raises(TwoFactorSetupRequired):
+        run_export(owner_token, RegisterQuery(), "csv", ";", "en", _Progress())
+    path = tmp_path / "in.csv"
+    path.write_bytes(_csv("Email", "new@example.com"))
+    with pytest.raises(TwoFactorSetupRequired):
+        run_import(owner_token, str(path), "auto", ["email"], {"existing": "skip", "mode": "all_or_nothing",
+                                                               "invite": False}, _Progress())
+    assert downloads.claim(made.token, owner_token) is None
+    assert db.exec(select(Customer).where(Customer.email == "new@example.com")).first() is None
+    assert len(db.exec(select(AuditEvent).where(AuditEvent.kind == "customers.exported")).all()) == 1
+
+
 def _call(state, name: str, *args):
     """A handler as the browser runs it: the function behind the event handler, on this state."""
     return getattr(type(state), name).fn(state, *args)

@@ -30,6 +30,18 @@ class TwoFactorSetupRequired(NotSignedIn):
     page is open to them until they do."""
 
 
+def checked_merchant(db: Session, token: str, permission: Permission, *, gated: bool = True) -> MerchantUser:
+    """The merchant of `token`, checked as every back-office handler checks them: signed in, two-factor
+    sign-in set up when the shop requires it (`gated`: every page but the security page), and allowed
+    `permission`. Raises NotSignedIn, TwoFactorSetupRequired or PermissionDenied."""
+    merchant = accounts.current_merchant(db, token)
+    if merchant is None:
+        raise NotSignedIn()
+    if gated and two_factor.setup_required(db, merchant):
+        raise TwoFactorSetupRequired()
+    return require(merchant, permission)
+
+
 class AdminState(AppState):
     # A browser-session cookie: the merchant signs in again after closing the browser.
     admin_token: str = rx.Cookie("", name=ADMIN_COOKIE, same_site="strict", secure=SECURE_COOKIES)
@@ -88,17 +100,8 @@ class AdminState(AppState):
         """Run `work(db, merchant)` in one transaction, after reading the merchant session from the database
         and checking their role. Raises NotSignedIn or PermissionDenied (nothing is written then);
         handlers turn them into a message with `_refusal`."""
-        token = self._token()
-
-        def checked(db: Session) -> Result:
-            merchant = accounts.current_merchant(db, token)
-            if merchant is None:
-                raise NotSignedIn()
-            if self._gated() and two_factor.setup_required(db, merchant):
-                raise TwoFactorSetupRequired()
-            return work(db, require(merchant, permission))
-
-        return self._work(checked)
+        token, gated = self._token(), self._gated()
+        return self._work(lambda db: work(db, checked_merchant(db, token, permission, gated=gated)))
 
     def _refusal(self, error: Exception):
         """What the browser gets when `_as_merchant` refused: a toast, or the sign-in page."""

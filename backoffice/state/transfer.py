@@ -20,12 +20,11 @@ from pathlib import Path
 import reflex as rx
 from sqlmodel import Session
 
-from backoffice.state.auth import AdminState, NotSignedIn
+from backoffice.state.auth import AdminState, NotSignedIn, checked_merchant
 from shop import routes
 from shop.customers.register import RegisterQuery, query_from_params, query_to_params
 from shop.i18n import LANGUAGES
-from shop.merchants import accounts
-from shop.merchants.permissions import Permission, PermissionDenied, allows, require
+from shop.merchants.permissions import Permission, PermissionDenied, allows
 from shop.models import MerchantUser
 from shop.settings.store import get_store_settings
 from shop.transfer import customer_import, export
@@ -48,20 +47,13 @@ class _Progress:
             self.percent = 100 if total <= 0 else min(100, int(done * 100 / total))
 
 
-def _checked(db: Session, token: str, permission: Permission) -> MerchantUser:
-    merchant = accounts.current_merchant(db, token)
-    if merchant is None:
-        raise NotSignedIn()
-    return require(merchant, permission)
-
-
 def run_export(token: str, query: RegisterQuery, fmt: str, delimiter: str, lang: str,
                progress: _Progress) -> tuple[export.ExportFile | None, int]:
     """The export, in one transaction, for an owner's live session: (the file, its link's token) and the count.
     Raises NotSignedIn or PermissionDenied; the file is ready for its link once this returns."""
 
     def run(db: Session):
-        merchant = _checked(db, token, Permission.OWNER)
+        merchant = checked_merchant(db, token, Permission.OWNER)
         if export.count_matching(db, query) == 0:
             return None, 0
         made = export.new_export_file(token, fmt, merchant_user_id=merchant.id)
@@ -86,7 +78,7 @@ def run_import(token: str, path: str, choice: str, mapping: list[str], options: 
     table = customer_import.read_table(Path(path).read_bytes(), choice)
 
     def work(db: Session) -> ImportResult:
-        merchant = _checked(db, token, Permission.EDIT)
+        merchant = checked_merchant(db, token, Permission.EDIT)
         return customer_import.import_customers(db, table, mapping, merchant_user_id=merchant.id,
                                                 on_progress=progress.update, **options)
 

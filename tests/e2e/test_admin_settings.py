@@ -186,6 +186,37 @@ def test_a_shop_that_requires_two_factor_sends_a_user_to_set_it_up(page, shop_db
         _restore_settings(shop_db, require_two_factor=False)
 
 
+def test_an_owner_who_must_set_up_two_factor_cannot_export_over_the_socket(shop, shop_db):
+    """The export runs in a worker of its own: it checks the two-factor rule as every handler does."""
+    from backoffice.state.auth import AdminState
+    from backoffice.state.transfer import TransferState
+    from shop.merchants import accounts
+    from shop.models import AuditEvent
+    from tests.support.reflex_socket import ReflexSocket
+
+    email = create_merchant(shop_db, tag="export-gate")
+    with Session(shop_db) as db:
+        signed_in = accounts.sign_in(db, email, PASSWORD)
+        db.commit()
+    _restore_settings(shop_db, require_two_factor=True)
+    try:
+        cookie = {f"{AdminState.get_full_name()}.admin_token_rx_state_": signed_in.token}
+        socket = ReflexSocket(shop["url"], client_vars=cookie, path="/admin/security")
+        socket.send(f"{TransferState.get_full_name()}.start_export", path="/admin/customers/import")
+        links, redirects = [], []
+        while not redirects and not any(links):  # refused, or (the defect) a link to the file
+            update = socket.next_update()
+            links.append(update.get("delta", {}).get(TransferState.get_full_name(), {}).get("export_link_rx_state_"))
+            redirects = [e["payload"]["path"] for e in update.get("events", []) if e["name"] == "_redirect"]
+        socket.close()
+        assert redirects == ["/admin/security"] and not any(links)
+        with Session(shop_db) as db:
+            assert db.exec(select(AuditEvent).where(AuditEvent.kind == "customers.exported",
+                                                    AuditEvent.merchant_user_id == signed_in.user_id)).all() == []
+    finally:
+        _restore_settings(shop_db, require_two_factor=False)
+
+
 def test_a_merchant_changes_their_own_password(page, shop_db):
     email = create_merchant(shop_db, role="staff", tag="pw")
     sign_in_merchant(page, email)
