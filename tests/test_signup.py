@@ -225,3 +225,31 @@ def test_audit_records_sign_up_and_verification_without_secrets(db, cheap_bcrypt
     assert {"customer.sign_up", "customer.email_verified", "customer.sign_in"} <= {e.kind for e in events}
     for event in events:
         assert code not in event.detail and "green tea" not in event.detail
+
+
+def test_sign_ups_are_capped_per_client_network_before_the_password_is_hashed(db, cheap_bcrypt, outbox,
+                                                                              monkeypatch):
+    from datetime import timedelta
+
+    from shop.identity import throttle
+    from shop.identity.sessions import Client
+    from shop.models import utcnow
+
+    hashed = []
+    real_hash = signup.hash_password
+    monkeypatch.setattr(signup, "hash_password", lambda password: hashed.append(1) or real_hash(password))
+    office = Client(ip_address="203.0.113.7")
+    for number in range(throttle.SIGN_UPS_PER_CLIENT_PER_HOUR):
+        signup.sign_up(db, {**GOOD, "email": f"colleague{number}@example.com"}, lang="en", client=office)
+        db.commit()
+    with pytest.raises(FormErrors) as refused:
+        signup.sign_up(db, {**GOOD, "email": "one.more@example.com"}, lang="en", client=office)
+    db.rollback()
+    assert refused.value.errors["form"] == "error.sign_up_throttled"
+    assert refused.value.errors["wait"] in ("59 min", "60 min")
+    assert len(hashed) == throttle.SIGN_UPS_PER_CLIENT_PER_HOUR  # the refused one cost no hash
+    assert db.exec(select(func.count()).select_from(PendingSignUp)).one() == throttle.SIGN_UPS_PER_CLIENT_PER_HOUR
+    # Another network signs up as usual; the office does again once the hour has passed.
+    signup.sign_up(db, {**GOOD, "email": "elsewhere@example.com"}, lang="en", client=Client(ip_address="198.51.100.4"))
+    later = utcnow() + timedelta(minutes=61)
+    assert throttle.sign_up_verdict(db, office.ip_address, now=later).allowed

@@ -110,6 +110,7 @@ MESSAGES: dict[str, str] = {
     "error.code_invalid": "That code is not right, or it is no longer valid. Check the latest email, or ask for a new code.",
     "error.code_throttled": "Too many wrong codes. Try again in {wait}, or use the link in the email.",
     "error.sign_in_throttled": "Too many attempts. Try again in {wait}, or sign in with an emailed code.",
+    "error.sign_up_throttled": "Too many sign-ups from your network in the last hour. Try again in {wait}.",
     "error.link_invalid": "This link has expired or has already been used.",
     "error.registration_closed": "New accounts are created at checkout or by invitation from the shop.",
     "error.sign_in_invalid": "The email or password is incorrect.",

@@ -103,6 +103,7 @@ MESSAGES: dict[str, str] = {
     "error.code_invalid": "Ce code n’est pas le bon, ou il n’est plus valable. Vérifiez le dernier e-mail, ou demandez un nouveau code.",
     "error.code_throttled": "Trop de codes erronés. Réessayez dans {wait}, ou utilisez le lien de l’e-mail.",
     "error.sign_in_throttled": "Trop de tentatives. Réessayez dans {wait}, ou connectez-vous avec un code reçu par e-mail.",
+    "error.sign_up_throttled": "Trop d’inscriptions depuis votre réseau dans la dernière heure. Réessayez dans {wait}.",
     "error.link_invalid": "Ce lien a expiré ou a déjà été utilisé.",
     "error.registration_closed": "Les comptes sont créés lors d’une commande ou sur invitation de la boutique.",
     "error.sign_in_invalid": "L’e-mail ou le mot de passe est incorrect.",

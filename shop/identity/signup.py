@@ -114,6 +114,9 @@ def sign_up(db: Session, form: object, *, lang: str, client: Client = Client()) 
     if not registration_open(db):
         raise FormErrors({"form": "error.registration_closed"})
     values = _read_sign_up_form(form)
+    verdict = throttle.sign_up_verdict(db, client.ip_address)
+    if not verdict.allowed:  # before the hash: that is the cost a flood of sign-ups would make the server pay
+        raise FormErrors({"form": "error.sign_up_throttled", "wait": verdict.wait_text})
     lang = normalize_language(lang)
     verify = get_store_settings(db).email_verification == EmailVerification.CODE.value
     email = values["email"]

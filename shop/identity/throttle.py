@@ -29,6 +29,7 @@ ANONYMOUS_EMAIL = "anonymous_email"  # an email a visitor made the shop send (de
 EMAIL_CHANGE = "email_change"  # a signed-in customer asked to move to a new address
 STOCK_ALERT = "stock_alert"  # a visitor asked to be emailed when a product is back
 PASSKEY_CHALLENGE = "passkey_challenge"  # a visitor asked for a passkey sign-in challenge
+SIGN_UP = "sign_up"  # a visitor's sign-up form was accepted for hashing
 
 SIGN_IN_FAILURES = (PASSWORD_FAILURE, CODE_FAILURE)  # wrong codes count against sign-in too
 
@@ -60,6 +61,9 @@ ANONYMOUS_EMAIL_COOLDOWNS = {
 # may type (the address itself is capped by stock_alerts.MAX_PENDING_PER_ADDRESS).
 STOCK_ALERTS_PER_CLIENT_PER_HOUR = 30
 PASSKEY_CHALLENGES_PER_CLIENT_PER_HOUR = 60  # each is a stored row until it expires
+# Sign-ups per client network: each pays for a bcrypt hash on the server and writes rows (a pending sign-up,
+# or a customer when the shop does not verify addresses). A household or an office signs up a few people.
+SIGN_UPS_PER_CLIENT_PER_HOUR = 20
 # Email-change requests per customer.
 EMAIL_CHANGES_PER_CUSTOMER_PER_DAY = 5
 
@@ -242,3 +246,17 @@ def may_start_passkey_sign_in(db: Session, client_ip: str, now: datetime | None 
         return False
     record(db, PASSKEY_CHALLENGE, client_ip=client_ip, now=now)
     return True
+
+
+def sign_up_verdict(db: Session, client_ip: str, now: datetime | None = None) -> Verdict:
+    """May this visitor's sign-up go on to the password hash? Counted per client network; a refused one is
+    not counted, so the wait is the time until the oldest counted sign-up leaves the hour."""
+    now = now or utcnow()
+    net = client_network(client_ip)
+    if not net:
+        return ALLOWED
+    verdict = _cap(_times(db, (SIGN_UP,), now - CLIENT_WINDOW, client_net=net), SIGN_UPS_PER_CLIENT_PER_HOUR,
+                   CLIENT_WINDOW, now)
+    if verdict.allowed:
+        record(db, SIGN_UP, client_ip=client_ip, now=now)
+    return verdict
