@@ -233,6 +233,22 @@ def test_a_flow_needs_a_browser_token(db):
             social.start_flow(db, "google", browser_token=token)
 
 
+def test_one_network_cannot_fill_the_table_with_flows(db):
+    from shop.identity import throttle
+
+    busy, other = "203.0.113.7", "198.51.100.9"
+    for _ in range(throttle.SOCIAL_FLOWS_PER_CLIENT_PER_HOUR):
+        social.start_flow(db, "google", browser_token=new_token(), client_ip=busy)
+    with pytest.raises(SocialError) as refused:
+        social.start_flow(db, "google", browser_token=new_token(), client_ip=busy)
+    assert refused.value.key == "social.error.too_many"
+    assert count_rows(db, OAuthFlow) == throttle.SOCIAL_FLOWS_PER_CLIENT_PER_HOUR
+    social.start_flow(db, "google", browser_token=new_token(), client_ip=other)
+    later = utcnow() + timedelta(hours=1, minutes=1)
+    social.start_flow(db, "google", browser_token=new_token(), client_ip=busy, now=later)
+    assert count_rows(db, OAuthFlow) == throttle.SOCIAL_FLOWS_PER_CLIENT_PER_HOUR + 2
+
+
 # --- linking rules ---
 
 def test_an_unverified_provider_email_meeting_an_account_goes_through_a_code(db, idp, make_customer, outbox):

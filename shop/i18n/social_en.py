@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
                           "browser). Please start again.",
     "social.error.expired": "This sign-in took too long and has expired. Please start again.",
     "social.error.unknown_provider": "This sign-in method is not available.",
+    "social.error.too_many": "Too many sign-ins with a provider from your network in the last hour. Please try again later, or sign in with your password or an emailed code.",
     "social.error.provider": "We could not complete the sign-in with this provider. Please try again, or use "
                              "another way to sign in.",
     "social.error.cancelled": "The sign-in was cancelled at the provider. Nothing was changed.",

@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
                           "dans un autre navigateur). Veuillez recommencer.",
     "social.error.expired": "Cette connexion a pris trop de temps et a expiré. Veuillez recommencer.",
     "social.error.unknown_provider": "Ce moyen de connexion n’est pas disponible.",
+    "social.error.too_many": "Trop de connexions via un fournisseur depuis votre réseau au cours de la dernière heure. Réessayez plus tard, ou connectez-vous avec votre mot de passe ou un code reçu par e-mail.",
     "social.error.provider": "Nous n’avons pas pu terminer la connexion avec ce service. Réessayez, ou "
                              "connectez-vous autrement.",
     "social.error.cancelled": "La connexion a été annulée chez le service. Rien n’a été modifié.",

@@ -73,7 +73,7 @@ class FlowSecrets:
 
 
 def start_flow(db: Session, provider_name: object, *, browser_token: object, customer_id: int | None = None,
-               now: datetime | None = None) -> tuple[Provider, FlowSecrets]:
+               client_ip: str = "", now: datetime | None = None) -> tuple[Provider, FlowSecrets]:
     """A new flow for this browser (and, when linking, this signed-in customer). Only hashes of the state
     are stored; the verifier and nonce never leave the server."""
     provider = get_provider(provider_name)
@@ -82,6 +82,8 @@ def start_flow(db: Session, provider_name: object, *, browser_token: object, cus
     if not _is_browser_token(browser_token):
         raise SocialError("social.error.state")
     now = now or utcnow()
+    if not throttle.may_start_social_sign_in(db, client_ip, now=now):
+        raise SocialError("social.error.too_many")
     secrets_ = FlowSecrets(state=new_token(), nonce=new_token(), code_verifier=new_token() + new_token())
     db.add(OAuthFlow(state_hash=hash_token(secrets_.state), provider=provider.name, nonce=secrets_.nonce,
                      code_verifier=secrets_.code_verifier, browser_token_hash=hash_token(browser_token),

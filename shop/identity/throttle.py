@@ -30,6 +30,7 @@ EMAIL_CHANGE = "email_change"  # a signed-in customer asked to move to a new add
 STOCK_ALERT = "stock_alert"  # a visitor asked to be emailed when a product is back
 PASSKEY_CHALLENGE = "passkey_challenge"  # a visitor asked for a passkey sign-in challenge
 SIGN_UP = "sign_up"  # a visitor's sign-up form was accepted for hashing
+SOCIAL_FLOW = "social_flow"  # a visitor started a sign-in with a social provider
 
 SIGN_IN_FAILURES = (PASSWORD_FAILURE, CODE_FAILURE)  # wrong codes count against sign-in too
 
@@ -61,6 +62,7 @@ ANONYMOUS_EMAIL_COOLDOWNS = {
 # may type (the address itself is capped by stock_alerts.MAX_PENDING_PER_ADDRESS).
 STOCK_ALERTS_PER_CLIENT_PER_HOUR = 30
 PASSKEY_CHALLENGES_PER_CLIENT_PER_HOUR = 60  # each is a stored row until it expires
+SOCIAL_FLOWS_PER_CLIENT_PER_HOUR = 60  # the same for social sign-in's flows
 # Sign-ups per client network: each pays for a bcrypt hash on the server and writes rows (a pending sign-up,
 # or a customer when the shop does not verify addresses). A household or an office signs up a few people.
 SIGN_UPS_PER_CLIENT_PER_HOUR = 20
@@ -227,25 +229,29 @@ def delete_old_events(db: Session, now: datetime | None = None) -> int:
     return db.exec(delete(ThrottleEvent).where(ThrottleEvent.created_at < cutoff)).rowcount
 
 
-def may_ask_stock_alert(db: Session, client_ip: str, now: datetime | None = None) -> bool:
-    """A visitor's "email me when it is back" request, counted per client network. Refusals are silent."""
+def _within_hourly_cap(db: Session, kind: str, limit: int, client_ip: str, now: datetime | None) -> bool:
+    """A visitor's request that stores something, counted per client network; an allowed one is counted."""
     now = now or utcnow()
     net = client_network(client_ip)
-    if net and _count(db, (STOCK_ALERT,), now - timedelta(hours=1), client_net=net) >= STOCK_ALERTS_PER_CLIENT_PER_HOUR:
+    if net and _count(db, (kind,), now - timedelta(hours=1), client_net=net) >= limit:
         return False
-    record(db, STOCK_ALERT, client_ip=client_ip, now=now)
+    record(db, kind, client_ip=client_ip, now=now)
     return True
+
+
+def may_ask_stock_alert(db: Session, client_ip: str, now: datetime | None = None) -> bool:
+    """A visitor's "email me when it is back" request. Refusals are silent."""
+    return _within_hourly_cap(db, STOCK_ALERT, STOCK_ALERTS_PER_CLIENT_PER_HOUR, client_ip, now)
 
 
 def may_start_passkey_sign_in(db: Session, client_ip: str, now: datetime | None = None) -> bool:
-    """A visitor's "Sign in with a passkey", counted per client network: each stores a challenge row."""
-    now = now or utcnow()
-    net = client_network(client_ip)
-    if net and _count(db, (PASSKEY_CHALLENGE,), now - timedelta(hours=1),
-                      client_net=net) >= PASSKEY_CHALLENGES_PER_CLIENT_PER_HOUR:
-        return False
-    record(db, PASSKEY_CHALLENGE, client_ip=client_ip, now=now)
-    return True
+    """A visitor's "Sign in with a passkey": each stores a challenge row."""
+    return _within_hourly_cap(db, PASSKEY_CHALLENGE, PASSKEY_CHALLENGES_PER_CLIENT_PER_HOUR, client_ip, now)
+
+
+def may_start_social_sign_in(db: Session, client_ip: str, now: datetime | None = None) -> bool:
+    """A visitor's "Continue with <provider>": each stores a flow row and sends them to the provider."""
+    return _within_hourly_cap(db, SOCIAL_FLOW, SOCIAL_FLOWS_PER_CLIENT_PER_HOUR, client_ip, now)
 
 
 def sign_up_verdict(db: Session, client_ip: str, now: datetime | None = None) -> Verdict:

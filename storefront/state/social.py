@@ -65,10 +65,10 @@ class SocialState(FormState):
         return self.oauth_browser
 
     async def _go_to_provider(self, provider: object, customer_id: int | None):
-        browser = self._browser()
+        browser, client_ip = self._browser(), self._client().ip_address
         try:
             found, flow = self._work(lambda db: social.start_flow(db, provider, browser_token=browser,
-                                                                  customer_id=customer_id))
+                                                                  customer_id=customer_id, client_ip=client_ip))
             url = await social.authorization_url(found, flow, lang=self.language)
         except SocialError as error:
             return self._fail(error.key)
