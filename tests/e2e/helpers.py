@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from playwright.sync_api import Page
 from sqlalchemy.engine import Engine
@@ -47,6 +49,25 @@ def sign_in(page: Page, email: str, password: str = PASSWORD, *, remember: bool 
     LoginPage(page).goto().sign_in(email, password, remember=remember)
     if expect_success:
         AccountPage(page).expect_open()
+
+
+@contextmanager
+def registration_mode(engine: Engine, mode: str) -> Iterator[None]:
+    """The shop in `mode` ("members_only"...) for the block, then open again."""
+    from shop.settings.store import get_store_settings
+
+    def set_mode(value: str) -> None:
+        with Session(engine) as db:
+            settings = get_store_settings(db)
+            settings.registration_mode = value
+            db.add(settings)
+            db.commit()
+
+    set_mode(mode)
+    try:
+        yield
+    finally:
+        set_mode("open")
 
 
 def create_merchant(engine: Engine, role: str = MerchantRole.OWNER.value, *, read_only: bool = False,

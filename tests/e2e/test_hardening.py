@@ -18,7 +18,14 @@ from storefront.state.overview import OverviewState
 from storefront.state.profile import ProfileState
 from storefront.state.security import SecurityState
 from storefront.state.shop import ShopState
-from tests.e2e.helpers import PASSWORD, create_customer, session_token_for, sign_in, unique_email
+from tests.e2e.helpers import (
+    PASSWORD,
+    create_customer,
+    registration_mode,
+    session_token_for,
+    sign_in,
+    unique_email,
+)
 from tests.e2e.pages import (
     AccountPage,
     AdminDashboardPage,
@@ -132,27 +139,15 @@ def _load_as_visitor(shop, state, path: str) -> tuple[str, list[str]]:
 
 
 def test_a_members_only_shop_shows_a_visitor_nothing_whatever_path_the_socket_reports(shop, shop_db):
-    from shop.settings.store import get_store_settings
-
-    def set_mode(mode):
-        with Session(shop_db) as db:
-            settings = get_store_settings(db)
-            settings.registration_mode = mode
-            db.add(settings)
-            db.commit()
-
-    # The control: an open shop sends the product and the catalogue to this same forged load.
+    # The control: an open shop sends the product to this same forged load.
     shown, _ = _load_as_visitor(shop, ProductState, "/login/stoneware-mug-sage")
     assert "Stoneware Mug, Sage" in shown
-    set_mode("members_only")
-    try:
+    with registration_mode(shop_db, "members_only"):
         for state, forged_path in [(ProductState, "/login/stoneware-mug-sage"), (CatalogState, "/legal/x"),
                                    (CatalogState, "/signup")]:
             shown, redirects = _load_as_visitor(shop, state, forged_path)
             assert "Stoneware Mug, Sage" not in shown, (state, forged_path)
             assert redirects and redirects[0].startswith("/login?next="), (state, forged_path, redirects)
-    finally:
-        set_mode("open")
 
 
 # --- 6. nothing left in the tab after sign-out ---

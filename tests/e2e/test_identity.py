@@ -4,9 +4,8 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session
 
-from tests.e2e.helpers import PASSWORD, sign_in, unique_email
+from tests.e2e.helpers import PASSWORD, registration_mode, sign_in, unique_email
 from tests.e2e.pages import (
     AccountPage,
     CodeLoginPage,
@@ -139,17 +138,7 @@ def test_account_pages_send_visitors_to_sign_in_and_back(page, customer):
 
 
 def test_members_only_shop_asks_visitors_to_sign_in(page, shop_db):
-    from shop.settings.store import get_store_settings
-
-    def set_mode(mode):
-        with Session(shop_db) as db:
-            settings = get_store_settings(db)
-            settings.registration_mode = mode
-            db.add(settings)
-            db.commit()
-
-    set_mode("members_only")
-    try:
+    with registration_mode(shop_db, "members_only"):
         ProductPage(page, "stoneware-mug-sage").goto(wait_until_live=False)
         expect(page).to_have_url(path_pattern("/login?next=/products/stoneware-mug-sage"))
         login = LoginPage(page)
@@ -157,8 +146,6 @@ def test_members_only_shop_asks_visitors_to_sign_in(page, shop_db):
         expect(login.header.get_by_role("link", name="Create account")).to_have_count(0)
         signup = SignUpPage(page).goto()
         expect(signup.text("Accounts are created when you place your first order")).to_be_visible()
-    finally:
-        set_mode("open")
 
 
 def test_the_test_mailbox_reads_a_deployment_through_its_test_endpoint(shop, page, mailbox):
