@@ -73,7 +73,7 @@ class OrdersState(AccountState):
 
     def _requested_number(self) -> str:
         """The number in /account/orders/<number>, or "" on the list."""
-        return self._path().removeprefix(routes.ACCOUNT_ORDERS).strip("/")
+        return self._path().removeprefix(routes.ACCOUNT_ORDERS).strip("/")[:history.MAX_ORDER_NUMBER + 1]
 
     def _load_account(self, db: Session, customer: Customer):
         """The list, or the order if it is this customer's; an open order is then watched."""
@@ -106,8 +106,8 @@ class OrdersState(AccountState):
 
         The page's on-load that the new address runs checks the order again and starts watching it.
         """
-        if not isinstance(number, str) or not number:
-            return
+        if not isinstance(number, str) or not 0 < len(number) <= history.MAX_ORDER_NUMBER:
+            return  # no order has such a number: nothing to look up, nor to echo into the page title
         lang = self.language
         try:
             # This language only, to show it sooner; the on-load adds the other one.

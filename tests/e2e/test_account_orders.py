@@ -118,3 +118,12 @@ def test_open_order_shows_only_the_customers_own_order(shop, shop_db, buyer, own
         assert views == ["not_found"]
         assert redirects == []
         assert all(order == {} for order in shown)
+
+
+def test_open_order_ignores_a_number_no_order_can_have(shop, shop_db, buyer):
+    """Nothing is looked up, and the page title does not echo a megabyte back."""
+    token = session_token_for(shop_db, buyer["id"])
+    for number in ["ML-" + "9" * 30, ""]:
+        updates = _handler_updates(shop, token, "open_order", {"number": number})
+        changes = [u.get("delta", {}).get(OrdersState.get_full_name(), {}) for u in updates]
+        assert not any("shown_number_rx_state_" in change or "view_rx_state_" in change for change in changes)
