@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
+import backoffice.state.products  # noqa: F401  (every back-office state exists before a test makes a tab)
 from shop.catalog import pricing, product_admin, stock_alerts
 from shop.common.validation import FieldError, FormErrors
 from shop.customers import groups
@@ -196,6 +197,32 @@ def test_a_product_is_created_and_edited(db, merchant):
                                                                      category="Table Linen"),
                                         merchant_user_id=merchant.id)
     assert (edited.price_cents, edited.stock, edited.is_active, edited.category) == (1490, 0, False, "table-linen")
+
+
+def test_saving_a_product_keeps_the_sales_made_while_the_form_was_open(db, merchant, make_product):
+    product = make_product("linen-napkin", sku="ML-TEX-900", stock=10)
+    product.stock = 7  # three sold after the merchant opened the form at 10
+    db.add(product)
+    db.commit()
+    saved = product_admin.save_product(db, product.id, product_form(stock="10", name="Linen napkin, washed"),
+                                       merchant_user_id=merchant.id, stock_shown=10)
+    db.commit()
+    db.refresh(saved)
+    assert (saved.name, saved.stock) == ("Linen napkin, washed", 7)  # the stock field was left alone
+    # A stock the merchant changed is written when nothing moved it since it was shown...
+    saved = product_admin.save_product(db, product.id, product_form(stock="20"), merchant_user_id=merchant.id,
+                                       stock_shown=7)
+    db.commit()
+    db.refresh(saved)
+    assert saved.stock == 20
+    # ...and refused, with the current stock, when something did: nothing of the form is written then.
+    with pytest.raises(product_admin.StockMoved) as moved:
+        product_admin.save_product(db, product.id, product_form(stock="25", name="Renamed"),
+                                   merchant_user_id=merchant.id, stock_shown=22)
+    db.rollback()
+    assert moved.value.current == 20
+    db.refresh(saved)
+    assert (saved.name, saved.stock) == ("Linen napkin", 20)
 
 
 def test_product_form_errors_name_each_field(db, merchant):
@@ -424,6 +451,31 @@ def test_read_only_staff_cannot_create_edit_price_or_delete_groups(engine, as_br
     # The owner can.
     as_browser(GroupsState, owner).create_group(group_form(name="Trade"))
     assert count(engine, CustomerGroup) == 2
+
+
+def test_the_product_page_shows_the_current_stock_when_orders_moved_it(engine, as_browser):
+    from backoffice.state.products import ProductState
+
+    with Session(engine) as db:
+        product = Product(slug="linen-napkin", sku="ML-TEX-900", name="Linen napkin", price_cents=1250, stock=10)
+        db.add(product)
+        db.commit()
+        product_id = product.id
+    page = as_browser(ProductState, merchant_token(engine, role="staff"))
+    with Session(engine) as db:
+        page._fill(db, db.get(Product, product_id))
+        db.get(Product, product_id).stock = 8  # two sold while the form is open
+        db.commit()
+    key = page.form_key
+    assert page.save_product(product_form(stock="30", name="Linen napkin, washed")) is None
+    assert page._errors == {"stock": "admin.catalog.error.stock_moved"}
+    # The form shows what the merchant typed, with the stock as it is now; nothing was written.
+    assert (page.values["name"], page.values["stock"], page.form_key) == ("Linen napkin, washed", "8", key + 1)
+    with Session(engine) as db:
+        assert (db.get(Product, product_id).name, db.get(Product, product_id).stock) == ("Linen napkin", 8)
+    page.save_product(product_form(stock="30", name="Linen napkin, washed"))  # saved again, now it holds
+    with Session(engine) as db:
+        assert (db.get(Product, product_id).name, db.get(Product, product_id).stock) == ("Linen napkin, washed", 30)
 
 
 def test_read_only_staff_cannot_save_a_product_or_change_images(engine, as_browser):

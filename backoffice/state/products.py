@@ -12,7 +12,7 @@ from shop.catalog import product_admin
 from shop.catalog.product_admin import clean_category, image_url, money_input, valid_id
 from shop.catalog.products import clean_search
 from shop.common.formatting import format_money
-from shop.common.validation import FieldError, FormErrors
+from shop.common.validation import FieldError, FormErrors, is_checked
 from shop.i18n import LANGUAGES, translate
 from shop.merchants.permissions import Permission, PermissionDenied
 from shop.models import MerchantUser, Product
@@ -94,6 +94,7 @@ class ProductState(AdminState):
     _errors: dict[str, str] = {}
     _image_error: str = ""
     form_key: int = 0
+    _stock_shown: int = -1  # the stock the form was filled with (-1: none yet)
     images: list[dict] = []
     categories: list[str] = []
     storefront_href: str = ""
@@ -130,6 +131,7 @@ class ProductState(AdminState):
                        "description_fr": product.description_fr, "price": money_input(product.price_cents),
                        "stock": str(product.stock), "category": product.category, "sku": product.sku,
                        "slug": product.slug, "is_active": product.is_active}
+        self._stock_shown = product.stock
         self.storefront_href = routes.product_url(product.slug) if product.is_active else ""
         self.form_key += 1
         self._fill_images(db)
@@ -143,9 +145,11 @@ class ProductState(AdminState):
         if not isinstance(form_data, dict) or not (self.is_new or self.product_id):
             return
         product_id = None if self.is_new else self.product_id
+        stock_shown = self._stock_shown if self._stock_shown >= 0 else None
 
         def save(db: Session, merchant: MerchantUser):
-            product = product_admin.save_product(db, product_id, form_data, merchant_user_id=merchant.id)
+            product = product_admin.save_product(db, product_id, form_data, merchant_user_id=merchant.id,
+                                                 stock_shown=stock_shown)
             self.categories = product_admin.all_categories(db)
             self._fill(db, product)
             return product.id
@@ -159,11 +163,24 @@ class ProductState(AdminState):
         except FormErrors as error:
             self._errors = error.errors
             return
+        except product_admin.StockMoved as moved:
+            self._show_current_stock(form_data, moved.current)
+            return
         self._errors = {}
         if product_id is None:
             return [toasts.success(self._t("admin.product.created")),
                     rx.redirect(routes.with_id(routes.ADMIN_PRODUCT, saved_id))]
         return toasts.success(self._t("admin.product.saved"))
+
+    def _show_current_stock(self, form_data: dict, current: int) -> None:
+        """The form again as the merchant typed it, but with the stock as it is now, and why."""
+        typed = {name: value for name, value in form_data.items()
+                 if name in self.values and isinstance(value, str) and len(value) <= 5000}
+        self.values = {**self.values, **typed, "is_active": is_checked(form_data.get("is_active")),
+                       "stock": str(current)}
+        self._stock_shown = current
+        self._errors = {"stock": "admin.catalog.error.stock_moved"}
+        self.form_key += 1
 
     async def upload_images(self, files: list[rx.UploadFile]):
         """Images chosen in the upload box: JPEG, PNG or WebP (checked from their bytes), 5 MB at most each."""

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, func, select
 
 from shop.common import audit
@@ -150,9 +151,22 @@ def _clean_long_text(raw: object, field: str, max_length: int) -> str:
     return value
 
 
-def save_product(db: Session, product_id: int | None, form: object, *, merchant_user_id: int) -> Product:
+class StockMoved(Exception):
+    """Orders or cancellations changed the stock since the form showed it, and the form changes it too."""
+
+    def __init__(self, current: int):
+        super().__init__(current)
+        self.current = current
+
+
+def save_product(db: Session, product_id: int | None, form: object, *, merchant_user_id: int,
+                 stock_shown: int | None = None) -> Product:
     """Create (`product_id` None) or update a product from a form; FormErrors names every wrong field.
-    Only the listed fields are read from the form."""
+    Only the listed fields are read from the form.
+
+    `stock_shown` is the stock the form was opened with. Left as it was, the stock is not written, so the
+    orders and cancellations since then stand; changed, it is written only if the stock has not moved
+    meanwhile (StockMoved otherwise: the merchant's count and the shop's would both be lost)."""
     errors: dict[str, str] = {}
     values: dict[str, object] = {}
 
@@ -186,9 +200,19 @@ def save_product(db: Session, product_id: int | None, form: object, *, merchant_
     if product is None:
         product = Product(slug=values["slug"], sku=values["sku"], name=values["name"], price_cents=values["price"])
     was_sold_out = product.id is not None and product.stock <= 0
+    if product.id is None or stock_shown is None:
+        product.stock = values["stock"]
+    elif values["stock"] != stock_shown:
+        # One conditional write: a checkout that takes stock between a read and this write is not undone.
+        written = db.exec(update(Product).where(Product.id == product.id, Product.stock == stock_shown)
+                          .values(stock=values["stock"]).execution_options(synchronize_session=False))
+        if written.rowcount != 1:
+            db.refresh(product)
+            raise StockMoved(product.stock)
+        set_committed_value(product, "stock", values["stock"])
     product.name, product.name_fr = values["name"], values["name_fr"]
     product.description, product.description_fr = values["description"], values["description_fr"]
-    product.price_cents, product.stock, product.category = values["price"], values["stock"], values["category"]
+    product.price_cents, product.category = values["price"], values["category"]
     product.sku, product.slug = values["sku"], values["slug"]
     product.is_active = is_checked(form_value(form, "is_active"))
     db.add(product)

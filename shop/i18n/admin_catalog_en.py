@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     "admin.catalog.error.stock": "Enter a whole number of 0 or more.",
     "admin.catalog.error.category": "Use letters, digits and hyphens only, for example table-linen.",
     "admin.catalog.error.sku": "Use letters, digits, dots, hyphens and underscores only.",
+    "admin.catalog.error.stock_moved": "Orders or cancellations changed the stock while you were editing. The field now shows the current stock: check it, then save again.",
     "admin.catalog.error.slug": "Use lower-case letters, digits and single hyphens only, for example linen-napkin.",
     "admin.catalog.error.sku_taken": "Another product already has this SKU.",
     "admin.catalog.error.slug_taken": "Another product already uses this web address.",

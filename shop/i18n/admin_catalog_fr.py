@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     "admin.catalog.error.stock": "Saisissez un nombre entier, 0 ou plus.",
     "admin.catalog.error.category": "Utilisez uniquement des lettres, des chiffres et des tirets, par exemple linge-de-table.",
     "admin.catalog.error.sku": "Utilisez uniquement des lettres, des chiffres, des points, des tirets et des tirets bas.",
+    "admin.catalog.error.stock_moved": "Des commandes ou des annulations ont modifié le stock pendant votre saisie. Le champ affiche maintenant le stock actuel : vérifiez-le, puis enregistrez à nouveau.",
     "admin.catalog.error.slug": "Utilisez uniquement des minuscules, des chiffres et des tirets simples, par exemple serviette-lin.",
     "admin.catalog.error.sku_taken": "Un autre produit a déjà cette référence.",
     "admin.catalog.error.slug_taken": "Un autre produit utilise déjà cette adresse web.",
