@@ -353,6 +353,20 @@ def test_the_last_active_owner_can_be_neither_demoted_nor_deactivated(db, owner,
         staff.set_active(db, clerk.id, False, by=clerk)  # now the last owner
 
 
+def test_an_invited_owner_who_never_chose_a_password_does_not_count_as_the_other_owner(db, owner, outbox):
+    invited = _invite(db, owner, email="co.owner@example.com", role="owner")
+    assert staff.is_invited(invited)
+    with pytest.raises(FormErrors) as refused:  # the invitation may never be accepted: it expires in 7 days
+        staff.change_access(db, owner.id, {"role": "staff"}, by=owner)
+    assert refused.value.errors == {"form": "admin.staff.last_owner"}
+    with pytest.raises(FormErrors):
+        staff.set_active(db, owner.id, False, by=owner)
+    db.rollback()
+    # The invited owner themself may be withdrawn: they were never the one keeping the shop manageable.
+    staff.set_active(db, invited.id, False, by=owner)
+    db.commit()
+
+
 def test_deactivation_ends_every_session_at_once_and_reactivation_restores_sign_in(db, owner, clerk):
     first = sessions.start_session(db, merchant_user_id=clerk.id)
     second = sessions.start_session(db, merchant_user_id=clerk.id)

@@ -62,13 +62,17 @@ def list_staff(db: Session, *, viewer_id: int) -> list[StaffMember]:
             for user in users]
 
 
-def _active_owners(db: Session) -> int:
+def _owners_who_can_sign_in(db: Session) -> int:
+    """Active owners with a password: an invited owner who never chose one cannot sign in (and their
+    invitation expires), so they do not keep the shop manageable."""
     return db.exec(select(func.count()).select_from(MerchantUser).where(
-        MerchantUser.role == MerchantRole.OWNER.value, MerchantUser.is_active)).one()
+        MerchantUser.role == MerchantRole.OWNER.value, MerchantUser.is_active,
+        MerchantUser.password_hash.startswith(SCHEME, autoescape=True))).one()
 
 
 def _is_last_active_owner(db: Session, user: MerchantUser) -> bool:
-    return user.role == MerchantRole.OWNER.value and user.is_active and _active_owners(db) <= 1
+    return (user.role == MerchantRole.OWNER.value and user.is_active and not is_invited(user)
+            and _owners_who_can_sign_in(db) <= 1)
 
 
 def _target(db: Session, user_id: object) -> MerchantUser:
