@@ -283,6 +283,37 @@ def test_back_in_stock_is_left_to_the_housekeeping_once(db, merchant, make_produ
     assert len(outbox("waiting@example.com")) == 1
 
 
+def test_two_passes_at_once_send_the_back_in_stock_email_once(db, engine, make_product, outbox):
+    """Two workers' minutely passes: the second reads the alert, the first sends and commits, then the second
+    goes on with what it read."""
+    product = make_product("mug", stock=0)
+    stock_alerts.ask(db, product.id, "waiting@example.com", "en")
+    product.stock = 3
+    db.add(product)
+    db.commit()
+
+    class Rows(list):
+        def all(self):
+            return self
+
+    class SecondPass(Session):
+        def exec(self, statement, *args, **kwargs):
+            result = super().exec(statement, *args, **kwargs)
+            if getattr(statement, "is_select", False) and not getattr(self, "first_has_run", False):
+                self.first_has_run = True
+                rows = Rows(result.all())
+                with Session(engine) as first:
+                    assert stock_alerts.notify_returned(first) == 1
+                    first.commit()
+                return rows
+            return result
+
+    with SecondPass(engine) as second:
+        assert stock_alerts.notify_returned(second) == 0
+        second.commit()
+    assert len(outbox("waiting@example.com")) == 1
+
+
 # --- images ------------------------------------------------------------------------------------------------------
 
 

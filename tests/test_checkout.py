@@ -458,6 +458,48 @@ def test_unpaid_bank_transfers_expire_with_an_email(db, mug, outbox):
     assert "was cancelled" in outbox("guest@example.com")[-1].subject
 
 
+def test_a_payment_made_while_the_expiry_pass_runs_is_never_cancelled(db, engine, mug, outbox, monkeypatch):
+    """Two transactions, as two workers or a merchant and the housekeeping: the one that moves the order first wins."""
+    from sqlmodel import Session
+
+    import shop.orders.orders as orders_module
+    from shop.models import OrderStatusEvent
+    from shop.orders.orders import StatusMoved, expire_unpaid_orders, set_status
+
+    _, owner = guest_cart(db, mug, 2)
+    order = place(db, owner).order
+    db.commit()
+    with Session(engine) as housekeeping, Session(engine) as merchant:
+        seen_by_housekeeping = housekeeping.get(Order, order.id)  # read as "received"...
+        set_status(merchant, merchant.get(Order, order.id), "paid")  # ...then paid, committed first
+        merchant.commit()
+        with pytest.raises(StatusMoved):
+            set_status(housekeeping, seen_by_housekeeping, "cancelled")
+        housekeeping.rollback()
+        assert housekeeping.get(Order, order.id).status == "paid"  # read again, not the stale copy
+    with Session(engine) as first, Session(engine) as second:  # two cancellations at once: one restock
+        mine, theirs = first.get(Order, order.id), second.get(Order, order.id)
+        set_status(first, mine, "cancelled")
+        first.commit()
+        with pytest.raises(StatusMoved):
+            set_status(second, theirs, "cancelled")
+    db.expire_all()
+    assert db.get(Product, mug.id).stock == 5
+    events = db.exec(select(OrderStatusEvent.status).where(OrderStatusEvent.order_id == order.id)).all()
+    assert events == ["received", "paid", "cancelled"]
+    # The pass skips an order another transaction moved, and emails only the ones it cancelled itself.
+    _, owner = guest_cart(db, mug, 1)
+    place(db, owner)
+    db.commit()
+
+    def moved_first(session, order, status, **values):
+        raise StatusMoved(order.number)
+
+    monkeypatch.setattr(orders_module, "set_status", moved_first)
+    assert expire_unpaid_orders(db, now=utcnow() + timedelta(days=8)) == []
+    assert not any("was cancelled" in email.subject for email in outbox("guest@example.com"))
+
+
 def test_account_from_order_creates_an_account_for_a_new_address_only(db, make_customer, mug):
     from shop.models import Customer
 

@@ -136,6 +136,7 @@ class AdminOrderState(AdminState):
             try:
                 order_admin.change_status(db, number, status, merchant_user_id=merchant.id)
             except order_admin.OrderRefused as refused:
+                self._fill(db, number)  # as it is now: another merchant may have moved it meanwhile
                 return refused.key
             self._fill(db, number)
             return None
@@ -159,6 +160,7 @@ class AdminOrderState(AdminState):
             try:
                 order_admin.mark_shipped(db, number, form, merchant_user_id=merchant.id)
             except order_admin.OrderRefused as refused:
+                self._fill(db, number)  # as it is now: another merchant may have moved it meanwhile
                 return refused.key
             self._fill(db, number)
             return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -42,14 +43,20 @@ def ask(db: Session, product_id: object, email: object, lang: str, client_ip: st
 
 
 def notify_returned(db: Session) -> int:
-    """Email everyone waiting for a product that is in stock again, once. Returns how many emails."""
+    """Email everyone waiting for a product that is in stock again, once. Returns how many emails.
+    Each alert is claimed by one conditional write first: another worker's pass at the same moment skips it."""
     due = db.exec(select(StockAlert, Product).join(Product, StockAlert.product_id == Product.id)
                   .where(StockAlert.notified_at.is_(None), Product.stock > 0, Product.is_active)).all()
+    sent = 0
     for alert, product in due:
+        claimed = db.exec(sa.update(StockAlert).where(StockAlert.id == alert.id, StockAlert.notified_at.is_(None))
+                          .values(notified_at=utcnow()).execution_options(synchronize_session=False))
+        db.expire(alert)  # its notified_at was written around the session's copy
+        if claimed.rowcount != 1:
+            continue
         name, _ = localized_text(product, alert.language)
         queue_message(db, to=alert.email, template="back_in_stock", lang=alert.language,
                       paragraphs=["email.back_in_stock.body"], params={"name": name},
                       action_key="email.back_in_stock.action", action_path=routes.product_url(product.slug))
-        alert.notified_at = utcnow()
-        db.add(alert)
-    return len(due)
+        sent += 1
+    return sent

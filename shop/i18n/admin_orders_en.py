@@ -70,6 +70,7 @@ MESSAGES: dict[str, str] = {
     "admin.orders.shipped_done": "Marked shipped. The customer has been emailed.",
     "admin.orders.bad_status": "This status does not exist.",
     "admin.orders.bad_transition": "The order cannot go to this status from its current one.",
+    "admin.orders.changed_meanwhile": "This order was changed at the same moment (by a colleague, or an unpaid transfer expiring). It now shows its current status: check it and try again.",
     "admin.orders.ship_with_form": "Use “Mark shipped” with the carrier and tracking number.",
     "admin.orders.error.tracking_url": "Enter the full tracking link, starting with https://",
     # Orders: in the shop

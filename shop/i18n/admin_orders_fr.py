@@ -70,6 +70,7 @@ MESSAGES: dict[str, str] = {
     "admin.orders.shipped_done": "Commande expédiée. Le client a reçu un email.",
     "admin.orders.bad_status": "Ce statut n'existe pas.",
     "admin.orders.bad_transition": "La commande ne peut pas passer à ce statut depuis son statut actuel.",
+    "admin.orders.changed_meanwhile": "Cette commande a été modifiée au même moment (par un collègue, ou un virement impayé arrivé à échéance). Elle affiche maintenant son statut actuel : vérifiez-le et réessayez.",
     "admin.orders.ship_with_form": "Utilisez « Marquer comme expédiée » avec le transporteur et le numéro de suivi.",
     "admin.orders.error.tracking_url": "Saisissez le lien de suivi complet, commençant par https://",
     # Orders: in the shop

@@ -28,7 +28,7 @@ from shop.models import (
 )
 from shop.orders.checkout import next_order_number
 from shop.orders.emails import send_order_shipped
-from shop.orders.orders import set_status
+from shop.orders.orders import StatusMoved, set_status
 from shop.settings.store import get_store_settings
 
 PAGE_SIZE = 25
@@ -216,7 +216,10 @@ def change_status(db: Session, number: object, status: object, *, merchant_user_
     if status not in TRANSITIONS[order.status]:
         raise OrderRefused("admin.orders.bad_transition")
     previous = order.status
-    set_status(db, order, status)
+    try:
+        set_status(db, order, status)
+    except StatusMoved as moved:
+        raise OrderRefused("admin.orders.changed_meanwhile") from moved
     audit.record(db, "order.status", merchant_user_id=merchant_user_id, customer_id=order.customer_id,
                  detail=f"{order.number}: {previous} -> {status}")
     return order
@@ -256,7 +259,10 @@ def mark_shipped(db: Session, number: object, form: object, *, merchant_user_id:
         errors[error.field] = error.key
     if errors:
         raise FormErrors(errors)
-    set_status(db, order, OrderStatus.SHIPPED.value, **values)
+    try:
+        set_status(db, order, OrderStatus.SHIPPED.value, **values)
+    except StatusMoved as moved:
+        raise OrderRefused("admin.orders.changed_meanwhile") from moved
     send_order_shipped(db, order)
     audit.record(db, "order.shipped", merchant_user_id=merchant_user_id, customer_id=order.customer_id,
                  detail=f"{order.number}: {values['carrier']} {values['tracking_number']}")

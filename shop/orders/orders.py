@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from shop.catalog.tax import vat_in
@@ -59,16 +60,28 @@ def create_order(
     return order
 
 
+class StatusMoved(Exception):
+    """Another transaction (a merchant, another worker's housekeeping) changed the order's status first."""
+
+
 def set_status(db: Session, order: Order, status: str, *, carrier: str = "", tracking_number: str = "",
                tracking_url: str = "", at: datetime | None = None) -> Order:
-    """Move an order to a new status and add the step to its timeline."""
+    """Move an order to a new status and add the step to its timeline. The move is one conditional write
+    from the status this transaction read: if someone else moved the order first, StatusMoved, and nothing
+    (stock, timeline, email) happens twice or over a payment."""
     status = OrderStatus(status).value  # refuses anything that is not a status
     at = at or utcnow()
-    if status == OrderStatus.CANCELLED.value and order.status != status:
+    previous = order.status
+    moved = db.exec(sa.update(Order).where(Order.id == order.id, Order.status == previous)
+                    .values(status=status, updated_at=at).execution_options(synchronize_session=False))
+    if moved.rowcount != 1:
+        db.expire(order)  # read again when next used: it shows the status the other transaction left
+        raise StatusMoved(order.number)
+    set_committed_value(order, "status", status)
+    set_committed_value(order, "updated_at", at)
+    if status == OrderStatus.CANCELLED.value and previous != status:
         restock(db, order)
-    cancelled_changes = OrderStatus.CANCELLED.value in (status, order.status) and status != order.status
-    order.status = status
-    order.updated_at = at
+    cancelled_changes = OrderStatus.CANCELLED.value in (status, previous) and status != previous
     if status == OrderStatus.SHIPPED.value:
         order.carrier, order.tracking_number, order.tracking_url = carrier, tracking_number, tracking_url
     db.add(order)
@@ -95,7 +108,12 @@ def expire_unpaid_orders(db: Session, *, now: datetime | None = None) -> list[st
                                       Order.channel == "online",
                                       Order.payment_method == PaymentMethod.BANK_TRANSFER.value,
                                       Order.placed_at < now - timedelta(days=settings.unpaid_order_days))).all()
+    expired = []
     for order in due:
-        set_status(db, order, OrderStatus.CANCELLED.value, at=now)
+        try:
+            set_status(db, order, OrderStatus.CANCELLED.value, at=now)
+        except StatusMoved:  # paid or cancelled meanwhile (a merchant, another worker's pass)
+            continue
         send_order_expired(db, order, settings)
-    return [order.number for order in due]
+        expired.append(order.number)
+    return expired
