@@ -146,6 +146,18 @@ def test_each_cart_counts_only_its_own_lines(db, make_customer, make_product, mu
     assert cart.count_items(db, first_guest) == 3 and cart.count_items(db, second_guest) == 4
 
 
+def test_the_header_count_leaves_out_a_product_taken_off_sale_as_the_cart_page_does(db, make_product, mug):
+    vase = make_product("vase", stock=10)
+    _, guest = guest_cart(db, mug, 2)
+    cart.add(db, guest, None, vase.id, 1)
+    assert cart.count_items(db, guest) == 3
+    vase.is_active = False  # the merchant takes it off sale
+    db.add(vase)
+    db.flush()
+    assert cart.count_items(db, guest) == cart.priced_cart(db, guest, None).count == 2
+    assert cart.add(db, guest, None, mug.id, 1).cart_count == 3
+
+
 def test_a_full_cart_takes_more_of_a_line_but_no_new_line(db, make_product, monkeypatch, mug):
     monkeypatch.setattr(cart, "MAX_LINES", 2)
     vase, plate = make_product("vase", stock=10), make_product("plate", stock=10)

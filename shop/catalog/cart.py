@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import bindparam
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, delete, func, insert, select, update
 
 from shop.catalog import tax
@@ -80,7 +81,11 @@ def _rows(db: Session, owner: CartOwner) -> list[CartItem]:
 
 
 def _count_statement(owner_column):
-    return select(func.coalesce(func.sum(CartItem.quantity), 0)).where(owner_column == bindparam("owner"))
+    """The items of the cart's products on sale: the cart page leaves out one taken off sale, so the header does."""
+    on_sale = aliased(Product)
+    return select(func.coalesce(func.sum(CartItem.quantity), 0)) \
+        .join(on_sale, on_sale.id == CartItem.product_id) \
+        .where(owner_column == bindparam("owner"), on_sale.is_active)
 
 
 # The header's count, on every page load: built once.
@@ -125,7 +130,7 @@ def _add_statements(owner_column):
     mine = owner_column == bindparam("owner")
     had = select(CartItem.quantity).where(mine, CartItem.product_id == Product.id).scalar_subquery()
     lines = select(func.count()).where(mine).scalar_subquery()
-    count = select(func.coalesce(func.sum(CartItem.quantity), 0)).where(mine).scalar_subquery()
+    count = _count_statement(owner_column).scalar_subquery()
     read = select(Product.stock, Product.is_active, Product.price_cents, had, lines, count) \
         .where(Product.id == bindparam("product"))
     write = update(CartItem).where(mine, CartItem.product_id == bindparam("product")) \
