@@ -103,6 +103,11 @@ def test_reverse_charge_only_for_a_valid_vat_number_of_another_eu_country():
     assert not french_business.reverse_charge and french_business.rate_bp == 2000  # home country: VAT
     invalid = tax.tax_rule(shop_country="FR", destination="DE", vat_number="DE000000000")
     assert not invalid.reverse_charge and invalid.rate_bp == 1900
+    # Delivered in France, a German business's purchase is a domestic sale: French VAT (the checkout checks a
+    # VAT number against the delivery country, so every page prices it the same way).
+    delivered_here = tax.tax_rule(shop_country="FR", destination="FR", vat_number="DE136695976")
+    assert not delivered_here.reverse_charge and delivered_here.rate_bp == 2000
+    assert not tax.tax_rule(shop_country="FR", destination="NL", vat_number="DE136695976").reverse_charge
 
 
 def test_vat_is_rounded_once_per_line_in_whole_cents():

@@ -57,9 +57,11 @@ def tax_rule(*, shop_country: str, destination: str, exempt: bool = False, vat_n
     if exempt:
         return TaxRule(0, shop_rate, exempt=True)
     buyer_country = vat_number_country(vat_number)
-    if buyer_country is not None and buyer_country != shop_country.upper():
-        return TaxRule(0, shop_rate, reverse_charge=True)
     destination = (destination or shop_country).upper()
+    # Intra-EU reverse charge: a business registered in another EU country, and the goods go there (the
+    # checkout checks a VAT number against the delivery country). Delivered here, it is a domestic sale.
+    if buyer_country is not None and buyer_country == destination and buyer_country != shop_country.upper():
+        return TaxRule(0, shop_rate, reverse_charge=True)
     if destination not in EU_STANDARD_VAT_BP:
         return TaxRule(0, shop_rate)  # an export
     return TaxRule(rate_for(destination), shop_rate)

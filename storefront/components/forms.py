@@ -17,9 +17,11 @@ def field_error(errors: rx.Var, name: str) -> rx.Component:
 def text_field(label_key: str, name: str, errors: rx.Var, *, type: str = "text", auto_complete: str = "",
                max_length: int = 254, hint_key: str | None = None, required: bool = True,
                default_value: rx.Var | str | None = None, input_mode: str | None = None,
-               auto_focus: bool = False) -> rx.Component:
+               auto_focus: bool = False, on_blur: rx.EventHandler | None = None) -> rx.Component:
     input_id = f"field-{name}"
     extra = {}
+    if on_blur is not None:
+        extra["on_blur"] = on_blur
     if default_value is not None:
         extra["default_value"] = default_value
     if input_mode:

@@ -111,7 +111,8 @@ def checkout_form() -> rx.Component:
                     key=CheckoutState.form_key,
                 ),
                 text_field("checkout.vat_number", "vat_number", CheckoutState.errors, required=False,
-                           max_length=40, default_value=CheckoutState.vat_number),
+                           max_length=40, default_value=CheckoutState.vat_number,
+                           on_blur=CheckoutState.set_vat_number),
                 rx.cond(CheckoutState.signed_in, checkbox_field("checkout.save_address", "save_address")),
             ),
             section(

@@ -10,8 +10,9 @@ from sqlmodel import Session
 
 from shop import routes
 from shop.catalog import cart
-from shop.common.validation import FormErrors
+from shop.common.validation import FieldError, FormErrors
 from shop.customers import addresses
+from shop.customers.profile import MAX_VAT_INPUT, clean_vat_number
 from shop.i18n import LANGUAGES
 from shop.identity import signin
 from shop.identity.hashing import new_token
@@ -57,8 +58,17 @@ class CheckoutState(ShopState):
     def form_spec(self) -> dict:
         return addresses.address_form(self.form_country, self.language)
 
+    def _vat_number_for_prices(self) -> str:
+        """The VAT number in the form as the order will read it: checked for the delivery country, "" when
+        it is empty or not valid there (the order would then be charged VAT, so the summary shows it)."""
+        try:
+            return clean_vat_number(self.vat_number, self.form_country)
+        except FieldError:
+            return ""
+
     def _price(self, db: Session, customer: Customer | None) -> None:
-        priced = cart.priced_cart(db, self._cart_owner(customer), customer, destination=self.form_country)
+        priced = cart.priced_cart(db, self._cart_owner(customer), customer, destination=self.form_country,
+                                  vat_number=self._vat_number_for_prices())
         self._summary_by_lang = {lang: views.cart_view(priced, lang, addresses.country_name(self.form_country, lang))
                                  for lang in LANGUAGES}
         self._show(cart_count=priced.count)
@@ -102,6 +112,13 @@ class CheckoutState(ShopState):
         self.form_country, self._country_chosen = country_code, True
         self.form_key = f"checkout-{country_code}-new"
         self._errors = {}
+        self._reprice()
+
+    def set_vat_number(self, value: str):
+        """The VAT number field, when it loses focus: the summary follows it (reverse charge or VAT)."""
+        if not isinstance(value, str) or len(value) > MAX_VAT_INPUT or value == self.vat_number:
+            return
+        self.vat_number = value
         self._reprice()
 
     def use_address(self, address_id: str):

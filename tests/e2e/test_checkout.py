@@ -39,6 +39,24 @@ def test_a_guest_checks_out_and_gets_the_confirmation_email(page, mailbox):
     expect(page.get_by_text("Your cart is empty.")).to_be_visible()
 
 
+def test_the_summary_follows_the_vat_number_typed_and_the_order_charges_what_it_showed(page):
+    """A German business delivered in Germany pays no French VAT: the summary says so as soon as the number is
+    typed, not only on the confirmation."""
+    ProductPage(page, MUG).goto().add_to_cart()
+    checkout = CheckoutPage(page).goto().fill_address(street="Unter den Linden 1", postal_code="10117", city="Berlin",
+                                                      country="Germany")
+    summary = page.get_by_role("heading", name="Order summary").locator("xpath=..")
+    reverse_charge = "VAT reverse charge: you account for the VAT in your country."
+    expect(summary.get_by_text(reverse_charge)).to_have_count(0)
+    checkout.field("VAT number (businesses, optional)").fill("DE136695976")
+    checkout.field("VAT number (businesses, optional)").blur()
+    expect(summary.get_by_text(reverse_charge)).to_be_visible()
+    shown_total = summary.get_by_text(re.compile(r"^€\d+\.\d\d$")).last.text_content()
+    confirmation = checkout.place_order(email=unique_email("business"))
+    expect(confirmation.text(reverse_charge)).to_be_visible()
+    expect(confirmation.text(re.compile(re.escape(f"transfer {shown_total}")))).to_be_visible()
+
+
 def test_the_terms_of_sale_must_be_accepted(page):
     ProductPage(page, MUG).goto().add_to_cart()
     checkout = CheckoutPage(page).goto().fill_address()
