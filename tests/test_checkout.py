@@ -96,6 +96,12 @@ def test_vat_follows_the_destination_and_the_buyer():
     assert exempt.exempt and tax.unit_price(2400, exempt) == 2000
 
 
+def test_a_group_percentage_rounds_half_a_cent_up_like_every_other_amount():
+    assert tax.adjusted(1250, -1500) == 1063  # 10.625 €: a float's round() made it 10.62
+    assert tax.adjusted(2400, -1000) == 2160 and tax.adjusted(1000, 500) == 1050
+    assert tax.adjusted(100, -20_000) == 0  # never below zero
+
+
 def test_reverse_charge_only_for_a_valid_vat_number_of_another_eu_country():
     business = tax.tax_rule(shop_country="FR", destination="DE", vat_number="DE136695976")
     assert business.reverse_charge and business.rate_bp == 0 and tax.unit_price(2400, business) == 2000

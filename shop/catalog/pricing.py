@@ -39,7 +39,7 @@ def base_prices(db: Session, products: Sequence[Priceable], customer: Customer |
         group = db.get(CustomerGroup, customer.group_id)
         if group is not None and group.price_adjustment_bp:
             for product_id, cents in prices.items():
-                prices[product_id] = max(0, round(cents * (10_000 + group.price_adjustment_bp) / 10_000))
+                prices[product_id] = tax.adjusted(cents, group.price_adjustment_bp)
         group_rows = db.exec(
             select(GroupPrice).where(GroupPrice.group_id == customer.group_id, GroupPrice.product_id.in_(ids))
         )

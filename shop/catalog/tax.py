@@ -71,6 +71,11 @@ def _cents(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def adjusted(cents: int, adjustment_bp: int) -> int:
+    """A price moved by a percentage in basis points (-1500: 15 % off), half a cent up, as every amount here."""
+    return max(0, _cents(Decimal(cents) * (10_000 + adjustment_bp) / 10_000))
+
+
 def unit_price(catalogue_cents: int, rule: TaxRule) -> int:
     """The price a buyer pays per unit, in cents: the catalogue price with the shop's VAT taken out and
     the buyer's put in. Unchanged when both rates are the same."""
