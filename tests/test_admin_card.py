@@ -649,3 +649,47 @@ def test_the_state_refuses_read_only_staff_and_visitors_any_address_change(db, m
                                                                        (second.id, "LYON", False)]
     assert [k for k in audit_kinds(db, customer.id) if not k.startswith("customer.sign")] == \
         [k for k in before if not k.startswith("customer.sign")]
+
+
+def _audit_kinds_about_a_customer() -> set[str]:
+    """Every audit kind the code records with a customer_id: the ones the card's timeline shows."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    kinds = set()
+    for package in ("shop", "storefront", "backoffice"):
+        for path in (root / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "record"
+                        and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"
+                        and len(node.args) >= 2 and any(k.arg == "customer_id" for k in node.keywords)):
+                    kind = node.args[1]
+                    if isinstance(kind, ast.Constant):
+                        kinds.add(kind.value)
+                    elif isinstance(kind, ast.IfExp):
+                        kinds |= {kind.body.value, kind.orelse.value}
+    return kinds
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_event_of_a_customer_reads_as_a_sentence_on_the_card(lang):
+    from shop.i18n import CATALOGUES
+    from shop.identity import security
+
+    kinds = _audit_kinds_about_a_customer() | {security.CONFIRM_FAILED, security.EMAIL_CHANGE_REQUESTED}
+    assert len(kinds) > 40  # the scan found the calls
+    assert sorted(kind for kind in kinds if f"admin.card.event.{kind}" not in CATALOGUES[lang]) == []
+
+
+def test_every_way_a_customer_came_has_a_label():
+    import re
+    from pathlib import Path
+
+    from shop.i18n import CATALOGUES
+
+    shop_code = Path(__file__).resolve().parent.parent / "shop"
+    sources = {match for path in shop_code.rglob("*.py") for match in re.findall(r'source="(\w+)"', path.read_text())}
+    assert {"signup", "checkout", "merchant", "social"} <= sources | {"import"}
+    assert sorted(f"{lang}:{source}" for source in sources | {"import"} for lang in ("en", "fr")
+                  if f"admin.card.source.{source}" not in CATALOGUES[lang]) == []
