@@ -478,9 +478,11 @@ def test_a_group_is_left_alone_unless_mapped(db, make_customer):
 def test_an_own_number_in_use_or_repeated_is_reported(db, make_customer):
     make_customer("holder@example.com", own_number="ACC-9")
     result = _import(db, _csv("Email;Own number", "a@example.com;ACC-9", "b@example.com;ACC-1",
-                              "c@example.com;ACC-1"), mode="skip_bad")
+                              "c@example.com;ACC-1", "d@example.com;acc-9", "e@example.com;Acc-1"), mode="skip_bad")
+    # Whatever their case, as the customer card compares them (otherwise neither card could be saved again).
     assert [(p.line, p.key) for p in result.problems] == [
-        (2, "admin.transfer.import.error.own_number_taken"), (4, "admin.transfer.import.error.duplicate")]
+        (2, "admin.transfer.import.error.own_number_taken"), (4, "admin.transfer.import.error.duplicate"),
+        (5, "admin.transfer.import.error.own_number_taken"), (6, "admin.transfer.import.error.duplicate")]
     assert result.created == 1
 
 

@@ -367,10 +367,12 @@ def import_customers(db: Session, table: Table, mapping: list[str], *, existing:
     for chunk in _chunks(sorted(set(emails))):
         for customer in db.exec(select(Customer).where(func.lower(Customer.email).in_(chunk))):
             found[customer.email.lower()] = customer
-    own_numbers = sorted({str(row.values["own_number"]) for row in checked if "own_number" in row.values})
+    # Own numbers are the same whatever their case, as on the customer card ("ACC-1" is "acc-1").
+    own_numbers = sorted({str(row.values["own_number"]).lower() for row in checked if "own_number" in row.values})
     own_taken: dict[str, int] = {}
     for chunk in _chunks(own_numbers):
-        rows = db.exec(select(Customer.own_number, Customer.id).where(Customer.own_number.in_(chunk)))
+        rows = db.exec(select(func.lower(Customer.own_number), Customer.id)
+                       .where(func.lower(Customer.own_number).in_(chunk)))
         own_taken.update((number, customer_id) for number, customer_id in rows)
     first_line: dict[str, int] = {}
     own_line: dict[str, int] = {}
@@ -384,16 +386,17 @@ def import_customers(db: Session, table: Table, mapping: list[str], *, existing:
         first_line[email] = row.line
         own = row.values.get("own_number")
         if own is not None:
-            owner = own_taken.get(str(own))
+            own_key = str(own).lower()
+            owner = own_taken.get(own_key)
             mine = found.get(email)
             if owner is not None and (mine is None or owner != mine.id):
                 result.problems.append(Problem(row.line, "own_number", "admin.transfer.import.error.own_number_taken"))
                 continue
-            if own in own_line:
+            if own_key in own_line:
                 result.problems.append(Problem(row.line, "own_number", "admin.transfer.import.error.duplicate",
-                                               {"line": own_line[str(own)]}))
+                                               {"line": own_line[own_key]}))
                 continue
-            own_line[str(own)] = row.line
+            own_line[own_key] = row.line
         valid.append(row)
     result.problems.sort(key=lambda problem: problem.line)
     result.rejected = len({problem.line for problem in result.problems})
