@@ -233,6 +233,22 @@ def test_every_conflict_must_be_answered(db, make_customer, owner, store_setting
     assert count_rows(db, AuditEvent) == 0
 
 
+def test_a_vat_number_is_never_dropped_by_a_merge(db, make_customer, owner):
+    """It decides the VAT a business pays: only the other record's is taken, two different ones are asked."""
+    kept = make_customer()
+    other = make_customer("other@example.com", vat_number="FR40303265045")
+    preview = merge.merge_preview(db, kept.id, other.id)
+    assert "vat_number" in preview.filled and preview.conflicts == []
+    merge.merge_customers(db, kept.id, other.id, {}, merchant_user_id=owner.id)
+    assert db.get(Customer, kept.id).vat_number == "FR40303265045"
+    third = make_customer("third@example.com", vat_number="DE136695976")
+    [conflict] = merge.merge_preview(db, kept.id, third.id).conflicts
+    assert (conflict.field, conflict.kept_value, conflict.other_value, conflict.default) == (
+        "vat_number", "FR40303265045", "DE136695976", "")
+    merge.merge_customers(db, kept.id, third.id, {"vat_number": "other"}, merchant_user_id=owner.id)
+    assert db.get(Customer, kept.id).vat_number == "DE136695976"
+
+
 def test_merging_a_record_with_itself_or_an_unknown_one_is_refused(db, make_customer, owner):
     ana = make_customer()
     with pytest.raises(merge.MergeRefused) as itself:

@@ -35,8 +35,9 @@ from shop.models import (
 
 KEEP, TAKE = "kept", "other"  # a conflict's two answers: the kept record's value, or the other record's
 # The details that can differ, in the order the page asks about them. Names, phone and company start on the
-# kept record's value; a group and an own number change prices and accounting, so the owner picks one.
-CONFLICT_FIELDS = ("name", "company", "phone", "group", "own_number")
+# kept record's value; a group, an own number and a VAT number change prices, VAT and accounting, so the
+# owner picks one. A detail only the other record has is taken ("filled").
+CONFLICT_FIELDS = ("name", "company", "phone", "group", "own_number", "vat_number")
 DEFAULT_TO_KEPT = {"name", "company", "phone"}
 MIN_QUERY, MAX_QUERY, MAX_MATCHES = 2, 254, 10
 
@@ -136,7 +137,8 @@ def _values(db: Session, customer: Customer) -> dict[str, str]:
     """Each conflict field's value as the owner reads it."""
     group = db.get(CustomerGroup, customer.group_id) if customer.group_id is not None else None
     return {"name": customer.full_name, "company": customer.company, "phone": customer.phone,
-            "group": group.name if group else "", "own_number": customer.own_number or ""}
+            "group": group.name if group else "", "own_number": customer.own_number or "",
+            "vat_number": customer.vat_number or ""}
 
 
 def _differs(kept: Customer, other: Customer, name: str) -> bool:
@@ -300,7 +302,7 @@ def merge_customers(db: Session, kept_id: object, other_id: object, choices: obj
     taken = [name for name, value in chosen.items() if value == TAKE] + preview.filled
     # Copied before the other record goes (its own number is unique, so it must be gone before it moves).
     source = {name: getattr(other, name)
-              for name in ("first_name", "last_name", "company", "phone", "group_id", "own_number")}
+              for name in ("first_name", "last_name", "company", "phone", "group_id", "own_number", "vat_number")}
     for step in MOVES:
         globals()[step](db, kept, other)  # looked up at call time, so a test can break one step
     for table in (SignInSession, SingleUseToken, OneTimeCode, WebAuthnChallenge):

@@ -47,6 +47,7 @@ MESSAGES: dict[str, str] = {
     "admin.merge.field.phone": "Phone",
     "admin.merge.field.group": "Customer group",
     "admin.merge.field.own_number": "Your own number",
+    "admin.merge.field.vat_number": "VAT number",
     "admin.merge.kept_note": "The email, password and settings of the record that stays are kept. The other record is deleted and its sign-in sessions end. Both timelines record the merge.",
     "admin.merge.confirm": "Merge into {number}",
     "admin.merge.other_record": "Choose another record",

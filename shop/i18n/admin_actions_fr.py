@@ -47,6 +47,7 @@ MESSAGES: dict[str, str] = {
     "admin.merge.field.phone": "Téléphone",
     "admin.merge.field.group": "Groupe de clients",
     "admin.merge.field.own_number": "Votre propre numéro",
+    "admin.merge.field.vat_number": "Numéro de TVA",
     "admin.merge.kept_note": "L'e-mail, le mot de passe et les réglages de la fiche conservée restent. L'autre fiche est supprimée et ses sessions de connexion prennent fin. Les deux historiques enregistrent la fusion.",
     "admin.merge.confirm": "Fusionner dans {number}",
     "admin.merge.other_record": "Choisir une autre fiche",
