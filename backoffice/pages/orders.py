@@ -72,6 +72,7 @@ def filters() -> rx.Component:
             width="100%",
         ),
         on_submit=state.apply_filters,
+        key=state.form_key,
         width="100%",
     )
 

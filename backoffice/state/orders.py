@@ -34,6 +34,7 @@ class AdminOrdersState(AdminState):
     filter_search: str = ""
     filter_from: str = ""
     filter_to: str = ""
+    form_key: str = ""  # changes with the URL: the filter form is rebuilt with its values (Clear, Back)
     filter_customer: str = ""  # the id, when the list is one customer's
     customer_name: str = ""
     total: int = 0
@@ -69,7 +70,8 @@ class AdminOrdersState(AdminState):
         query = filters.as_query()
         self._show(filter_status=filters.status, filter_channel=filters.channel, filter_search=filters.search,
                    filter_from=filters.placed_from, filter_to=filters.placed_to,
-                   filter_customer=str(filters.customer_id or ""), total=found.total, page=found.page,
+                   filter_customer=str(filters.customer_id or ""), form_key=urlencode(query) or "all",
+                   total=found.total, page=found.page,
                    pages=found.pages, loaded=True,
                    previous_url=_url({**query, "page": str(found.page - 1)}) if found.page > 1 else "",
                    next_url=_url({**query, "page": str(found.page + 1)}) if found.page < found.pages else "")

@@ -53,6 +53,23 @@ def test_owner_filters_the_orders_of_one_customer(owner, buyer):
     expect(listing.order_link(buyer["in_store"])).to_have_count(0)
 
 
+def test_clearing_the_filters_clears_the_form_too(owner, buyer):
+    """The form follows the address: a cleared status does not come back with the next search."""
+    listing = OrdersList(owner).goto().expect_open()
+    listing.filter(status="Paid")
+    expect(owner).to_have_url(re.compile(r"status=paid"))
+    listing.link("Clear filters").click()
+    expect(owner).to_have_url(re.compile(r"/admin/orders$"))
+    expect(listing.field("Status")).to_have_value("")
+    listing.filter(search=buyer["in_store"])
+    expect(listing.order_link(buyer["in_store"])).to_be_visible()
+    expect(owner).not_to_have_url(re.compile(r"status="))
+    owner.go_back()
+    owner.go_back()
+    expect(owner).to_have_url(re.compile(r"status=paid"))
+    expect(listing.field("Status")).to_have_value("paid")
+
+
 def test_owner_changes_a_status(owner, buyer, shop_db):
     detail = OrderDetail(owner, buyer["in_store"]).goto().expect_open()
     expect(detail.main.get_by_role("heading", name=buyer["in_store"])).to_be_visible()
