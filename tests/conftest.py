@@ -24,6 +24,19 @@ from shop.db import make_engine  # noqa: E402
 TEST_DB_URL = os.environ.get("TEST_DB_URL", "").strip()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def every_state_class_defined():
+    """A tab lists its substates once per State class (storefront.state.app.substates_by_making), as the app
+    does after importing every page; so every State class exists before a test makes a tab, whichever
+    test files run together."""
+    import importlib
+    import pkgutil
+
+    for package in ("storefront.state", "backoffice.state"):
+        for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+            importlib.import_module(f"{package}.{info.name}")
+
+
 def on_postgres() -> bool:
     return TEST_DB_URL.startswith("postgresql")
 

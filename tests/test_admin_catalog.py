@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-import backoffice.state.products  # noqa: F401  (every back-office state exists before a test makes a tab)
 from shop.catalog import pricing, product_admin, stock_alerts
 from shop.common.validation import FieldError, FormErrors
 from shop.customers import groups

@@ -95,6 +95,23 @@ def test_phone_is_read_in_the_billing_country(db, make_customer):
     assert _refused(db, customer.id, {**VALID, "phone": "call me maybe"}) == {"phone": "error.phone_invalid"}
 
 
+def test_without_a_billing_address_a_phone_is_read_in_the_shops_country(db, make_customer, store_settings):
+    from shop.customers import merchant_edits
+    from shop.models import MerchantUser
+
+    store_settings.shop_country = "BE"
+    db.add(store_settings)
+    db.commit()
+    customer = make_customer()
+    assert profile.update_profile(db, customer.id, {**VALID, "phone": "0470 12 34 56"}).phone == "+32470123456"
+    owner = MerchantUser(email="owner@example.com", password_hash="x", role="owner")
+    db.add(owner)
+    db.flush()
+    created = merchant_edits.create_customer(db, {"email": "new@example.com", "phone": "0470 12 34 56",
+                                                  "language": "fr"}, owner)
+    assert created.customer.phone == "+32470123456"  # not the French landline +33 4 70 12 34 56
+
+
 def test_language_must_be_one_we_have(db, make_customer):
     customer = make_customer()
     for junk in ["de", "EN", "", None, ["fr"], "fr" * 500]:

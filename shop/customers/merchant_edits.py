@@ -12,12 +12,12 @@ from shop.common import audit
 from shop.common.validation import MAX_NAME, FieldError, FormErrors, clean_text, form_value, is_checked, normalize_email
 from shop.customers import records
 from shop.customers.profile import (
-    DEFAULT_PHONE_REGION,
     MAX_COMPANY,
     billing_country,
     clean_phone,
     clean_vat_number,
     own_customer,
+    phone_region,
 )
 from shop.i18n import LANGUAGES, translate
 from shop.identity import password_reset, tokens
@@ -100,7 +100,7 @@ def update_customer(db: Session, customer_id: object, form: object, merchant: Me
         "last_name": lambda raw: clean_text(raw, "last_name", max_length=MAX_NAME),
         "company": lambda raw: clean_text(raw, "company", max_length=MAX_COMPANY),
         "vat_number": lambda raw: clean_vat_number(raw, country),
-        "phone": lambda raw: clean_phone(raw, country or DEFAULT_PHONE_REGION),
+        "phone": lambda raw: clean_phone(raw, phone_region(db, country)),
         "language": _clean_language,
         "group_id": lambda raw: clean_group(db, raw),
     })
@@ -143,7 +143,7 @@ def create_customer(db: Session, form: object, merchant: MerchantUser) -> NewCus
         "first_name": lambda raw: clean_text(raw, "first_name", max_length=MAX_NAME),
         "last_name": lambda raw: clean_text(raw, "last_name", max_length=MAX_NAME),
         "company": lambda raw: clean_text(raw, "company", max_length=MAX_COMPANY),
-        "phone": lambda raw: clean_phone(raw, DEFAULT_PHONE_REGION),
+        "phone": lambda raw: clean_phone(raw, phone_region(db, None)),
         "language": _clean_language,
         "group_id": lambda raw: clean_group(db, raw),
     })

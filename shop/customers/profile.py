@@ -12,6 +12,7 @@ from stdnum.util import clean, get_cc_module
 from shop.common.validation import MAX_NAME, FieldError, FormErrors, clean_text, form_value, is_checked
 from shop.i18n import LANGUAGES
 from shop.models import Address, Customer, utcnow
+from shop.settings.store import get_store_settings
 
 MAX_COMPANY = 150
 MAX_VAT_INPUT = 40  # the column's size; spaces and dots that people type fit in it
@@ -82,6 +83,11 @@ def _country_vat_module(country: str):
         return None
 
 
+def phone_region(db: Session, country: str | None) -> str:
+    """Where a number typed without its +code is read: the customer's billing country, else the shop's."""
+    return country or get_store_settings(db).shop_country or DEFAULT_PHONE_REGION
+
+
 def clean_phone(raw: object, region: str | None, field: str = "phone") -> str:
     """E.164 (`+33612345678`), read in the billing country when no `+` is typed. "" when empty."""
     value = clean_text(raw, field, max_length=MAX_PHONE_INPUT)
@@ -111,7 +117,7 @@ def update_profile(db: Session, customer_id: int, form: object) -> Customer:
         "last_name": lambda raw: clean_text(raw, "last_name", max_length=MAX_NAME, required=True),
         "company": lambda raw: clean_text(raw, "company", max_length=MAX_COMPANY),
         "vat_number": lambda raw: clean_vat_number(raw, country),
-        "phone": lambda raw: clean_phone(raw, country or DEFAULT_PHONE_REGION),
+        "phone": lambda raw: clean_phone(raw, phone_region(db, country)),
         "language": _clean_language,
     }
     values: dict[str, str] = {}
