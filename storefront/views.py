@@ -158,7 +158,8 @@ def cart_view(priced: PricedCart, lang: str, country_name: str = "") -> dict:
         "count": priced.count,
         "subtotal": money(priced.subtotal_cents),
         "shipping": money(priced.shipping_cents) if priced.shipping_cents else translate(lang, "cart.free"),
-        "vat": money(priced.vat_cents),
+        # Net prices carry no VAT to show: "Prices without VAT" alone, not followed by "€0.00".
+        "vat": "" if rule.net_prices else money(priced.vat_cents),
         "vat_label": translate(lang, "cart.net_prices" if rule.net_prices else "cart.vat_included"),
         "total": money(priced.total_cents),
         "tax_note": translate(lang, tax_note) if tax_note else "",

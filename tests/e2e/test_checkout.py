@@ -51,6 +51,7 @@ def test_the_summary_follows_the_vat_number_typed_and_the_order_charges_what_it_
     checkout.field("VAT number (businesses, optional)").fill("DE136695976")
     checkout.field("VAT number (businesses, optional)").blur()
     expect(summary.get_by_text(reverse_charge)).to_be_visible()
+    expect(summary.get_by_text("Prices without VAT", exact=True)).to_be_visible()  # no "€0.00" of VAT after it
     shown_total = summary.get_by_text(re.compile(r"^€\d+\.\d\d$")).last.text_content()
     confirmation = checkout.place_order(email=unique_email("business"))
     expect(confirmation.text(reverse_charge)).to_be_visible()
