@@ -229,6 +229,8 @@ def bulk_bar() -> rx.Component:
                         rx.hstack(
                             rx.el.label(t("admin.register.bulk.group"), html_for="register-assign-group", **LABEL),
                             rx.el.select(
+                                # Nothing chosen at first: a click on "Assign" alone must not empty everyone's group.
+                                rx.el.option(t("admin.register.bulk.choose"), value=""),
                                 rx.el.option(t("admin.register.no_group"), value="none"),
                                 rx.foreach(State.groups, lambda group: rx.el.option(group["name"], value=group["id"])),
                                 id="register-assign-group", name="assign_group", class_name="native-select",

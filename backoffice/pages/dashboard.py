@@ -101,10 +101,14 @@ def admin_dashboard() -> rx.Component:
         rx.flex(rx.foreach(DashboardState.orders_by_status, status_count), wrap="wrap", spacing="4"),
         activity_chart(),
         rx.heading(t("admin.dashboard.recent_orders"), as_="h2", size="5", margin_top="1rem"),
-        scrolling_table(
-            [("admin.order.number", False), ("admin.customer", False), ("admin.order.placed", False),
-             ("admin.order.channel", False), ("admin.order.status", False), ("admin.order.total", True)],
-            DashboardState.recent_orders, order_row, hide_on_phone=(2, 3, 4),
+        rx.cond(
+            DashboardState.recent_orders.length() > 0,
+            scrolling_table(
+                [("admin.order.number", False), ("admin.customer", False), ("admin.order.placed", False),
+                 ("admin.order.channel", False), ("admin.order.status", False), ("admin.order.total", True)],
+                DashboardState.recent_orders, order_row, hide_on_phone=(2, 3, 4),
+            ),
+            rx.callout(t("admin.dashboard.no_orders"), icon="info"),
         ),
         spacing="4",
         width="100%",

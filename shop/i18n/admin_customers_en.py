@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     "admin.register.bulk.assign": "Assign to group",
     "admin.register.bulk.done": "Group changed for {count} customer(s).",
     "admin.register.bulk.pick_group": "Choose a group, or “No group”.",
+    "admin.register.bulk.choose": "Choose…",
     "admin.register.bulk.none_selected": "Select the customers first (at most 1,000 at a time).",
     "admin.register.bulk.unknown_group": "This group no longer exists. Reload the page and choose another.",
 }

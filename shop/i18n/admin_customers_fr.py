@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     "admin.register.bulk.assign": "Affecter au groupe",
     "admin.register.bulk.done": "Groupe modifié pour {count} client(s).",
     "admin.register.bulk.pick_group": "Choisissez un groupe, ou « Sans groupe ».",
+    "admin.register.bulk.choose": "Choisir…",
     "admin.register.bulk.none_selected": "Sélectionnez d’abord les clients (1 000 au plus à la fois).",
     "admin.register.bulk.unknown_group": "Ce groupe n’existe plus. Rechargez la page et choisissez-en un autre.",
 }

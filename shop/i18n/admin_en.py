@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "admin.dashboard.revenue": "Revenue (paid and later)",
     "admin.dashboard.pending_emails": "Emails waiting to be sent",
     "admin.dashboard.recent_orders": "Recent orders",
+    "admin.dashboard.no_orders": "No orders yet. They appear here as soon as a customer orders, or you take one in the shop.",
     "admin.customer": "Customer",
     "admin.order.number": "Order",
     "admin.order.placed": "Placed",

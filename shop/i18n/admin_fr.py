@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "admin.dashboard.revenue": "Chiffre d’affaires (payé et au-delà)",
     "admin.dashboard.pending_emails": "E-mails en attente d’envoi",
     "admin.dashboard.recent_orders": "Dernières commandes",
+    "admin.dashboard.no_orders": "Aucune commande pour l’instant. Elles apparaissent ici dès qu’un client commande, ou que vous en prenez une en boutique.",
     "admin.customer": "Client",
     "admin.order.number": "Commande",
     "admin.order.placed": "Passée le",

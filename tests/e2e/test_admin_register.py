@@ -111,6 +111,8 @@ def test_owner_assigns_a_group_to_a_selection(page, shop_db, family):
     register.select(f"Ana {surname}")
     register.select(f"Cyr {surname}")
     expect(register.text("2 selected")).to_be_visible()
+    register.assign_button.click()  # nothing chosen yet: nobody's group changes
+    expect(register.text("Choose a group, or “No group”.")).to_be_visible()
     register.assign_selection_to(name)
     expect(register.text("Group changed for 2 customer(s).")).to_be_visible()
     expect(register.main.get_by_role("row", name=re.compile(f"Ana {surname}"))).to_contain_text(name)
