@@ -6,7 +6,6 @@ import json
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from shop.catalog.tax import vat_in
@@ -77,8 +76,9 @@ def set_status(db: Session, order: Order, status: str, *, carrier: str = "", tra
     if moved.rowcount != 1:
         db.expire(order)  # read again when next used: it shows the status the other transaction left
         raise StatusMoved(order.number)
-    set_committed_value(order, "status", status)
-    set_committed_value(order, "updated_at", at)
+    # Set on the object too: the flush writes the same values again, and the order counts as changed for
+    # what follows every changed order (shop/orders/live.py's NOTIFY to the pages that watch it).
+    order.status, order.updated_at = status, at
     if status == OrderStatus.CANCELLED.value and previous != status:
         restock(db, order)
     cancelled_changes = OrderStatus.CANCELLED.value in (status, previous) and status != previous
